@@ -1,0 +1,1 @@
+"""Versioned rule and lexicon files; read them with :mod:`claimtrail.resources`."""

@@ -1,0 +1,80 @@
+"""Coded errors. Each says what went wrong and what to do about it; the CLI prints one line."""
+
+from __future__ import annotations
+
+
+class ClaimtrailError(Exception):
+    """Base class: ``code`` is stable (E0xx), ``str(err)`` is ``[code] message``."""
+
+    code = "E000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InputError(ClaimtrailError):
+    """The input cannot be read as an article."""
+
+    code = "E001"
+
+
+class EmptyInput(InputError):
+    code = "E001"
+
+
+class BinaryInput(InputError):
+    code = "E002"
+
+
+class EncodingError(InputError):
+    code = "E003"
+
+
+class InputTooLarge(InputError):
+    code = "E004"
+
+
+class InputNotFound(InputError):
+    code = "E005"
+
+
+class NoMainText(InputError):
+    code = "E006"
+
+
+class FetchError(InputError):
+    code = "E007"
+
+
+class MalformedInput(InputError):
+    code = "E008"
+
+
+class UnsupportedLanguage(ClaimtrailError):
+    code = "E010"
+
+    def __init__(self, message: str, language: str | None = None) -> None:
+        super().__init__(message)
+        self.language = language
+
+
+class ModelError(ClaimtrailError):
+    code = "E020"
+
+
+class IncompatibleModel(ModelError):
+    code = "E021"
+
+
+class OptionError(ClaimtrailError):
+    code = "E030"
+
+
+class DataError(ClaimtrailError):
+    """A data file shipped with claimtrail is missing or malformed (a packaging bug)."""
+
+    code = "E040"

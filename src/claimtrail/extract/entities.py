@@ -1,0 +1,185 @@
+"""Entities, resolved: gazetteer ids and canonical names, plus within-article clustering.
+
+Mentions join one entity when they carry the same gazetteer id, when a one-word person name is
+the first or last name of exactly one person already named ("Singh" → "Sabrina Singh"), or when a
+role noun ("the president", "the Russian leader") fits exactly one person mentioned before it
+who held that role on the publication date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..nlp.gazetteer import Gazetteer
+from ..records import Entity, Mention
+from ._util import SentenceIndex, slug
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "WEAPON", "PRODUCT", "EVENT", "LAW"}
+_KIND_BY_LABEL = {
+    "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "NORP": "group",
+    "FAC": "facility", "WEAPON": "weapon", "PRODUCT": "product", "EVENT": "event", "LAW": "law",
+}
+_LEADING = {"the", "The"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+@dataclass(slots=True)
+class _Cluster:
+    key: str
+    label: str
+    source: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def extract_entities(doc: Any, gazetteer: Gazetteer, published: str | None = None) -> list[Entity]:
+    """All entities of ``doc`` with their mentions, ordered by first mention."""
+    sentence_of = SentenceIndex(doc)
+    aliases = gazetteer.by_alias()
+    clusters: dict[str, _Cluster] = {}
+    pending_names: list[tuple[Any, Mention]] = []
+
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        span = _trim(ent)
+        if span is None:
+            continue
+        mention = Mention(span.text, span.start_char, span.end_char, sentence_of(span.start_char),
+                          "gazetteer" if ent.ent_id_ else "model")
+        gaz_id = ent.ent_id_ or aliases.get(span.text)
+        if gaz_id:
+            entry = gazetteer.entries[gaz_id]
+            _add(clusters, gaz_id, entry.label, "gazetteer", mention)
+        elif ent.label_ == "PERSON" and len(span) == 1:
+            pending_names.append((span, mention))
+        else:
+            key = f"local:{ent.label_.lower()}:{slug(span.text)}"
+            _add(clusters, key, ent.label_, "model", mention)
+
+    _link_name_parts(clusters, gazetteer, pending_names)
+    _link_roles(doc, clusters, gazetteer, published, sentence_of)
+    return sorted((_entity(c, gazetteer) for c in clusters.values()),
+                  key=lambda e: e.mentions[0].start_char)
+
+
+def _trim(ent: Any) -> Any:
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].text in _LEADING:
+        start += 1
+    while end > start and ent.doc[end - 1].text in _POSSESSIVE:
+        end -= 1
+    return ent.doc[start:end] if end > start else None
+
+
+def _add(clusters: dict[str, _Cluster], key: str, label: str, source: str, mention: Mention) -> None:
+    cluster = clusters.get(key)
+    if cluster is None:
+        cluster = clusters[key] = _Cluster(key, label, source)
+    cluster.mentions.append(mention)
+
+
+def _person_names(clusters: dict[str, _Cluster], gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """For each person cluster, the single words of its multi-word names."""
+    names: dict[str, set[str]] = {}
+    for key, cluster in clusters.items():
+        if cluster.label != "PERSON":
+            continue
+        words: set[str] = set()
+        texts = [m.text for m in cluster.mentions]
+        if key in gazetteer.entries:
+            texts += list(gazetteer.entries[key].aliases)
+        for text in texts:
+            parts = text.split()
+            if len(parts) > 1:
+                words.update({parts[0], parts[-1]})
+        names[key] = words
+    return names
+
+
+def _link_name_parts(
+    clusters: dict[str, _Cluster], gazetteer: Gazetteer, pending: list[tuple[Any, Mention]]
+) -> None:
+    names = _person_names(clusters, gazetteer)
+    for span, mention in pending:
+        owners = [key for key, words in names.items() if span.text in words]
+        if len(owners) == 1:
+            cluster = clusters[owners[0]]
+            cluster.mentions.append(
+                Mention(mention.text, mention.start_char, mention.end_char, mention.sentence,
+                        "name_part")
+            )
+        else:
+            _add(clusters, f"local:person:{slug(span.text)}", "PERSON", "model", mention)
+
+
+def _link_roles(
+    doc: Any,
+    clusters: dict[str, _Cluster],
+    gazetteer: Gazetteer,
+    published: str | None,
+    sentence_of: SentenceIndex,
+) -> None:
+    """'the president', 'the Russian leader' → the one person who fits, if exactly one does."""
+    people = [(key, gazetteer.entries[key]) for key, c in clusters.items()
+              if c.label == "PERSON" and key in gazetteer.entries]
+    if not people:
+        return
+    for token in doc:
+        noun = _role_noun(doc, token, gazetteer)
+        if noun is None:
+            continue
+        titles, end = noun
+        start = token.i
+        country = None
+        if start > 0 and doc[start - 1].text in gazetteer.demonyms:
+            country = gazetteer.demonyms[doc[start - 1].text]
+            start -= 1
+        if start == 0 or doc[start - 1].lower_ != "the":
+            continue
+        start -= 1
+        span = doc[start:end]
+        before = span.start_char
+        fits = [
+            key for key, entry in people
+            if min(m.start_char for m in clusters[key].mentions) < before
+            and any(r.title in titles and r.holds_on(published)
+                    and (country is None or r.country == country) for r in entry.roles)
+        ]
+        if len(fits) == 1:
+            clusters[fits[0]].mentions.append(
+                Mention(span.text, span.start_char, span.end_char, sentence_of(span.start_char),
+                        "role")
+            )
+
+
+def _role_noun(doc: Any, token: Any, gazetteer: Gazetteer) -> tuple[tuple[str, ...], int] | None:
+    """Role titles for a singular role noun starting at ``token`` (and its end), or None."""
+    if token.ent_type_ and token.ent_type_ != "NORP":
+        return None
+    for words in (3, 2, 1):
+        end = token.i + words
+        if end > len(doc):
+            continue
+        phrase = " ".join(t.lower_ for t in doc[token.i:end])
+        titles = gazetteer.role_nouns.get(phrase)
+        if titles is None:
+            continue
+        last = doc[end - 1]
+        if last.tag_ in ("NNS", "NNPS"):
+            return None
+        if end < len(doc) and doc[end].pos_ == "PROPN":
+            return None  # a title before a name: "President Joe Biden"
+        return titles, end
+    return None
+
+
+def _entity(cluster: _Cluster, gazetteer: Gazetteer) -> Entity:
+    mentions = tuple(sorted(cluster.mentions, key=lambda m: m.start_char))
+    entry = gazetteer.entries.get(cluster.key)
+    if entry is not None:
+        return Entity(entry.id, entry.name, entry.label, entry.kind, entry.country, entry.qid,
+                      "gazetteer", mentions, entry.note)
+    name = max((m.text for m in mentions if m.how != "role"), key=len)
+    return Entity(cluster.key, name, cluster.label, _KIND_BY_LABEL.get(cluster.label, "other"),
+                  None, None, "model", mentions)

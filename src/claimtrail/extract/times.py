@@ -1,0 +1,759 @@
+"""Time expressions, resolved to calendar intervals.
+
+Recognition is by rules over the text (month and weekday names are case-sensitive, so "may" and
+"we" never become dates), plus the statistical model's DATE spans that no rule explains, which are
+kept as ``unresolved`` rather than guessed. Resolution works against an anchor: the publication
+date, or else the first full date in the text (recorded as ``anchor_kind='text_date'``).
+Relative phrases such as "a few days later" count from the previously resolved expression.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..records import TimeExpression
+from ._util import SentenceIndex
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLexicon:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    numbers: dict[str, int]
+    vague: dict[str, tuple[int, int]]
+    seasons: dict[str, dict[str, Any]]
+    parts_of_day: tuple[str, ...]
+    not_dates: frozenset[str]
+    patterns: _Patterns
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TimeLexicon:
+        """Build the lexicon (and compile its patterns once) from ``data/times.json``."""
+        months: dict[str, int] = data["months"]
+        return cls(
+            months=months, weekdays=data["weekdays"], numbers=data["numbers"],
+            vague={k: (v[0], v[1]) for k, v in data["vague"].items()},
+            seasons=data["seasons"], parts_of_day=tuple(data["parts_of_day"]),
+            not_dates=frozenset(data["not_dates"]),
+            patterns=_Patterns(months, data["weekdays"], data["numbers"], data["vague"]),
+        )
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    kind: str
+    groups: dict[str, str | None]
+    modifier: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Resolved:
+    value: str | None
+    grain: str
+    start: dt.date | None
+    end: dt.date | None
+    resolution: str
+    note: str | None = None
+    uses_anchor: bool = True
+
+
+_UNRESOLVED_GRAIN = {"day": "day", "week": "week", "month": "month", "year": "year"}
+
+
+class _Patterns:
+    """The recognition rules, compiled once per lexicon."""
+
+    def __init__(self, months: dict[str, int], weekdays: dict[str, int],
+                 numbers: dict[str, int], vague_words: dict[str, Any]) -> None:
+        names = sorted(months, key=len, reverse=True)
+        full = [m for m in names if len(m) > 4 or m in ("May", "June", "July")]
+        # Abbreviations ("Jan", "Mar") only before a day number: "Mar-a-Lago" is no month.
+        month = "(?P<month>" + "|".join(
+            re.escape(m) + (r"\.?" if m not in full else "") for m in names) + ")"
+        month_full = "(?P<month>" + "|".join(full) + ")"
+        weekday = "(?P<wd>" + "|".join(weekdays) + ")"
+        num_words = "|".join(sorted(numbers, key=len, reverse=True))
+        vague = "|".join(sorted(vague_words, key=len, reverse=True))
+        num = rf"(?P<n>\d+|(?i:{vague})|(?i:{num_words}))"
+        unit = r"(?P<unit>(?i:day|week|month|year|decade|hour))s?"
+        day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+        day2 = r"(?:\s*(?:-|–|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+        year = r"(?P<year>(?:1[89]|20)\d\d)"
+        self.rules: list[tuple[str, re.Pattern[str]]] = [
+            ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")),
+            ("month_day", re.compile(
+                rf"\b{month}\s+{day}{day2}(?:,?\s+{year})?(?![\d:])\b")),
+            ("day_month", re.compile(
+                rf"\b{day}{day2}\s+(?:of\s+)?{month}(?:,?\s+{year})?\b")),
+            ("month_year", re.compile(
+                rf"\b(?:(?P<mod>(?i:early|mid|late|the end of|the beginning of|the start of))"
+                rf"[\s-]+)?{month_full}(?:\s+of)?,?\s+{year}\b")),
+            ("month", re.compile(
+                rf"\b(?P<prep>(?i:in|since|by|until|through|during|from|last|next|this|early|mid|"
+                rf"late|the end of|the beginning of|the start of|mid-))[\s-]+{month_full}\b"
+                r"(?!\s*\d|-)")),
+            ("weekday", re.compile(
+                rf"\b(?:(?P<rel>(?i:last|next|this|on|by|until|since|from|early|late))\s+)?"
+                rf"{weekday}(?:'s|’s)?(?:\s+(?P<part>morning|afternoon|evening|night))?\b")),
+            ("season", re.compile(
+                r"\b(?:(?P<rel>(?i:this|last|next|past|coming|previous))\s+|"
+                r"(?P<det>(?i:in the|during the|the|in|over the))\s+)?"
+                r"(?:(?P<mod>(?i:early|late|mid))[\s-]+)?"
+                r"(?P<season>(?i:spring|summer|autumn|fall|winter))"
+                rf"(?:\s+(?:of\s+)?{year})?\b")),
+            ("year", re.compile(
+                rf"\b(?P<prep>(?i:in|since|by|until|during|from|before|after|of|early|mid|late|"
+                rf"the end of|the beginning of))[\s-]+{year}\b(?![-–/]\d)")),
+            ("decade", re.compile(r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b")),
+            ("deictic", re.compile(
+                r"\b(?P<word>(?i:today|yesterday|tomorrow|tonight|last night|this morning|"
+                r"this afternoon|this evening|yesterday morning|yesterday afternoon|"
+                r"yesterday evening))\b")),
+            ("this_unit", re.compile(
+                r"\b(?P<rel>(?i:last|this|next|past|coming|previous|earlier this|later this|"
+                r"early this|late last|early last|late this|earlier in the))\s+"
+                r"(?P<unit>(?i:week|weekend|month|year))\b(?!s)")),
+            ("past_n", re.compile(
+                rf"\b(?:(?i:the)\s+)?(?P<rel>(?i:past|last|previous|next|coming))\s+{num}\s+{unit}")),
+            ("recent", re.compile(
+                r"\b(?P<rel>(?i:recent))\s+(?P<unit>(?i:days|weeks|months|years))\b")),
+            ("ago", re.compile(rf"\b{num}\s+{unit}\s+(?i:ago)\b")),
+            ("later", re.compile(
+                rf"\b{num}\s+{unit}\s+(?P<dir>(?i:later|earlier|after that|before that|"
+                rf"afterwards|afterward|on))\b")),
+            ("later_bare", re.compile(
+                r"\b(?P<unit>(?i:days|weeks|months|years|hours))\s+(?P<dir>(?i:later|earlier))\b")),
+            ("next_unit", re.compile(
+                r"\b(?i:the)\s+(?P<which>(?i:next|following|previous|preceding))\s+"
+                r"(?P<unit>(?i:day|week|month|year|morning|evening|night))\b")),
+            ("same_day", re.compile(
+                r"\b(?P<which>(?i:that|the same)\s+day|(?i:the day)\s+(?:before|after)|"
+                r"(?i:later that day|earlier that day))\b")),
+            ("offset", re.compile(rf"\b{num}\s+{unit}\s+(?P<dir>(?i:before|after|prior to))\s+")),
+        ]
+
+
+def extract_times(
+    doc: Any, lexicon: TimeLexicon, published: dt.date | None = None
+) -> list[TimeExpression]:
+    """All time expressions of ``doc``, resolved against ``published`` where given."""
+    text = doc.text
+    candidates = _select(_candidates(doc, text, lexicon.patterns, lexicon))
+    candidates += _model_dates(doc, candidates, lexicon)
+    candidates.sort(key=lambda c: c.start)
+
+    anchor, anchor_kind = published, "publication" if published else None
+    if anchor is None:
+        anchor = _text_anchor(candidates, lexicon)
+        anchor_kind = "text_date" if anchor else None
+
+    sentence_of = SentenceIndex(doc)
+    out: list[TimeExpression] = []
+    previous: tuple[dt.date, str] | None = None
+    for cand in candidates:
+        res = _resolve(cand, doc, lexicon, anchor, previous)
+        if res.resolution == "relative_to_previous" and previous:
+            used_anchor, used_kind = previous[0].isoformat(), "previous_time"
+        elif res.uses_anchor and res.resolution != "absolute" and anchor:
+            used_anchor, used_kind = anchor.isoformat(), anchor_kind
+        else:
+            used_anchor, used_kind = None, None
+        note = res.note
+        if used_kind == "text_date" and res.resolution != "absolute":
+            note = _join(note, "no publication date given; anchored to the first full date in the text")
+        out.append(TimeExpression(
+            text=text[cand.start:cand.end], start_char=cand.start, end_char=cand.end,
+            sentence=sentence_of(cand.start), value=res.value, grain=res.grain,
+            start=res.start.isoformat() if res.start else None,
+            end=res.end.isoformat() if res.end else None,
+            resolution=res.resolution, anchor=used_anchor, anchor_kind=used_kind,
+            modifier=cand.modifier, note=note,
+        ))
+        if res.start and res.grain in ("day", "interval"):
+            previous = (res.start, cand.kind)
+    return out
+
+
+def _join(a: str | None, b: str) -> str:
+    return f"{a}; {b}" if a else b
+
+
+# --------------------------------------------------------------------------- recognition
+
+def _candidates(doc: Any, text: str, patterns: _Patterns, lex: TimeLexicon) -> Iterator[_Candidate]:
+    part_re = re.compile(
+        r"(?:\b[Tt]he\s+)?(?P<part>" + "|".join(lex.parts_of_day) + r")\s+of\s+$"
+    )
+    for kind, pattern in patterns.rules:
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            start, end = m.start(), m.end()
+            modifier = None
+            if kind in ("month", "year", "weekday") and groups.get("prep"):
+                prep = groups["prep"].lower().rstrip("-")
+                if prep in ("early", "mid", "late", "the end of", "the beginning of",
+                            "the start of", "last", "next", "this"):
+                    modifier = prep if prep not in ("last", "next", "this") else None
+                else:
+                    start = m.start("month") if kind == "month" else m.start("year")
+            if kind == "weekday" and groups.get("rel") and groups["rel"].lower() not in (
+                    "last", "next", "this", "early", "late"):
+                start = m.start("wd")
+            if kind == "season" and groups.get("det"):
+                det = groups["det"].lower()
+                start = m.start("det") + (len(det) - 3 if det.endswith("the") else len(det) + 1)
+                if not det.endswith("the"):
+                    start = m.start("mod") if groups.get("mod") else m.start("season")
+            if kind == "season" and groups["season"].lower() == "fall" and not (
+                    groups.get("rel") or groups.get("det") or groups.get("year")):
+                continue
+            if kind == "month_year" and groups.get("mod"):
+                modifier = groups["mod"].lower()
+            if kind == "season" and groups.get("mod"):
+                modifier = groups["mod"].lower()
+            if kind in ("month_day", "day_month", "iso"):
+                before = part_re.search(text[max(0, start - 30):start])
+                if before:
+                    start -= len(before.group(0))
+                    modifier = before.group("part")
+            if kind == "weekday" and groups.get("part"):
+                modifier = groups["part"]
+            if kind == "offset":
+                anchor_end = _offset_object_end(doc, m.end("dir"))
+                if anchor_end is None:
+                    continue
+                cand = _Candidate(start, anchor_end, kind, groups, modifier)
+                cand.extra["object"] = (m.end(), anchor_end)
+                yield cand
+                continue
+            yield _Candidate(start, end, kind, groups, modifier)
+
+
+def _offset_object_end(doc: Any, char: int) -> int | None:
+    """End of the noun phrase governed by 'before'/'after' at ``char``."""
+    span = doc.char_span(char - 1, char, alignment_mode="expand")
+    if span is None:
+        return None
+    prep = span[0]
+    if prep.lower_ == "to" and prep.i > 0:
+        prep = doc[prep.i]
+    objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if not objects:
+        return None
+    obj = objects[0]
+    last = max(t.i for t in obj.subtree)
+    return int(doc[last].idx + len(doc[last].text))
+
+
+def _select(cands: Iterator[_Candidate]) -> list[_Candidate]:
+    """Keep the longest of overlapping candidates, and merge 'Tuesday, November 19'."""
+    chosen: list[_Candidate] = []
+    for cand in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
+        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+            chosen.append(cand)
+    chosen.sort(key=lambda c: c.start)
+    merged: list[_Candidate] = []
+    for cand in chosen:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.kind == "weekday" and cand.kind in ("month_day", "day_month")
+                and 0 <= cand.start - prev.end <= 2):
+            cand.start = prev.start
+            merged[-1] = cand
+            continue
+        merged.append(cand)
+    return merged
+
+
+def _model_dates(doc: Any, chosen: list[_Candidate], lex: TimeLexicon) -> list[_Candidate]:
+    """The model's DATE spans that no rule covers: a bare year is resolved, the rest are kept
+    as unresolved (never guessed); durations and frequencies are not dates and are left out."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        if any(not (ent.end_char <= c.start or ent.start_char >= c.end) for c in chosen):
+            continue
+        low = ent.text.lower().strip()
+        if low in lex.not_dates or _is_duration(low):
+            continue
+        kind = "bare_year" if re.fullmatch(r"(?:19|20)\d\d", low) else "model"
+        out.append(_Candidate(ent.start_char, ent.end_char, kind, {"year": low}))
+    return out
+
+
+_DURATION = re.compile(
+    r"^(?:the\s+|a\s+|an\s+)?(?:last\s+|past\s+|next\s+|first\s+|few\s+|several\s+|many\s+)?"
+    r"(?:\S+\s+)?(?:-\s*)?(?:hours?|days?|weeks?|months?|years?|decades?|centuries?)(?:-long|\s+old)?$"
+)
+
+
+def _is_duration(low: str) -> bool:
+    return bool(_DURATION.match(low)) and not re.search(r"\b(?:ago|later|earlier)\b", low)
+
+
+def _text_anchor(cands: list[_Candidate], lex: TimeLexicon) -> dt.date | None:
+    for cand in cands:
+        g = cand.groups
+        try:
+            if cand.kind == "iso":
+                return dt.date(int(g["year"] or 0), int(g["m"] or 0), int(g["d"] or 0))
+            if cand.kind in ("month_day", "day_month") and g.get("year"):
+                return dt.date(int(g["year"] or 0), _month(lex, g["month"]), int(g["day"] or 0))
+        except ValueError:
+            continue
+    return None
+
+
+# --------------------------------------------------------------------------- resolution
+
+def _month(lex: TimeLexicon, name: str | None) -> int:
+    return lex.months[(name or "").rstrip(".")]
+
+
+def _number(lex: TimeLexicon, word: str | None) -> tuple[int, int] | None:
+    if word is None:
+        return None
+    low = word.lower()
+    if low.isdigit():
+        return int(low), int(low)
+    if low in lex.vague:
+        return lex.vague[low]
+    if low in lex.numbers:
+        return lex.numbers[low], lex.numbers[low]
+    return None
+
+
+def _tense(doc: Any, start: int, end: int) -> str | None:
+    """'past', 'future' or None, from the verb that governs the expression."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX"):
+            break
+        if token.head is token:
+            return None
+        token = token.head
+    else:
+        return None
+    if token.pos_ not in ("VERB", "AUX"):
+        return None
+    children = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(w in ("will", "'ll", "shall", "wo") for w in children):
+        return "future"
+    if token.tag_ in ("VBD",) or any(w in ("was", "were", "had", "did") for w in children):
+        return "past"
+    if token.tag_ == "VBN" and any(w in ("has", "have") for w in children):
+        return "past"
+    if token.tag_ == "VBN":
+        return "past"
+    if token.lower_ in ("planned", "scheduled", "expected") or "to" in children:
+        return None
+    return None
+
+
+def _pick_year(anchor: dt.date, make: Any, tense: str | None) -> dt.date:
+    """Choose the year for a date given without one: past tense → on or before the anchor,
+    future → on or after, otherwise the nearest."""
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            options.append(make(year))
+        except ValueError:
+            continue
+    if tense == "past":
+        past = [d for d in options if d <= anchor]
+        if past:
+            return max(past)
+    if tense == "future":
+        future = [d for d in options if d >= anchor]
+        if future:
+            return min(future)
+    return min(options, key=lambda d: (abs((d - anchor).days), d > anchor))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _shift(day: dt.date, unit: str, n: int) -> dt.date:
+    unit = unit.lower().rstrip("s")
+    if unit == "day":
+        return day + dt.timedelta(days=n)
+    if unit == "week":
+        return day + dt.timedelta(weeks=n)
+    if unit == "month":
+        return _add_months(day, n)
+    if unit == "year":
+        return _add_months(day, 12 * n)
+    if unit == "decade":
+        return _add_months(day, 120 * n)
+    return day
+
+
+def _unit_grain(unit: str) -> str:
+    unit = unit.lower().rstrip("s")
+    return unit if unit in ("day", "week", "month", "year") else "interval"
+
+
+def _day(d: dt.date, resolution: str, note: str | None = None) -> _Resolved:
+    return _Resolved(d.isoformat(), "day", d, d, resolution, note)
+
+
+def _interval(a: dt.date, b: dt.date, resolution: str, note: str | None = None) -> _Resolved:
+    if a == b:
+        return _day(a, resolution, note)
+    return _Resolved(f"{a.isoformat()}/{b.isoformat()}", "interval", a, b, resolution, note)
+
+
+def _no_anchor(grain: str, note: str = "no publication date and no full date in the text") -> _Resolved:
+    return _Resolved(None, grain, None, None, "unresolved", note, uses_anchor=False)
+
+
+def _season_interval(lex: TimeLexicon, season: str, year: int) -> tuple[dt.date, dt.date, str]:
+    info = lex.seasons[season]
+    sm, sd = info["start"]
+    em, _ = info["end"]
+    start = dt.date(year, sm, sd)
+    end_year = year + 1 if em < sm else year
+    end = _month_end(end_year, em)
+    return start, end, f"{year}-{info['code']}"
+
+
+def _resolve(
+    cand: _Candidate, doc: Any, lex: TimeLexicon, anchor: dt.date | None,
+    previous: tuple[dt.date, str] | None,
+) -> _Resolved:
+    g = cand.groups
+    kind = cand.kind
+    try:
+        handler = _HANDLERS[kind]
+    except KeyError:
+        return _Resolved(None, "interval", None, None, "unresolved",
+                         "recognised by the statistical model; no rule resolves it", False)
+    try:
+        return handler(cand, g, doc, lex, anchor, previous)
+    except (ValueError, KeyError, OverflowError):
+        return _Resolved(None, "day", None, None, "unresolved",
+                         "not a valid calendar date", False)
+
+
+def _r_iso(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon, anchor: dt.date | None,
+           prev: Any) -> _Resolved:
+    return _day(dt.date(int(g["year"]), int(g["m"]), int(g["d"])), "absolute")
+
+
+def _r_month_day(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+                 anchor: dt.date | None, prev: Any) -> _Resolved:
+    month = _month(lex, g["month"])
+    day = int(g["day"])
+    day2 = int(g["day2"]) if g.get("day2") else None
+    if g.get("year"):
+        year = int(g["year"])
+        first = dt.date(year, month, day)
+        if day2:
+            return _interval(first, dt.date(year, month, day2), "absolute")
+        return _day(first, "absolute")
+    if anchor is None:
+        dt.date(2000, month, day)  # validates day and month
+        value = f"XXXX-{month:02d}-{day:02d}"
+        return _Resolved(value, "day", None, None, "unresolved",
+                         "no year, and no publication date to infer it from", False)
+    tense = _tense(doc, c.start, c.end)
+    first = _pick_year(anchor, lambda y: dt.date(y, month, day), tense)
+    if day2:
+        return _interval(first, dt.date(first.year, month, day2), "year_from_anchor")
+    return _day(first, "year_from_anchor")
+
+
+def _r_month_year(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+                  anchor: dt.date | None, prev: Any) -> _Resolved:
+    month, year = _month(lex, g["month"]), int(g["year"])
+    start, end = _part_of_month(dt.date(year, month, 1), c.modifier)
+    return _Resolved(f"{year}-{month:02d}", "month", start, end, "absolute")
+
+
+def _part_of_month(first: dt.date, modifier: str | None) -> tuple[dt.date, dt.date]:
+    last = _month_end(first.year, first.month)
+    if modifier in ("early", "the beginning of", "the start of"):
+        return first, first.replace(day=10)
+    if modifier == "mid":
+        return first.replace(day=11), first.replace(day=20)
+    if modifier in ("late", "the end of"):
+        return first.replace(day=21), last
+    return first, last
+
+
+def _r_month(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+             anchor: dt.date | None, prev: Any) -> _Resolved:
+    month = _month(lex, g["month"])
+    if anchor is None:
+        return _no_anchor("month")
+    prep = (g.get("prep") or "").lower()
+    tense = "past" if prep in ("last", "since") else "future" if prep == "next" else _tense(
+        doc, c.start, c.end)
+    if prep == "this":
+        first = dt.date(anchor.year, month, 1)
+    else:
+        first = _pick_year(anchor.replace(day=1), lambda y: dt.date(y, month, 1), tense)
+        if prep == "last" and first >= anchor.replace(day=1):
+            first = dt.date(first.year - 1, month, 1)
+        if prep == "next" and first <= anchor:
+            first = dt.date(first.year + 1, month, 1)
+    start, end = _part_of_month(first, c.modifier)
+    return _Resolved(f"{first.year}-{month:02d}", "month", start, end, "year_from_anchor")
+
+
+def _r_weekday(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+               anchor: dt.date | None, prev: Any) -> _Resolved:
+    if anchor is None:
+        return _no_anchor("day")
+    target = lex.weekdays[g["wd"]]
+    rel = (g.get("rel") or "").lower()
+    back = (anchor.weekday() - target) % 7
+    ahead = (target - anchor.weekday()) % 7
+    if rel == "last":
+        day = anchor - dt.timedelta(days=back or 7)
+    elif rel == "next":
+        day = anchor + dt.timedelta(days=ahead or 7)
+    elif rel == "this":
+        day = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(days=target)
+    else:
+        tense = _tense(doc, c.start, c.end)
+        day = anchor + dt.timedelta(days=ahead) if tense == "future" else anchor - dt.timedelta(
+            days=back)
+    return _day(day, "relative_to_anchor")
+
+
+def _r_season(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+              anchor: dt.date | None, prev: Any) -> _Resolved:
+    season = g["season"].lower()
+    if g.get("year"):
+        start, end, value = _season_interval(lex, season, int(g["year"]))
+        return _Resolved(value, "season", start, end, "absolute")
+    if anchor is None:
+        return _no_anchor("season")
+    rel = (g.get("rel") or "").lower()
+    occurrences = [_season_interval(lex, season, y) for y in range(anchor.year - 2, anchor.year + 2)]
+    current = next((o for o in occurrences if o[0] <= anchor <= o[1]), None)
+    ended = [o for o in occurrences if o[1] < anchor]
+    upcoming = [o for o in occurrences if o[0] > anchor]
+    if rel in ("last", "past", "previous"):
+        chosen = ended[-1]
+    elif rel in ("next", "coming"):
+        chosen = upcoming[0]
+    elif current:
+        chosen = current
+    elif rel == "this":
+        same_year = [o for o in occurrences if o[0].year == anchor.year]
+        chosen = same_year[0]
+    else:
+        tense = _tense(doc, c.start, c.end)
+        chosen = upcoming[0] if tense == "future" else ended[-1]
+    return _Resolved(chosen[2], "season", chosen[0], chosen[1], "relative_to_anchor")
+
+
+def _r_year(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+            anchor: dt.date | None, prev: Any) -> _Resolved:
+    year = int(g["year"])
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if c.modifier in ("early", "the beginning of"):
+        end = dt.date(year, 4, 30)
+    elif c.modifier == "mid":
+        start, end = dt.date(year, 5, 1), dt.date(year, 8, 31)
+    elif c.modifier in ("late", "the end of"):
+        start = dt.date(year, 9, 1)
+    return _Resolved(str(year), "year", start, end, "absolute")
+
+
+def _r_decade(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+              anchor: dt.date | None, prev: Any) -> _Resolved:
+    first = int(g["dec"])
+    return _Resolved(f"{first // 10}X", "interval", dt.date(first, 1, 1),
+                     dt.date(first + 9, 12, 31), "absolute")
+
+
+def _r_deictic(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+               anchor: dt.date | None, prev: Any) -> _Resolved:
+    if anchor is None:
+        return _no_anchor("day")
+    word = g["word"].lower()
+    offset = -1 if word.startswith(("yesterday", "last night")) else 1 if word == "tomorrow" else 0
+    return _day(anchor + dt.timedelta(days=offset), "relative_to_anchor")
+
+
+def _r_this_unit(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+                 anchor: dt.date | None, prev: Any) -> _Resolved:
+    unit = g["unit"].lower()
+    if anchor is None:
+        return _no_anchor("week" if unit == "weekend" else unit)
+    rel = g["rel"].lower().split()
+    step = -1 if rel[-1] in ("last", "past", "previous") else 1 if rel[-1] in ("next", "coming") \
+        else 0
+    if unit in ("week", "weekend"):
+        monday = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(weeks=step)
+        if unit == "weekend":
+            sat = monday + dt.timedelta(days=5)
+            if step == 0 and sat > anchor and _tense(doc, c.start, c.end) == "past":
+                sat -= dt.timedelta(weeks=1)
+            return _interval(sat, sat + dt.timedelta(days=1), "relative_to_anchor")
+        iso = monday.isocalendar()
+        start, end = monday, monday + dt.timedelta(days=6)
+        if rel[0] == "earlier":
+            end = min(end, anchor)
+        return _Resolved(f"{iso.year}-W{iso.week:02d}", "week", start, end, "relative_to_anchor")
+    if unit == "month":
+        first = _add_months(anchor.replace(day=1), step)
+        start, end = first, _month_end(first.year, first.month)
+        if rel[0] == "earlier":
+            end = min(end, anchor)
+        return _Resolved(f"{first.year}-{first.month:02d}", "month", start, end,
+                         "relative_to_anchor")
+    year = anchor.year + step
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if rel[0] == "earlier":
+        end = min(end, anchor)
+    return _Resolved(str(year), "year", start, end, "relative_to_anchor")
+
+
+def _r_past_n(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+              anchor: dt.date | None, prev: Any) -> _Resolved:
+    if anchor is None:
+        return _no_anchor("interval")
+    n = _number(lex, g["n"])
+    if n is None:
+        return _Resolved(None, "interval", None, None, "unresolved", "unknown quantity", False)
+    if g["rel"].lower() in ("next", "coming"):
+        return _interval(anchor, _shift(anchor, g["unit"], n[1]), "relative_to_anchor")
+    return _interval(_shift(anchor, g["unit"], -n[1]), anchor, "relative_to_anchor")
+
+
+def _r_recent(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+              anchor: dt.date | None, prev: Any) -> _Resolved:
+    if anchor is None:
+        return _no_anchor("interval")
+    low, high = lex.vague["several"]
+    return _interval(_shift(anchor, g["unit"], -high), anchor, "relative_to_anchor",
+                     "vague: 'recent' read as the last few units")
+
+
+def _r_ago(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+           anchor: dt.date | None, prev: Any) -> _Resolved:
+    unit = g["unit"]
+    if anchor is None:
+        return _no_anchor(_unit_grain(unit))
+    n = _number(lex, g["n"])
+    if n is None:
+        return _Resolved(None, _unit_grain(unit), None, None, "unresolved", "unknown quantity", False)
+    a, b = _shift(anchor, unit, -n[1]), _shift(anchor, unit, -n[0])
+    grain = _unit_grain(unit)
+    if a == b:
+        return _in_grain(a, grain, "relative_to_anchor")
+    return _Resolved(_approx_value(a, b, grain), "interval", a, b, "relative_to_anchor",
+                     "approximate")
+
+
+def _in_grain(day: dt.date, grain: str, resolution: str, note: str | None = None) -> _Resolved:
+    """The week, month or year (or the day) that contains ``day``."""
+    if grain == "week":
+        start = day - dt.timedelta(days=day.weekday())
+        end = start + dt.timedelta(days=6)
+    elif grain == "month":
+        start, end = day.replace(day=1), _month_end(day.year, day.month)
+    elif grain == "year":
+        start, end = dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
+    else:
+        return _day(day, resolution, note)
+    return _Resolved(_approx_value(day, day, grain), grain, start, end, resolution, note)
+
+
+def _approx_value(a: dt.date, b: dt.date, grain: str) -> str:
+    if a == b:
+        if grain == "month":
+            return f"{a.year}-{a.month:02d}"
+        if grain == "year":
+            return str(a.year)
+        if grain == "week":
+            iso = a.isocalendar()
+            return f"{iso.year}-W{iso.week:02d}"
+        return a.isoformat()
+    return f"{a.isoformat()}/{b.isoformat()}"
+
+
+def _r_later(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+             anchor: dt.date | None, prev: tuple[dt.date, str] | None) -> _Resolved:
+    unit = g["unit"]
+    grain = _unit_grain(unit)
+    if prev is None:
+        return _Resolved(None, grain, None, None, "unresolved",
+                         "no earlier resolved date in the text to count from", False)
+    n = _number(lex, g.get("n")) or lex.vague["several"]
+    direction = -1 if (g.get("dir") or "").lower() in ("earlier", "before that") else 1
+    a, b = _shift(prev[0], unit, direction * n[0]), _shift(prev[0], unit, direction * n[1])
+    a, b = min(a, b), max(a, b)
+    if a == b:
+        return _in_grain(a, grain, "relative_to_previous")
+    return _interval(a, b, "relative_to_previous")
+
+
+def _r_next_unit(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+                 anchor: dt.date | None, prev: tuple[dt.date, str] | None) -> _Resolved:
+    unit = g["unit"].lower()
+    if prev is None:
+        return _Resolved(None, "day", None, None, "unresolved",
+                         "no earlier resolved date in the text to count from", False)
+    step = 1 if g["which"].lower() in ("next", "following") else -1
+    if unit in ("morning", "evening", "night"):
+        unit = "day"
+    return _in_grain(_shift(prev[0], unit, step), unit, "relative_to_previous")
+
+
+def _r_same_day(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+                anchor: dt.date | None, prev: tuple[dt.date, str] | None) -> _Resolved:
+    if prev is None:
+        return _Resolved(None, "day", None, None, "unresolved",
+                         "no earlier resolved date in the text to count from", False)
+    which = g["which"].lower()
+    offset = -1 if "before" in which else 1 if "after" in which else 0
+    return _day(prev[0] + dt.timedelta(days=offset), "relative_to_previous")
+
+
+def _r_offset(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+              anchor: dt.date | None, prev: Any) -> _Resolved:
+    unit = g["unit"]
+    grain = _unit_grain(unit)
+    start, end = c.extra["object"]
+    phrase = doc.text[start:end]
+    return _Resolved(None, grain, None, None, "unresolved",
+                     f"counted from '{phrase}', which is not a date claimtrail can place", False)
+
+
+def _r_bare_year(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
+                 anchor: dt.date | None, prev: Any) -> _Resolved:
+    year = int(g["year"])
+    return _Resolved(str(year), "year", dt.date(year, 1, 1), dt.date(year, 12, 31), "absolute")
+
+
+_HANDLERS: dict[str, Any] = {
+    "iso": _r_iso, "month_day": _r_month_day, "day_month": _r_month_day,
+    "month_year": _r_month_year, "month": _r_month, "weekday": _r_weekday,
+    "season": _r_season, "year": _r_year, "decade": _r_decade, "deictic": _r_deictic,
+    "this_unit": _r_this_unit, "past_n": _r_past_n, "recent": _r_recent, "ago": _r_ago,
+    "later": _r_later, "later_bare": _r_later, "next_unit": _r_next_unit,
+    "same_day": _r_same_day, "offset": _r_offset, "bare_year": _r_bare_year,
+}

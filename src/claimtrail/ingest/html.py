@@ -1,0 +1,63 @@
+"""Main text and metadata from HTML, via trafilatura (offline, ~13 ms a page)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from ..errors import MalformedInput, NoMainText
+
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article)\b", re.I | re.S)
+_TAG = re.compile(r"<(?:p|div|br|span|h[1-6]|a|title|meta)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlContent:
+    text: str
+    title: str | None
+    author: str | None
+    date: str | None
+    sitename: str | None
+    url: str | None
+
+
+def looks_like_html(text: str) -> bool:
+    """True for a document that starts like HTML or is dense with common tags."""
+    if _HTML_START.match(text[:2000]):
+        return True
+    head = text[:5000]
+    return len(_TAG.findall(head)) >= 3 and head.lstrip().startswith("<")
+
+
+def extract_html(html: str, name: str, url: str | None = None) -> HtmlContent:
+    """Extract the article body and its metadata; raise when there is no main text."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    logging.getLogger("htmldate").setLevel(logging.ERROR)
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception as err:  # trafilatura raises assorted lxml errors on broken markup
+        raise MalformedInput(f"{name}: the HTML could not be parsed ({err})") from None
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text:
+        raise NoMainText(
+            f"{name}: no article text found in the HTML (a page of navigation, a script-only "
+            "page, or an empty body); save the article's own page or pass its text"
+        )
+    return HtmlContent(
+        text=text,
+        title=getattr(doc, "title", None) or None,
+        author=getattr(doc, "author", None) or None,
+        date=getattr(doc, "date", None) or None,
+        sitename=getattr(doc, "sitename", None) or None,
+        url=getattr(doc, "url", None) or url,
+    )

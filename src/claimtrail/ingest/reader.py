@@ -1,0 +1,122 @@
+"""Read one article from a path, a URL, stdin or bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+from ..errors import InputNotFound, UnsupportedLanguage
+from ..options import AnalyzeOptions, parse_date
+from ..records import Article
+from .decode import check_size, decode
+from .fetch import fetch, is_url
+from .html import HtmlContent, extract_html, looks_like_html
+from .language import SUPPORTED, detect_language
+
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+# Below this many letters, language identification is a guess; we assume English and say so.
+MIN_LETTERS_FOR_LANGUAGE = 40
+
+
+def ingest(source: str | Path, options: AnalyzeOptions | None = None) -> Article:
+    """Read ``source`` (a path, ``-`` for stdin, or an http(s) URL) into an Article."""
+    options = options or AnalyzeOptions()
+    source_str = str(source)
+    if is_url(source_str):
+        got = fetch(source_str, max_bytes=options.max_bytes, timeout=options.fetch_timeout)
+        is_html = got.content_type in ("text/html", "application/xhtml+xml")
+        encoding = options.encoding or (got.charset if not is_html else None)
+        return ingest_bytes(
+            got.data,
+            options.with_(url=options.url or got.url, encoding=encoding),
+            name=source_str,
+            input_kind="url",
+            html=True if is_html else None,
+        )
+    if source_str == "-":
+        data = sys.stdin.buffer.read(options.max_bytes + 1)
+        return ingest_bytes(data, options, name="standard input", input_kind="stdin")
+    path = Path(source_str)
+    if not path.exists():
+        raise InputNotFound(f"{path}: no such file")
+    if path.is_dir():
+        raise InputNotFound(f"{path} is a folder; pass its files, or the folder to 'analyze'")
+    check_size(path.stat().st_size, options.max_bytes, str(path))
+    html = True if path.suffix.lower() in _HTML_SUFFIXES else None
+    return ingest_bytes(
+        path.read_bytes(), options, name=str(path), input_kind="file", html=html, path=str(path)
+    )
+
+
+def ingest_bytes(
+    data: bytes,
+    options: AnalyzeOptions | None = None,
+    *,
+    name: str = "input",
+    input_kind: str = "text",
+    html: bool | None = None,
+    path: str | None = None,
+) -> Article:
+    """Decode, extract (for HTML), detect the language and build the Article."""
+    options = options or AnalyzeOptions()
+    raw = decode(data, name, encoding=options.encoding, max_bytes=options.max_bytes)
+    content: HtmlContent | None = None
+    if html or (html is None and looks_like_html(raw)):
+        content = extract_html(raw, name, url=options.url)
+        text = content.text
+    else:
+        text = raw
+    language, confidence = _language(text, name, options)
+    published, published_from = _published(options, content)
+    return Article(
+        id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+        text=text,
+        title=options.title or (content.title if content else None) or _title_from_text(text),
+        url=options.url or (content.url if content else None),
+        outlet=options.outlet or (content.sitename if content else None),
+        author=content.author if content else None,
+        published=published,
+        published_from=published_from,
+        language=language,
+        language_confidence=confidence,
+        input_kind=f"{input_kind}+html" if content else input_kind,
+        path=path,
+    )
+
+
+def _language(text: str, name: str, options: AnalyzeOptions) -> tuple[str, float | None]:
+    if options.language:
+        return options.language.lower(), None
+    if sum(ch.isalpha() for ch in text[:4000]) < MIN_LETTERS_FOR_LANGUAGE:
+        return "en", None
+    code, confidence = detect_language(text)
+    if code not in SUPPORTED:
+        shown = code or "an unknown language"
+        raise UnsupportedLanguage(
+            f"{name} looks like '{shown}' (confidence {confidence:.2f}); claimtrail analyses "
+            f"{', '.join(SUPPORTED)} only for now, and does not run the English pipeline on "
+            "other languages. If the text is English, say so with --language en",
+            language=code,
+        )
+    return code, round(confidence, 3)
+
+
+def _published(options: AnalyzeOptions, content: HtmlContent | None) -> tuple[str | None, str | None]:
+    if options.published:
+        return options.published.isoformat(), "option"
+    if content and content.date:
+        try:
+            return parse_date(content.date).isoformat(), "html"
+        except Exception:  # an unreadable meta date is no date, not an error
+            return None, None
+    return None, None
+
+
+def _title_from_text(text: str) -> str | None:
+    """A short first line followed by more text is the headline."""
+    first, sep, rest = text.partition("\n")
+    first = first.strip()
+    if sep and rest.strip() and 0 < len(first) <= 200 and not first.endswith((".", ",", ";")):
+        return first
+    return None

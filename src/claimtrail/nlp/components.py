@@ -1,0 +1,104 @@
+"""Our spaCy components, registered here and only when :func:`register` is called.
+
+- ``claimtrail_gazetteer``: spaCy's entity ruler, before ``ner``, filled from our gazetteer, so the
+  statistical NER keeps our spans (fixes Kursk→PRODUCT, "Kiev regime"→PERSON, missed HIMARS…).
+- ``claimtrail_entity_fixes``: after ``ner``; drops spans that are punctuation or a word inside a
+  title ("Press" in "Deputy Press Secretary").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from .gazetteer import Gazetteer, load_gazetteer
+
+_registered = False
+
+
+def register() -> None:
+    """Register our factories with spaCy (idempotent)."""
+    global _registered
+    if _registered:
+        return
+    from spacy.language import Language
+
+    Language.factory(
+        "claimtrail_entity_fixes",
+        requires=["doc.ents"],
+        assigns=["doc.ents"],
+        default_config={},
+        func=_make_entity_fixes,
+    )
+    _registered = True
+
+
+def add_claimtrail_pipes(nlp: Any, gazetteer: Gazetteer | None = None) -> None:
+    register()
+    gaz = gazetteer or load_gazetteer()
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="claimtrail_gazetteer",
+        before="ner",
+        config={"overwrite_ents": False, "validate": False},
+    )
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(gaz.patterns())
+    nlp.add_pipe("claimtrail_entity_fixes", after="ner")
+
+
+def _make_entity_fixes(nlp: Any, name: str) -> EntityFixes:
+    return EntityFixes(nlp, load_gazetteer().titles)
+
+
+class EntityFixes:
+    """Drop model spans that are not entities; computed in ``predict``, applied in
+    ``set_annotations``, errors routed through the pipe's error handler."""
+
+    def __init__(self, nlp: Any, titles: Iterable[str]) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.name = "claimtrail_entity_fixes"
+        self.matcher = PhraseMatcher(nlp.vocab)
+        self.matcher.add("TITLE", [nlp.make_doc(t) for t in titles])
+        self._handler: Any = None
+
+    def get_error_handler(self) -> Any:
+        from spacy.util import raise_error
+
+        return self._handler or raise_error
+
+    def set_error_handler(self, handler: Any) -> None:
+        self._handler = handler
+
+    def __call__(self, doc: Any) -> Any:
+        try:
+            self.set_annotations(doc, self.predict(doc))
+        except Exception as err:
+            self.get_error_handler()(self.name, self, [doc], err)
+        return doc
+
+    def pipe(self, docs: Iterable[Any], batch_size: int = 128) -> Iterable[Any]:
+        for doc in docs:
+            yield self(doc)
+
+    def predict(self, doc: Any) -> list[Any]:
+        in_title = set()
+        for _, start, end in self.matcher(doc):
+            in_title.update(range(start, end))
+        keep = []
+        for ent in doc.ents:
+            if ent.ent_id_:  # ours, from the gazetteer
+                keep.append(ent)
+                continue
+            if not any(ch.isalnum() for ch in ent.text) or ent.text.lower() in ("’s", "'s"):
+                continue
+            if ent.label_ in ("ORG", "PERSON", "NORP", "GPE") and all(
+                t.i in in_title for t in ent
+            ):
+                continue
+            keep.append(ent)
+        return keep
+
+    def set_annotations(self, doc: Any, keep: list[Any]) -> None:
+        doc.ents = keep

@@ -1,0 +1,43 @@
+"""The one options object for an analysis (trafilatura regrets a 26-parameter ``extract()``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from .errors import OptionError
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzeOptions:
+    """What to analyse and how.
+
+    ``published`` anchors relative dates; ``language`` overrides detection (the caller vouches for
+    it); ``max_bytes`` bounds one input; ``encoding`` reads legacy-encoded text files.
+    """
+
+    published: dt.date | None = None
+    outlet: str | None = None
+    url: str | None = None
+    title: str | None = None
+    model: str | None = None
+    language: str | None = None
+    encoding: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    fetch_timeout: float = 20.0
+
+    def with_(self, **changes: object) -> AnalyzeOptions:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def parse_date(value: str) -> dt.date:
+    """Parse an ISO date (``2024-11-22``) or datetime (``2024-11-22T10:00:00Z``)."""
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise OptionError(
+            f"cannot read the date {value!r}: write it as YYYY-MM-DD, e.g. 2024-11-22"
+        ) from None

@@ -1,0 +1,130 @@
+"""Frozen records that make up an analysis; ``as_dict()`` of these is the JSON contract.
+
+Character offsets (``start_char``/``end_char``) always index ``Article.text``; ``sentence`` is the
+0-based index of the sentence in the parsed article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as ingested: the text every offset points into, and its metadata."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = None
+    published_from: str | None = None
+    language: str | None = None
+    language_confidence: float | None = None
+    input_kind: str = "text"
+    path: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = _clean(asdict(self))
+        data["chars"] = len(self.text)
+        data["words"] = len(self.text.split())
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One place in the text where an entity is named."""
+
+    text: str
+    start_char: int
+    end_char: int
+    sentence: int
+    how: str
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation, place, group or weapon, with all its mentions in the article."""
+
+    id: str
+    name: str
+    label: str
+    kind: str
+    country: str | None
+    qid: str | None
+    source: str
+    mentions: tuple[Mention, ...]
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = _clean(asdict(self))
+        data["mentions"] = [m.as_dict() for m in self.mentions]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression and the calendar interval it resolves to (or why it does not)."""
+
+    text: str
+    start_char: int
+    end_char: int
+    sentence: int
+    value: str | None
+    grain: str
+    start: str | None
+    end: str | None
+    resolution: str
+    anchor: str | None
+    anchor_kind: str | None
+    modifier: str | None = None
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything claimtrail found in one article."""
+
+    article: Article
+    entities: tuple[Entity, ...]
+    times: tuple[TimeExpression, ...]
+    model: dict[str, str]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def as_dict(self) -> dict[str, Any]:
+        from . import __version__
+
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "claimtrail_version": __version__,
+            "model": dict(self.model),
+            "article": self.article.as_dict(),
+            "entities": [e.as_dict() for e in self.entities],
+            "times": [t.as_dict() for t in self.times],
+            "sources": [],
+            "claims": [],
+            "events": [],
+            "techniques": [],
+            "warnings": list(self.warnings),
+        }

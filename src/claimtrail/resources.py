@@ -1,0 +1,26 @@
+"""Read the package's versioned data files (cached: they are immutable)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from .errors import DataError
+from .extract.times import TimeLexicon
+
+
+def read_json(*parts: str) -> dict[str, Any]:
+    ref = resources.files("claimtrail").joinpath("data", *parts)
+    try:
+        data: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise DataError(f"data file {'/'.join(parts)} cannot be read ({err}); "
+                        "reinstall claimtrail") from None
+    return data
+
+
+@lru_cache(maxsize=1)
+def load_time_lexicon() -> TimeLexicon:
+    return TimeLexicon.from_dict(read_json("times.json"))
