@@ -192,10 +192,15 @@ def _candidates(doc: Any, text: str, patterns: _Patterns, lex: TimeLexicon) -> I
     part_re = re.compile(
         r"(?:\b[Tt]he\s+)?(?P<part>" + "|".join(lex.parts_of_day) + r")\s+of\s+$"
     )
+    # A weekday or month inside a name is no date: "Sunday Times", "Wednesday Addams".
+    names = [(e.start_char, e.end_char) for e in doc.ents
+             if e.label_ in ("PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT")]
     for kind, pattern in patterns.rules:
         for m in pattern.finditer(text):
             groups = m.groupdict()
             start, end = m.start(), m.end()
+            if kind in ("weekday", "month") and any(a <= m.start() < b for a, b in names):
+                continue
             modifier = None
             if kind in ("month", "year", "weekday") and groups.get("prep"):
                 prep = groups["prep"].lower().rstrip("-")
@@ -332,32 +337,28 @@ def _number(lex: TimeLexicon, word: str | None) -> tuple[int, int] | None:
 
 
 def _tense(doc: Any, start: int, end: int) -> str | None:
-    """'past', 'future' or None, from the verb that governs the expression."""
+    """'past', 'present', 'future' or None, from the verb that governs the expression."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
     token = span.root
     for _ in range(6):
-        if token.pos_ in ("VERB", "AUX"):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
-        if token.head is token:
-            return None
         token = token.head
-    else:
-        return None
     if token.pos_ not in ("VERB", "AUX"):
         return None
-    children = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
-    if any(w in ("will", "'ll", "shall", "wo") for w in children):
+    aux = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if any(w in ("will", "'ll", "shall", "wo", "gonna") for w in aux) or "going" in aux:
         return "future"
-    if token.tag_ in ("VBD",) or any(w in ("was", "were", "had", "did") for w in children):
+    if token.tag_ == "VBD" or any(w in ("was", "were", "had", "did") for w in aux):
         return "past"
-    if token.tag_ == "VBN" and any(w in ("has", "have") for w in children):
+    if token.tag_ == "VBN" and any(w in ("has", "have") for w in aux):
         return "past"
+    if token.tag_ in ("VBP", "VBZ") or any(w in ("is", "are", "am", "'s", "'re") for w in aux):
+        return "present"
     if token.tag_ == "VBN":
         return "past"
-    if token.lower_ in ("planned", "scheduled", "expected") or "to" in children:
-        return None
     return None
 
 
@@ -374,7 +375,7 @@ def _pick_year(anchor: dt.date, make: Any, tense: str | None) -> dt.date:
         past = [d for d in options if d <= anchor]
         if past:
             return max(past)
-    if tense == "future":
+    if tense == "future":  # "present" ("the talks are set for May 20") falls to the nearest
         future = [d for d in options if d >= anchor]
         if future:
             return min(future)
@@ -534,9 +535,11 @@ def _r_weekday(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
     elif rel == "this":
         day = anchor - dt.timedelta(days=anchor.weekday()) + dt.timedelta(days=target)
     else:
+        # News reports the past ("said on Tuesday"); the present and future tense point ahead
+        # ("talks are expected on Monday", "will meet on Thursday").
         tense = _tense(doc, c.start, c.end)
-        day = anchor + dt.timedelta(days=ahead) if tense == "future" else anchor - dt.timedelta(
-            days=back)
+        day = anchor + dt.timedelta(days=ahead) if tense in ("future", "present") \
+            else anchor - dt.timedelta(days=back)
     return _day(day, "relative_to_anchor")
 
 
@@ -564,7 +567,13 @@ def _r_season(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
         chosen = same_year[0]
     else:
         tense = _tense(doc, c.start, c.end)
-        chosen = upcoming[0] if tense == "future" else ended[-1]
+        if tense == "past":
+            chosen = ended[-1]
+        elif tense == "future":
+            chosen = upcoming[0]
+        else:  # nearest: "as winter approaches"
+            chosen = min(ended[-1], upcoming[0], key=lambda o: min(abs((o[0] - anchor).days),
+                                                                   abs((o[1] - anchor).days)))
     return _Resolved(chosen[2], "season", chosen[0], chosen[1], "relative_to_anchor")
 
 

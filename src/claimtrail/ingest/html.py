@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from ..errors import MalformedInput, NoMainText
 
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article)\b", re.I | re.S)
+# Fewer words than this is a menu or a caption, not an article.
+MIN_WORDS = 5
 _TAG = re.compile(r"<(?:p|div|br|span|h[1-6]|a|title|meta)\b", re.I)
 
 
@@ -48,7 +50,7 @@ def extract_html(html: str, name: str, url: str | None = None) -> HtmlContent:
     except Exception as err:  # trafilatura raises assorted lxml errors on broken markup
         raise MalformedInput(f"{name}: the HTML could not be parsed ({err})") from None
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    if len(text.split()) < MIN_WORDS:
         raise NoMainText(
             f"{name}: no article text found in the HTML (a page of navigation, a script-only "
             "page, or an empty body); save the article's own page or pass its text"

@@ -2,6 +2,8 @@
 
 - ``claimtrail_gazetteer``: spaCy's entity ruler, before ``ner``, filled from our gazetteer, so the
   statistical NER keeps our spans (fixes Kursk→PRODUCT, "Kiev regime"→PERSON, missed HIMARS…).
+- ``claimtrail_line_breaks``: before ``parser``; a line break ends a sentence (headlines and
+  paragraphs without a final full stop would otherwise run into the next sentence).
 - ``claimtrail_entity_fixes``: after ``ner``; drops spans that are punctuation or a word inside a
   title ("Press" in "Deputy Press Secretary").
 """
@@ -23,6 +25,12 @@ def register() -> None:
         return
     from spacy.language import Language
 
+    Language.component(
+        "claimtrail_line_breaks",
+        requires=["token.is_space"],
+        assigns=["token.is_sent_start"],
+        func=line_breaks,
+    )
     Language.factory(
         "claimtrail_entity_fixes",
         requires=["doc.ents"],
@@ -45,6 +53,15 @@ def add_claimtrail_pipes(nlp: Any, gazetteer: Gazetteer | None = None) -> None:
     with nlp.select_pipes(enable=[]):
         ruler.add_patterns(gaz.patterns())
     nlp.add_pipe("claimtrail_entity_fixes", after="ner")
+    nlp.add_pipe("claimtrail_line_breaks", before="parser")
+
+
+def line_breaks(doc: Any) -> Any:
+    """Start a sentence after every whitespace token that holds a line break."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def _make_entity_fixes(nlp: Any, name: str) -> EntityFixes:

@@ -1,0 +1,5 @@
+"""``python -m claimtrail`` is the ``claimtrail`` command."""
+
+from .cli import main
+
+main()

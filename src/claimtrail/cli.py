@@ -1,0 +1,148 @@
+"""Command line: each verb parses arguments and calls the library function of the same name."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .analyze import Failure, analyze_many
+from .errors import ClaimtrailError
+from .ingest.fetch import is_url
+from .options import DEFAULT_MAX_BYTES, AnalyzeOptions, parse_date
+from .records import Analysis
+
+ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
+
+
+def _fail(err: ClaimtrailError) -> None:
+    click.echo(f"claimtrail: {err}", err=True)
+
+
+def expand_inputs(inputs: tuple[str, ...]) -> list[str]:
+    """Files, URLs and ``-`` as given; a folder becomes its article files, sorted."""
+    out: list[str] = []
+    for item in inputs:
+        path = Path(item)
+        if item != "-" and not is_url(item) and path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            out += [str(p) for p in found]
+        else:
+            out.append(item)
+    return out
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimtrail")
+def cli() -> None:
+    """claimtrail: who says what happened, to whom, where and when — and how sure they are."""
+
+
+@cli.command("analyze")
+@click.argument("inputs", nargs=-1)
+@click.option("--published", help="Publication date, YYYY-MM-DD; anchors relative dates.")
+@click.option("--outlet", help="Name of the outlet that published the article.")
+@click.option("--url", "url", help="The article's address, for the record.")
+@click.option("--title", help="The article's title (default: from the HTML, or a short first line).")
+@click.option("--model", help="spaCy model package to use (default: best installed en_core_web_*).")
+@click.option("--language", help="Declare the language instead of detecting it (e.g. en).")
+@click.option("--encoding", help="Encoding of text input that is not UTF-8 (e.g. cp1252).")
+@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse inputs larger than this.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]),
+              help="json: one JSON object per article per line (default when piped); "
+                   "text: a readable report (default on a terminal).")
+@click.option("--indent", type=int, default=None, help="Indent JSON output by this many spaces.")
+@click.option("--batch-size", type=int, default=8, show_default=True,
+              help="Articles parsed together (nlp.pipe).")
+def analyze_cmd(inputs: tuple[str, ...], published: str | None, outlet: str | None,
+                url: str | None, title: str | None, model: str | None, language: str | None,
+                encoding: str | None, max_bytes: int, fmt: str | None, indent: int | None,
+                batch_size: int) -> None:
+    """Analyse articles: files, folders, http(s) URLs, or - (stdin; the default when piped).
+
+    Prints entities and resolved time expressions for each article. A bad input is reported on
+    stderr and the rest go on; the exit status is 1 if any input failed.
+    """
+    try:
+        options = AnalyzeOptions(
+            published=parse_date(published) if published else None, outlet=outlet, url=url,
+            title=title, model=model, language=language, encoding=encoding, max_bytes=max_bytes,
+        )
+        sources = expand_inputs(inputs)
+        if not sources:
+            if sys.stdin.isatty():
+                raise click.UsageError("give a file, folder, URL or - (stdin) to analyse")
+            sources = ["-"]
+        from .nlp import load_pipeline
+
+        nlp = load_pipeline(model)
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    fmt = fmt or ("text" if sys.stdout.isatty() else "json")
+    failed = 0
+    for result in _with_progress(analyze_many(sources, options, nlp=nlp, batch_size=batch_size),
+                                 len(sources)):
+        if isinstance(result, Failure):
+            failed += 1
+            click.echo(f"claimtrail: {result.source}: {result.message}", err=True)
+            continue
+        click.echo(_render(result, fmt, indent))
+    if len(sources) > 1:
+        click.echo(f"claimtrail: {len(sources) - failed} analysed, {failed} failed", err=True)
+    sys.exit(1 if failed else 0)
+
+
+def _render(result: Analysis, fmt: str, indent: int | None) -> str:
+    data = result.as_dict()
+    if fmt == "text":
+        from .report import render_text
+
+        return render_text(data)
+    return json.dumps(data, ensure_ascii=False, indent=indent)
+
+
+def _with_progress(results: Iterator[Any], total: int) -> Iterator[Any]:
+    if total < 2 or not sys.stderr.isatty():
+        yield from results
+        return
+    with click.progressbar(length=total, label="analysing", file=sys.stderr) as bar:
+        for result in results:
+            bar.update(1)
+            yield result
+
+
+@cli.command("models")
+def models_cmd() -> None:
+    """List the English spaCy models claimtrail can use, best first."""
+    from .nlp.loader import PREFERRED, available_models, choose_model
+
+    found = available_models()
+    for name in PREFERRED:
+        mark = "installed" if name in found else "-"
+        click.echo(f"{name:<26} {mark}")
+    try:
+        click.echo(f"default: {choose_model()}")
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+
+
+@cli.command("schema")
+def schema_cmd() -> None:
+    """Print the JSON Schema of the analysis output."""
+    from importlib import resources
+
+    click.echo(resources.files("claimtrail").joinpath("schema", "analysis.schema.json")
+               .read_text(encoding="utf-8"), nl=False)
+
+
+def main() -> None:
+    cli()

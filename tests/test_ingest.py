@@ -1,0 +1,176 @@
+"""Ingest: every kind of bad input gets a clear, coded error; good input keeps its metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimtrail.errors import (
+    BinaryInput,
+    EmptyInput,
+    EncodingError,
+    InputNotFound,
+    InputTooLarge,
+    NoMainText,
+    OptionError,
+    UnsupportedLanguage,
+)
+from claimtrail.ingest import ingest, ingest_bytes
+from claimtrail.ingest.html import looks_like_html
+from claimtrail.options import AnalyzeOptions, parse_date
+
+from .conftest import SAMPLES
+
+ENGLISH = "The ministry said on Tuesday that the bridge had been repaired after the strike."
+
+
+@pytest.mark.parametrize(
+    ("data", "error", "words"),
+    [
+        (b"", EmptyInput, "empty"),
+        (b"   \n\t  \n", EmptyInput, "empty"),
+        (b"\x00\x01\x02binary\x00data" * 10, BinaryInput, "NUL"),
+        (b"%PDF-1.7\n%\xe2\xe3", BinaryInput, "PDF"),
+        (b"PK\x03\x04\x14\x00", BinaryInput, "ZIP"),
+        (b"\x89PNG\r\n\x1a\n", BinaryInput, "PNG"),
+        ("Caf\xe9 au lait, the minister said.".encode("latin-1"), EncodingError, "not UTF-8"),
+        (bytes(range(1, 32)) * 20, BinaryInput, "control characters"),
+    ],
+)
+def test_bad_bytes_get_clear_errors(data, error, words):
+    with pytest.raises(error) as info:
+        ingest_bytes(data, name="sample.txt")
+    assert words in str(info.value)
+    assert str(info.value).startswith(f"[{error.code}]")
+
+
+def test_legacy_encoding_reads_with_encoding_option():
+    data = f"Caf\xe9 owners in Kyiv said the blackout lasted all night. {ENGLISH}".encode("cp1252")
+    article = ingest_bytes(data, AnalyzeOptions(encoding="cp1252"))
+    assert article.text.startswith("Café owners")
+
+
+def test_unknown_encoding_name_is_an_encoding_error():
+    with pytest.raises(EncodingError):
+        ingest_bytes(ENGLISH.encode(), AnalyzeOptions(encoding="no-such-codec"))
+
+
+def test_utf16_with_bom_is_read():
+    article = ingest_bytes(ENGLISH.encode("utf-16"))
+    assert article.text == ENGLISH
+
+
+def test_crlf_and_bom_are_normalised():
+    article = ingest_bytes(b"\xef\xbb\xbfHeadline\r\n" + ENGLISH.encode())
+    assert article.text == "Headline\n" + ENGLISH
+    assert article.title == "Headline"
+
+
+def test_too_large_input_names_the_limit(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * 300)
+    with pytest.raises(InputTooLarge) as info:
+        ingest(big, AnalyzeOptions(max_bytes=1000))
+    assert "--max-bytes" in str(info.value)
+
+
+def test_missing_file_and_folder(tmp_path):
+    with pytest.raises(InputNotFound):
+        ingest(tmp_path / "nope.txt")
+    with pytest.raises(InputNotFound):
+        ingest(tmp_path)
+
+
+def test_non_english_is_refused_with_the_language_named():
+    with pytest.raises(UnsupportedLanguage) as info:
+        ingest(SAMPLES / "russian-article.txt")
+    assert info.value.language == "ru"
+    assert "'ru'" in str(info.value) and "--language en" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le gouvernement a annoncé mercredi soir une nouvelle aide militaire à l'Ukraine, "
+        "selon un communiqué publié à Paris.",
+        "Die Bundesregierung hat am Mittwoch neue Militärhilfe für die Ukraine angekündigt, "
+        "teilte ein Sprecher in Berlin mit.",
+    ],
+)
+def test_other_languages_are_refused(text):
+    with pytest.raises(UnsupportedLanguage):
+        ingest_bytes(text.encode())
+
+
+def test_declared_language_skips_detection():
+    article = ingest_bytes(b"Kyiv. Moscow. Kharkiv.", AnalyzeOptions(language="en"))
+    assert article.language == "en"
+    assert article.language_confidence is None
+
+
+def test_english_detected_with_confidence():
+    article = ingest_bytes(((ENGLISH + " ") * 3).encode())
+    assert article.language == "en"
+    assert article.language_confidence is not None and article.language_confidence > 0.9
+
+
+def test_html_file_gives_text_and_metadata():
+    article = ingest(SAMPLES / "html-article.html")
+    assert article.input_kind == "file+html"
+    assert article.title == "Ministry reports strike on air base"
+    assert article.author == "Maria Kovalenko"
+    assert article.published == "2024-11-25" and article.published_from == "html"
+    assert "Ukrainian forces had fired ATACMS" in article.text
+    assert "cookies" not in article.text and "Sport" not in article.text
+
+
+def test_option_metadata_wins_over_html():
+    opts = AnalyzeOptions(published=dt.date(2024, 11, 24), outlet="Herald", title="T")
+    article = ingest(SAMPLES / "html-article.html", opts)
+    assert (article.published, article.published_from) == ("2024-11-24", "option")
+    assert (article.outlet, article.title) == ("Herald", "T")
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        b"<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
+        b"<!DOCTYPE html><html><body><script>var a = 1;</script></body></html>",
+        b"<html><body><div><p></div></span></body>",
+    ],
+)
+def test_html_without_article_text_is_an_error(html):
+    with pytest.raises(NoMainText):
+        ingest_bytes(html, name="page.html", html=True)
+
+
+def test_broken_but_readable_html_still_yields_text():
+    html = ("<html><body><article><p>" + ENGLISH * 4 + "<p>" + ENGLISH + "</div></body>").encode()
+    article = ingest_bytes(html, name="page.html")
+    assert "bridge had been repaired" in article.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<!doctype html><html><body>x</body></html>", True),
+        ("<p>one</p><p>two</p><div>three</div>", True),
+        ("The <b>tag</b> in prose.", False),
+        ("Plain text about 3 < 4.", False),
+    ],
+)
+def test_looks_like_html(text, expected):
+    assert looks_like_html(text) is expected
+
+
+def test_bad_published_date_is_an_option_error():
+    with pytest.raises(OptionError) as info:
+        parse_date("22/11/2024")
+    assert "YYYY-MM-DD" in str(info.value)
+    assert parse_date("2024-11-22T10:00:00Z") == dt.date(2024, 11, 22)
+
+
+def test_same_text_same_id():
+    assert ingest_bytes(ENGLISH.encode()).id == ingest_bytes(ENGLISH.encode()).id
+    assert ingest_bytes(ENGLISH.encode()).id != ingest_bytes((ENGLISH + " Later.").encode()).id
