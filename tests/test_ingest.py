@@ -174,3 +174,9 @@ def test_bad_published_date_is_an_option_error():
 def test_same_text_same_id():
     assert ingest_bytes(ENGLISH.encode()).id == ingest_bytes(ENGLISH.encode()).id
     assert ingest_bytes(ENGLISH.encode()).id != ingest_bytes((ENGLISH + " Later.").encode()).id
+
+
+def test_declaring_an_unsupported_language_is_refused():
+    with pytest.raises(UnsupportedLanguage) as info:
+        ingest_bytes(ENGLISH.encode(), AnalyzeOptions(language="ru"))
+    assert info.value.language == "ru"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .analyze import analyze, analyze_many  # noqa: E402
-from .options import AnalyzeOptions  # noqa: E402
+from .analyze import analyze, analyze_many
+from .options import AnalyzeOptions
 
 __all__ = ["AnalyzeOptions", "__version__", "analyze", "analyze_many"]

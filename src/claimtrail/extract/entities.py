@@ -1,7 +1,8 @@
 """Entities, resolved: gazetteer ids and canonical names, plus within-article clustering.
 
-Mentions join one entity when they carry the same gazetteer id, when a one-word person name is
-the first or last name of exactly one person already named ("Singh" → "Sabrina Singh"), or when a
+Mentions join one entity when they carry the same gazetteer id, when a one-word person name (or
+its full form: "Don" → "Donald") is the first or last name of exactly one person named in full
+in the article ("Singh" → "Sabrina Singh"), or when a
 role noun ("the president", "the Russian leader") fits exactly one person mentioned before it
 who held that role on the publication date.
 """
@@ -58,6 +59,7 @@ def extract_entities(doc: Any, gazetteer: Gazetteer, published: str | None = Non
             _add(clusters, key, ent.label_, "model", mention)
 
     _link_name_parts(clusters, gazetteer, pending_names)
+    _link_untagged_names(doc, clusters, gazetteer, sentence_of)
     _link_roles(doc, clusters, gazetteer, published, sentence_of)
     return sorted((_entity(c, gazetteer) for c in clusters.values()),
                   key=lambda e: e.mentions[0].start_char)
@@ -102,7 +104,8 @@ def _link_name_parts(
 ) -> None:
     names = _person_names(clusters, gazetteer)
     for span, mention in pending:
-        owners = [key for key, words in names.items() if span.text in words]
+        forms = {span.text, *gazetteer.nicknames.get(span.text, ())}
+        owners = [key for key, words in names.items() if forms & words]
         if len(owners) == 1:
             cluster = clusters[owners[0]]
             cluster.mentions.append(
@@ -111,6 +114,26 @@ def _link_name_parts(
             )
         else:
             _add(clusters, f"local:person:{slug(span.text)}", "PERSON", "model", mention)
+
+
+def _link_untagged_names(
+    doc: Any, clusters: dict[str, _Cluster], gazetteer: Gazetteer, sentence_of: SentenceIndex
+) -> None:
+    """Proper nouns the model left untagged that are the name of exactly one person here."""
+    names = _person_names(clusters, gazetteer)
+    taken = {(m.start_char) for c in clusters.values() for m in c.mentions}
+    in_entity = {t.i for e in doc.ents if e.label_ in ENTITY_LABELS for t in e}
+    for token in doc:
+        if token.pos_ != "PROPN" or token.i in in_entity or token.idx in taken:
+            continue
+        if not token.text[:1].isupper():
+            continue
+        forms = {token.text, *gazetteer.nicknames.get(token.text, ())}
+        owners = [key for key, words in names.items() if forms & words]
+        if len(owners) == 1:
+            clusters[owners[0]].mentions.append(
+                Mention(token.text, token.idx, token.idx + len(token.text),
+                        sentence_of(token.idx), "name_part"))
 
 
 def _link_roles(
@@ -161,7 +184,7 @@ def _role_noun(doc: Any, token: Any, gazetteer: Gazetteer) -> tuple[tuple[str, .
         end = token.i + words
         if end > len(doc):
             continue
-        phrase = " ".join(t.lower_ for t in doc[token.i:end])
+        phrase = " ".join(doc[token.i:end].text.lower().split())
         titles = gazetteer.role_nouns.get(phrase)
         if titles is None:
             continue

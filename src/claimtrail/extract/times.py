@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,6 +160,8 @@ def extract_times(
     previous: tuple[dt.date, str] | None = None
     for cand in candidates:
         res = _resolve(cand, doc, lexicon, anchor, previous)
+        used_anchor: str | None
+        used_kind: str | None
         if res.resolution == "relative_to_previous" and previous:
             used_anchor, used_kind = previous[0].isoformat(), "previous_time"
         elif res.uses_anchor and res.resolution != "absolute" and anchor:
@@ -362,7 +364,7 @@ def _tense(doc: Any, start: int, end: int) -> str | None:
     return None
 
 
-def _pick_year(anchor: dt.date, make: Any, tense: str | None) -> dt.date:
+def _pick_year(anchor: dt.date, make: Callable[[int], dt.date], tense: str | None) -> dt.date:
     """Choose the year for a date given without one: past tense → on or before the anchor,
     future → on or after, otherwise the nearest."""
     options = []
@@ -656,7 +658,7 @@ def _r_recent(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
               anchor: dt.date | None, prev: Any) -> _Resolved:
     if anchor is None:
         return _no_anchor("interval")
-    low, high = lex.vague["several"]
+    _, high = lex.vague["several"]
     return _interval(_shift(anchor, g["unit"], -high), anchor, "relative_to_anchor",
                      "vague: 'recent' read as the last few units")
 
@@ -758,7 +760,11 @@ def _r_bare_year(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
     return _Resolved(str(year), "year", dt.date(year, 1, 1), dt.date(year, 12, 31), "absolute")
 
 
-_HANDLERS: dict[str, Any] = {
+_Handler = Callable[
+    [_Candidate, dict[str, Any], Any, TimeLexicon, dt.date | None, tuple[dt.date, str] | None],
+    _Resolved,
+]
+_HANDLERS: dict[str, _Handler] = {
     "iso": _r_iso, "month_day": _r_month_day, "day_month": _r_month_day,
     "month_year": _r_month_year, "month": _r_month, "weekday": _r_weekday,
     "season": _r_season, "year": _r_year, "decade": _r_decade, "deictic": _r_deictic,

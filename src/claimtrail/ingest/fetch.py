@@ -28,7 +28,7 @@ def fetch(url: str, *, max_bytes: int, timeout: float) -> Fetched:
         url, headers={"User-Agent": f"claimtrail/{__version__} (+article analysis)"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit():
                 check_size(int(length), max_bytes, url)

@@ -87,7 +87,14 @@ def ingest_bytes(
 
 def _language(text: str, name: str, options: AnalyzeOptions) -> tuple[str, float | None]:
     if options.language:
-        return options.language.lower(), None
+        declared = options.language.lower()
+        if declared not in SUPPORTED:
+            raise UnsupportedLanguage(
+                f"{name}: language '{declared}' was declared, but claimtrail analyses "
+                f"{', '.join(SUPPORTED)} only for now",
+                language=declared,
+            )
+        return declared, None
     if sum(ch.isalpha() for ch in text[:4000]) < MIN_LETTERS_FOR_LANGUAGE:
         return "en", None
     code, confidence = detect_language(text)

@@ -100,7 +100,7 @@ class EntityFixes:
             yield self(doc)
 
     def predict(self, doc: Any) -> list[Any]:
-        in_title = set()
+        in_title: set[int] = set()
         for _, start, end in self.matcher(doc):
             in_title.update(range(start, end))
         keep = []

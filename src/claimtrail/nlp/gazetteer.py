@@ -46,6 +46,7 @@ class Gazetteer:
     demonyms: dict[str, str] = field(default_factory=dict)
     titles: tuple[str, ...] = ()
     role_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    nicknames: dict[str, tuple[str, ...]] = field(default_factory=dict)
     version: str = ""
 
     def patterns(self) -> list[dict[str, Any]]:
@@ -145,6 +146,7 @@ def load_gazetteer() -> Gazetteer:
     titles = _read("titles.json")
     gaz.titles = tuple(titles["titles"])
     gaz.role_nouns = {k: tuple(v) for k, v in titles["roles"].items()}
+    gaz.nicknames = {k: tuple(v) for k, v in _read("nicknames.json")["nicknames"].items()}
     gaz.version = "+".join(sorted(set(versions)))
     return gaz
 
