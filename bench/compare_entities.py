@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
-    example = Path(sys.argv[1] if len(sys.argv) > 1 else ROOT.parent / "shared/examples/commentary-atacms-2024-11.txt")
+    default = ROOT.parent / "shared/examples/commentary-atacms-2024-11.txt"
+    example = Path(sys.argv[1] if len(sys.argv) > 1 else default)
     expected = json.loads(Path(sys.argv[2] if len(sys.argv) > 2 else
                                ROOT / "tests/fixtures/commentary-atacms-expected.json").read_text())
     import datetime as dt
