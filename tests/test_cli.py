@@ -162,3 +162,13 @@ def test_module_entry_point_matches_script():
     proc = subprocess.run([sys.executable, "-m", "claimtrail", "--help"], capture_output=True,
                           cwd=ROOT, check=True)
     assert b"analyze" in proc.stdout
+
+
+def test_huge_article_fails_alone_and_the_batch_goes_on(tmp_path):
+    sentence = "Officials in Kyiv said the drones were shot down over the city overnight. "
+    (tmp_path / "a-huge.txt").write_text(sentence * 14000)  # ~1.05 million characters
+    (tmp_path / "b-good.txt").write_text((SAMPLES / "relative-chain.txt").read_text())
+    proc = run_cli("analyze", str(tmp_path))
+    assert proc.returncode == 1
+    assert [r["article"]["path"].rsplit("/", 1)[1] for r in lines(proc)] == ["b-good.txt"]
+    assert "a-huge.txt: [E004]" in proc.stderr.decode() and "--max-chars" in proc.stderr.decode()

@@ -180,3 +180,10 @@ def test_declaring_an_unsupported_language_is_refused():
     with pytest.raises(UnsupportedLanguage) as info:
         ingest_bytes(ENGLISH.encode(), AnalyzeOptions(language="ru"))
     assert info.value.language == "ru"
+
+
+def test_text_over_max_chars_is_refused_before_parsing():
+    text = ("The ministry said the strike hit a depot. " * 30).encode()
+    with pytest.raises(InputTooLarge) as info:
+        ingest_bytes(text, AnalyzeOptions(max_chars=500))
+    assert "--max-chars" in str(info.value)

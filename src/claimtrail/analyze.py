@@ -35,7 +35,7 @@ def analyze(source: str | Path, options: AnalyzeOptions | None = None, *, nlp: A
     options = options or AnalyzeOptions()
     article = ingest(source, options)
     nlp = nlp or load_pipeline(options.model)
-    return analyze_article(article, nlp(article.text), nlp)
+    return analyze_article(article, _parse(nlp, article.text), nlp)
 
 
 def analyze_text(text: str, options: AnalyzeOptions | None = None, *, nlp: Any = None) -> Analysis:
@@ -45,7 +45,13 @@ def analyze_text(text: str, options: AnalyzeOptions | None = None, *, nlp: Any =
     options = options or AnalyzeOptions()
     article = ingest_bytes(text.encode("utf-8"), options, name="text")
     nlp = nlp or load_pipeline(options.model)
-    return analyze_article(article, nlp(article.text), nlp)
+    return analyze_article(article, _parse(nlp, article.text), nlp)
+
+
+def _parse(nlp: Any, text: str) -> Any:
+    if len(text) > nlp.max_length:  # ingest enforces max_chars; the caller may have raised it
+        nlp.max_length = len(text)
+    return nlp(text)
 
 
 def analyze_article(article: Article, doc: Any, nlp: Any) -> Analysis:
@@ -92,6 +98,7 @@ def analyze_many(
 
 def _run_batch(items: list[tuple[str, Article | Failure]], nlp: Any) -> Iterator[Analysis | Failure]:
     good = [a for _, a in items if isinstance(a, Article)]
+    nlp.max_length = max([nlp.max_length, *(len(a.text) for a in good)])
     docs = iter(nlp.pipe([a.text for a in good]))
     for source, item in items:
         if isinstance(item, Failure):

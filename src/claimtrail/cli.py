@@ -14,7 +14,7 @@ from . import __version__
 from .analyze import Failure, analyze_many
 from .errors import ClaimtrailError
 from .ingest.fetch import is_url
-from .options import DEFAULT_MAX_BYTES, AnalyzeOptions, parse_date
+from .options import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, AnalyzeOptions, parse_date
 from .records import Analysis
 
 ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
@@ -55,6 +55,8 @@ def cli() -> None:
 @click.option("--encoding", help="Encoding of text input that is not UTF-8 (e.g. cp1252).")
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
               help="Refuse inputs larger than this.")
+@click.option("--max-chars", type=int, default=DEFAULT_MAX_CHARS, show_default=True,
+              help="Refuse articles whose text is longer than this (parser memory grows with it).")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]),
               help="json: one JSON object per article per line (default when piped); "
                    "text: a readable report (default on a terminal).")
@@ -63,7 +65,7 @@ def cli() -> None:
               help="Articles parsed together (nlp.pipe).")
 def analyze_cmd(inputs: tuple[str, ...], published: str | None, outlet: str | None,
                 url: str | None, title: str | None, model: str | None, language: str | None,
-                encoding: str | None, max_bytes: int, fmt: str | None, indent: int | None,
+                encoding: str | None, max_bytes: int, max_chars: int, fmt: str | None, indent: int | None,
                 batch_size: int) -> None:
     """Analyse articles: files, folders, http(s) URLs, or - (stdin; the default when piped).
 
@@ -74,6 +76,7 @@ def analyze_cmd(inputs: tuple[str, ...], published: str | None, outlet: str | No
         options = AnalyzeOptions(
             published=parse_date(published) if published else None, outlet=outlet, url=url,
             title=title, model=model, language=language, encoding=encoding, max_bytes=max_bytes,
+            max_chars=max_chars,
         )
         sources = expand_inputs(inputs)
         if not sources:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from .errors import OptionError
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# spaCy's own default Doc limit; the parser needs about 1 GB of memory per 100,000 characters.
+DEFAULT_MAX_CHARS = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +17,8 @@ class AnalyzeOptions:
     """What to analyse and how.
 
     ``published`` anchors relative dates; ``language`` overrides detection (the caller vouches for
-    it); ``max_bytes`` bounds one input; ``encoding`` reads legacy-encoded text files.
+    it); ``max_bytes`` bounds one input as read, ``max_chars`` the text that is analysed (after HTML
+    extraction); ``encoding`` reads legacy-encoded text files.
     """
 
     published: dt.date | None = None
@@ -26,6 +29,7 @@ class AnalyzeOptions:
     language: str | None = None
     encoding: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_chars: int = DEFAULT_MAX_CHARS
     fetch_timeout: float = 20.0
 
     def with_(self, **changes: object) -> AnalyzeOptions:

@@ -6,7 +6,7 @@ import hashlib
 import sys
 from pathlib import Path
 
-from ..errors import InputNotFound, UnsupportedLanguage
+from ..errors import InputNotFound, InputTooLarge, UnsupportedLanguage
 from ..options import AnalyzeOptions, parse_date
 from ..records import Article
 from .decode import check_size, decode
@@ -67,6 +67,11 @@ def ingest_bytes(
         text = content.text
     else:
         text = raw
+    if len(text) > options.max_chars:
+        raise InputTooLarge(
+            f"{name} has {len(text):,} characters of text, over the limit of {options.max_chars:,} "
+            "(about 1 GB of parser memory per 100,000); split it, or raise the limit with --max-chars"
+        )
     language, confidence = _language(text, name, options)
     published, published_from = _published(options, content)
     return Article(
