@@ -1,0 +1,1 @@
+"""Evaluation against annotated corpora (read from a path given by the user; never bundled)."""

@@ -1,0 +1,81 @@
+"""``claimtrail eval attribution``: source, cue and content spans against PolNeAR."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from ..extract.attribution import Attribution, AttributionLexicon, extract_attributions
+from ..extract.cue_model import CueModel
+from .polnear import ROLES, GoldArticle
+from .scoring import Scores, score_spans
+
+Predictor = Callable[[Any], dict[str, list[tuple[int, int]]]]
+
+
+def claimtrail_predictor(lex: AttributionLexicon, model: CueModel | None = None) -> Predictor:
+    def predict(doc: Any) -> dict[str, list[tuple[int, int]]]:
+        out: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
+        for att in outermost(extract_attributions(doc, lex, model)):
+            out["cue"].append(att.cue)
+            if att.source is not None:
+                out["source"].append(att.source)
+            if att.content is not None:
+                out["content"].append(att.content)
+        return out
+
+    return predict
+
+
+def outermost(attributions: list[Attribution]) -> list[Attribution]:
+    """PolNeAR is univocal (a token belongs to one attribution at most), so an attribution whose
+    cue lies inside another's content is not annotated there; score the outer ones."""
+    contents = [a.content for a in attributions if a.content]
+    return [a for a in attributions
+            if not any(c[0] <= a.cue[0] and a.cue[1] <= c[1] for c in contents if c != a.content)]
+
+
+def textacy_predictor() -> Predictor:
+    """textacy's ``direct_quotations`` as the baseline (direct quotes only)."""
+    from textacy.extract.triples import direct_quotations
+
+    def predict(doc: Any) -> dict[str, list[tuple[int, int]]]:
+        out: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
+        try:
+            triples = list(direct_quotations(doc))
+        except ValueError:  # odd number of quotation marks in the document
+            return out
+        for triple in triples:
+            if triple.speaker:
+                out["source"].append((min(t.idx for t in triple.speaker),
+                                      max(t.idx + len(t.text) for t in triple.speaker)))
+            if triple.cue:
+                out["cue"].append((min(t.idx for t in triple.cue),
+                                   max(t.idx + len(t.text) for t in triple.cue)))
+            out["content"].append((triple.content.start_char, triple.content.end_char))
+        return out
+
+    return predict
+
+
+def evaluate(articles: Iterable[GoldArticle], docs: Iterable[Any], predict: Predictor) -> Scores:
+    scores = Scores()
+    for art, doc in zip(articles, docs, strict=True):
+        predicted = predict(doc)
+        for role in ROLES:
+            gold = [span.fragments for span in art.spans if span.role == role]
+            scores.add(role, score_spans(art.text, predicted[role], gold))
+    return scores
+
+
+def format_table(rows: dict[str, Scores]) -> str:
+    lines = ["| system | role | exact P | exact R | exact F1 | overlap P | overlap R | overlap F1 |"
+             " predicted | gold |",
+             "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for system, scores in rows.items():
+        for role in ROLES:
+            m = scores.roles[role].metrics()
+            lines.append(f"| {system} | {role} | {m['exact_p']:.3f} | {m['exact_r']:.3f} | "
+                         f"{m['exact_f1']:.3f} | {m['overlap_p']:.3f} | {m['overlap_r']:.3f} | "
+                         f"{m['overlap_f1']:.3f} | {m['predicted']:.0f} | {m['gold']:.0f} |")
+    return "\n".join(lines)

@@ -1,0 +1,84 @@
+"""Span precision, recall and F1, exact and overlap, per role.
+
+Exact: same first and last character after trimming whitespace and surrounding punctuation.
+Overlap: the spans share at least one character (each gold span matches at most one prediction,
+greedily by largest overlap)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+_TRIM = " \t\n\"'“”‘’«»,.;:()"
+
+
+@dataclass(slots=True)
+class Counts:
+    predicted: int = 0
+    gold: int = 0
+    exact: int = 0
+    overlap_pred: int = 0
+    overlap_gold: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.predicted += other.predicted
+        self.gold += other.gold
+        self.exact += other.exact
+        self.overlap_pred += other.overlap_pred
+        self.overlap_gold += other.overlap_gold
+
+    def metrics(self) -> dict[str, float]:
+        def f1(p: float, r: float) -> float:
+            return 2 * p * r / (p + r) if p + r else 0.0
+
+        ep = self.exact / self.predicted if self.predicted else 0.0
+        er = self.exact / self.gold if self.gold else 0.0
+        op = self.overlap_pred / self.predicted if self.predicted else 0.0
+        orr = self.overlap_gold / self.gold if self.gold else 0.0
+        return {"exact_p": ep, "exact_r": er, "exact_f1": f1(ep, er),
+                "overlap_p": op, "overlap_r": orr, "overlap_f1": f1(op, orr),
+                "predicted": self.predicted, "gold": self.gold}
+
+
+@dataclass(slots=True)
+class Scores:
+    roles: dict[str, Counts] = field(default_factory=dict)
+
+    def add(self, role: str, counts: Counts) -> None:
+        self.roles.setdefault(role, Counts()).add(counts)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def score_spans(text: str, predicted: Iterable[tuple[int, int]],
+                gold: Iterable[tuple[tuple[int, int], ...]]) -> Counts:
+    """Compare predicted (start, end) spans with gold spans given as fragment tuples."""
+    preds = [trim(text, s, e) for s, e in predicted]
+    preds = [p for p in preds if p[1] > p[0]]
+    golds = [tuple(trim(text, s, e) for s, e in g) for g in gold]
+    counts = Counts(predicted=len(preds), gold=len(golds))
+    gold_extent = [(g[0][0], g[-1][1]) for g in golds]
+    pred_set = set(preds)
+    counts.exact = sum(1 for g in gold_extent if g in pred_set)
+
+    def overlap(p: tuple[int, int], g: tuple[tuple[int, int], ...]) -> int:
+        return sum(max(0, min(p[1], e) - max(p[0], s)) for s, e in g)
+
+    pairs = sorted(((overlap(p, g), i, j) for i, p in enumerate(preds) for j, g in enumerate(golds)
+                    if overlap(p, g) > 0), reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for _, i, j in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+    counts.overlap_pred = len(used_p)
+    counts.overlap_gold = len(used_g)
+    return counts

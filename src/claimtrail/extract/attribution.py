@@ -1,0 +1,502 @@
+"""Attribution: who (source) says (cue) what (content), as character spans over a parsed Doc.
+
+Cues are reporting and belief verbs (a hand-written list plus lemmas learned from an annotated
+corpus, see ``claimtrail train attribution``), "according to", report adverbs ("reportedly"),
+report nouns with a that-clause ("the claim that…") and non-answers ("declined to comment").
+Contents are complement clauses, objects, or the direct quotation next to the cue; sources are
+subjects, passive agents, "according to" objects, or the subject of the verb a participle hangs on
+("…, adding that…").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .cue_model import CueModel, cue_features
+from .quotes import find_quotes
+
+_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_LEFT_CUE_DEPS = ("aux", "auxpass", "neg")
+_PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "dep", "parataxis")
+_HEADLINE_SOURCES = {"poll", "report", "study", "survey", "newspaper", "officials", "sources", "police"}
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionLexicon:
+    learned: frozenset[str]
+    learned_precision: dict[str, float]
+    candidates: frozenset[str]
+    speech: frozenset[str]
+    belief: frozenset[str]
+    phrasal: tuple[tuple[str, ...], ...]
+    non_answer_verbs: frozenset[str]
+    non_answer_objects: frozenset[str]
+    negated_confirm: frozenset[str]
+    negated_answer: frozenset[str]
+    deny: frozenset[str]
+    noun_cues: frozenset[str]
+    report_adverbs: dict[str, str]
+    social_media: frozenset[str]
+    social_verbs: frozenset[str]
+    min_precision: float
+
+    @classmethod
+    def from_dicts(cls, curated: dict[str, Any], learned: dict[str, Any]) -> AttributionLexicon:
+        rule = curated["learned_cues"]
+        keep: set[str] = set()
+        candidates: set[str] = set()
+        precision: dict[str, float] = {}
+        for key, (hits, seen) in learned["counts"].items():
+            lemma, pos = key.split("|")
+            if pos == "VERB":
+                precision[lemma] = hits / seen
+            if pos in rule["pos"] and hits >= rule["min_count"] and hits / seen >= rule["min_precision"]:
+                keep.add(key)
+            if pos in ("VERB", "ADJ") and hits >= rule["min_candidate_count"]:
+                candidates.add(key)
+        return cls(
+            learned=frozenset(keep), learned_precision=precision, candidates=frozenset(candidates),
+            speech=frozenset(curated["speech_verbs"]), belief=frozenset(curated["belief_verbs"]),
+            phrasal=tuple(tuple(p) for p in curated["phrasal_cues"]),
+            non_answer_verbs=frozenset(curated["non_answer"]["verbs"]),
+            non_answer_objects=frozenset(curated["non_answer"]["objects"]),
+            negated_confirm=frozenset(curated["negated_confirm"]),
+            negated_answer=frozenset(curated["negated_answer"]),
+            deny=frozenset(curated["deny_verbs"]), noun_cues=frozenset(curated["noun_cues"]),
+            report_adverbs=dict(curated["report_adverbs"]),
+            social_media=frozenset(curated["social_media"]),
+            social_verbs=frozenset(curated["social_verbs"]),
+            min_precision=rule["min_precision"],
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """One attribution. Spans are (start_char, end_char); ``source`` None means unattributed
+    ("it was reported", "reportedly")."""
+
+    cue: tuple[int, int]
+    cue_kind: str
+    cue_lemma: str
+    source: tuple[int, int] | None
+    content: tuple[int, int] | None
+    sentence: int
+    direct: bool
+    via: tuple[int, int] | None = None
+    channel: str | None = None
+    non_answer: str | None = None
+    denied: bool = False
+    source_token: int | None = None
+
+
+def extract_attributions(doc: Any, lex: AttributionLexicon,
+                         model: CueModel | None = None) -> list[Attribution]:
+    """All attributions in ``doc``, in text order. With ``model``, the learned cue model decides
+    which candidate verbs are cues; without it, the lexicon thresholds do."""
+    text = _text(doc)
+    quotes = find_quotes(text)
+    quote_of = _quote_index(len(text), quotes)
+    sents = list(doc.sents)
+    found: list[Attribution] = []
+    used: set[int] = set()
+    for s_i, sent in enumerate(sents):
+        for token in sent:
+            if token.i in used or quote_of[token.idx] >= 0:
+                continue
+            att = (_according_to(token, sent, s_i, quotes)
+                   or _headline_colon(token, sent, s_i, quotes)
+                   or _report_adverb(token, s_i, lex, quotes)
+                   or _verb_cue(token, sent, s_i, lex, quotes, quote_of, model)
+                   or _noun_cue(token, s_i, lex, quotes))
+            if att is None:
+                continue
+            used.update(t.i for t in doc.char_span(*att.cue, alignment_mode="expand") or [])
+            if att.via is not None:
+                used.update(t.i for t in token.children if t.lower_ == "citing")
+            found.append(att)
+    return _attach_orphan_quotes(doc, sents, found, quotes)
+
+
+# ----------------------------------------------------------------------------- cue kinds
+
+def _according_to(token: Any, sent: Any, s_i: int,
+                  quotes: list[tuple[int, int]]) -> Attribution | None:
+    if token.lower_ != "according" or token.i + 1 >= len(token.doc):
+        return None
+    to = token.doc[token.i + 1]
+    if to.lower_ != "to":
+        return None
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    source = _span(objects[0].subtree)
+    phrase_start = token.idx
+    phrase_end = source[1]
+    if phrase_start - sent.start_char > sent.end_char - phrase_end:
+        content = (sent.start_char, phrase_start)
+    else:
+        content = (phrase_end, sent.end_char)
+    content = _strip(_text(token.doc), content)
+    return Attribution((token.idx, to.idx + len(to.text)), "according_to", "according to", source,
+                       content, s_i, _direct(content, quotes), source_token=objects[0].i)
+
+
+def _headline_colon(token: Any, sent: Any, s_i: int,
+                    quotes: list[tuple[int, int]]) -> Attribution | None:
+    """'Lynch: No outside influence on FBI probe' — a short name, a colon, the words."""
+    if token.text != ":":
+        return None
+    doc = token.doc
+    text = _text(doc)
+    line_start = text.rfind("\n", 0, token.idx) + 1
+    line_end = text.find("\n", token.idx)
+    line_end = len(text) if line_end == -1 else line_end
+    left = [t for t in doc[sent.start:token.i] if t.idx >= line_start and not t.is_space]
+    if not left or len(left) > 5 or left[0].idx != line_start:
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in left):
+        return None
+    named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in left)
+    if not named and not (len(left) == 1 and left[0].lower_ in _HEADLINE_SOURCES):
+        return None
+    content = _strip(text, (token.idx + 1, line_end))
+    if content[1] - content[0] < 8:
+        return None
+    source = (left[0].idx, left[-1].idx + len(left[-1].text))
+    return Attribution((token.idx, token.idx + 1), "colon", ":", source, content, s_i,
+                       _direct(content, quotes), source_token=left[-1].i)
+
+
+def _report_adverb(token: Any, s_i: int, lex: AttributionLexicon,
+                   quotes: list[tuple[int, int]]) -> Attribution | None:
+    if token.lower_ not in lex.report_adverbs or token.head is token:
+        return None
+    head = token.head
+    content = _strip(_text(token.doc), _span(head.subtree))
+    return Attribution((token.idx, token.idx + len(token.text)), "adverb", token.lower_, None,
+                       content, s_i, _direct(content, quotes))
+
+
+def is_candidate(token: Any, lex: AttributionLexicon) -> bool:
+    """Verbs (and predicative adjectives) the cue model considers."""
+    if token.pos_ not in ("VERB", "AUX", "ADJ"):
+        return False
+    lemma = token.lemma_.lower()
+    if token.pos_ == "AUX":
+        return lemma in lex.speech
+    return (f"{lemma}|{token.pos_}" in lex.candidates or lemma in lex.speech
+            or lemma in lex.belief or lemma in lex.non_answer_verbs)
+
+
+def near_quote(sent: Any, quotes: list[tuple[int, int]]) -> bool:
+    return any(end > sent.start_char - 3 and start < sent.end_char + 1 for start, end in quotes)
+
+
+def _is_cue_verb(token: Any, lex: AttributionLexicon) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") and f"{lemma}|ADJ" not in lex.learned:
+        return False
+    if token.pos_ == "AUX" and lemma not in lex.speech:
+        return False
+    return (f"{lemma}|VERB" in lex.learned or f"{lemma}|ADJ" in lex.learned
+            or lemma in lex.speech or lemma in lex.belief or lemma in lex.non_answer_verbs)
+
+
+def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: list[tuple[int, int]],
+              quote_of: list[int], model: CueModel | None) -> Attribution | None:
+    if model is not None:
+        if not is_candidate(token, lex):
+            return None
+    elif not _is_cue_verb(token, lex):
+        return None
+    doc = token.doc
+    lemma = token.lemma_.lower()
+    children = list(token.children)
+    negated = any(c.dep_ == "neg" for c in children)
+
+    non_answer = None
+    content_token = next((c for c in children if c.dep_ in _CONTENT_DEPS), None)
+    if lemma in lex.non_answer_verbs:
+        if content_token is None or content_token.lemma_.lower() not in lex.non_answer_objects:
+            return None
+        non_answer = "unconfirmed" if content_token.lemma_.lower() in lex.negated_confirm \
+            else "no_comment"
+    elif negated and lemma in lex.negated_confirm:
+        non_answer = "unconfirmed"
+    elif negated and lemma in lex.negated_answer:
+        non_answer = "no_comment"
+
+    content = _content(token, content_token, quotes, quote_of)
+    if content is None and non_answer is None:
+        content = _adjacent_quote(token, sent, quotes)
+    clausal = content_token is not None and content_token.dep_ in ("ccomp", "xcomp")
+    precision = lex.learned_precision.get(lemma, 0.0)
+    if model is not None and non_answer is None:
+        features = cue_features(token, False, near_quote(sent, quotes), precision)
+        if model.probability(features) < model.threshold:
+            return None
+    elif precision < lex.min_precision and lemma not in lex.speech and non_answer is None:
+        # weak cue words ("think", "want", "see") count only with a clause or a quotation
+        if not (clausal or (content is not None and _direct(content, quotes))):
+            return None
+
+    source, source_token = _source(token)
+    if source is None and content is None and non_answer is None:
+        return None
+    if source is not None and content is not None and _overlaps(source, content):
+        source = _cut(source, content)
+    via = _via(token)
+    return Attribution(
+        _cue_span(token), "non_answer" if non_answer else "verb", lemma, source, content, s_i,
+        content is not None and _direct(content, quotes), via, _channel(token, lex), non_answer,
+        lemma in lex.deny and not negated, source_token,
+    )
+
+
+def _noun_cue(token: Any, s_i: int, lex: AttributionLexicon,
+              quotes: list[tuple[int, int]]) -> Attribution | None:
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in lex.noun_cues:
+        return None
+    clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp")
+                   and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+    if clause is None:
+        return None
+    content = _strip(_text(token.doc), _span(clause.subtree))
+    source = None
+    source_token = None
+    for child in token.children:
+        if child.dep_ == "poss":
+            source, source_token = _span(child.subtree, drop_possessive=True), child.i
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                source, source_token = _span(obj.subtree), obj.i
+    return Attribution((token.idx, token.idx + len(token.text)), "noun", token.lemma_.lower(),
+                       source, content, s_i, _direct(content, quotes), source_token=source_token)
+
+
+# ----------------------------------------------------------------------------- arguments
+
+def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]],
+             quote_of: list[int]) -> tuple[int, int] | None:
+    doc = token.doc
+    if content_token is None:
+        prep = next((c for c in token.children if c.dep_ == "prep"
+                     and c.lower_ in ("for", "about", "on", "that")), None)
+        if prep is None:
+            return None
+        obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            return None
+        content_token = obj
+    if content_token.lower_ == "it" and content_token.dep_ == "dobj":
+        clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            return None
+        content_token = clause
+    span = _strip(_text(doc), _span(content_token.subtree))
+    if span[1] <= span[0]:
+        return None
+    # a content that runs into a quotation is the quotation
+    hit = {quote_of[i] for i in range(span[0], span[1]) if quote_of[i] >= 0}
+    if hit:
+        first, last = quotes[min(hit)], quotes[max(hit)]
+        span = (min(span[0], first[0]) if span[0] < first[0] and
+                _is_lead_in(_text(doc)[span[0]:first[0]]) else first[0], last[1])
+        if span[0] > token.idx > first[0]:
+            span = first
+    return span
+
+
+def _is_lead_in(text: str) -> bool:
+    """Words before a quotation that belong to the content ("that", "the war was")."""
+    return len(text.split()) <= 12 and ":" not in text
+
+
+def _adjacent_quote(token: Any, sent: Any, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quotation in the cue's sentence (or ending right before it)."""
+    best = None
+    for start, end in quotes:
+        if end <= sent.start_char - 3 or start >= sent.end_char + 1:
+            continue
+        distance = min(abs(token.idx - end), abs(start - token.idx))
+        if best is None or distance < best[0]:
+            best = (distance, (start, end))
+    return best[1] if best else None
+
+
+def _source(token: Any) -> tuple[tuple[int, int] | None, int | None]:
+    doc = token.doc
+    for child in token.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            if child.lower_ == "it" and child.dep_ in ("nsubjpass", "nsubj") and any(
+                    c.dep_ == "ccomp" for c in token.children):
+                return None, None  # "it was reported that…", "it is believed that…"
+            if child.dep_ == "nsubjpass":
+                agent = _agent(token)
+                if agent is not None:
+                    return agent
+                continue
+            tokens = [t for t in child.subtree if t.i < token.i] if child.i < token.i \
+                else list(child.subtree)
+            return _strip(_text(doc), _span(tokens)), child.i
+    agent = _agent(token)
+    if agent is not None:
+        return agent
+    if token.dep_ in _PARTICIPLE_DEPS and token.head is not token and token.head.pos_ in ("VERB", "AUX"):
+        return _source(token.head)
+    if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        head = token.head
+        left = [t for t in head.subtree if t.i < token.i and t.dep_ != "punct" or t is head]
+        return _strip(_text(doc), _span(left)), head.i
+    if token.dep_ == "relcl" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        head = token.head
+        return _strip(_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
+    return None, None
+
+
+def _agent(token: Any) -> tuple[tuple[int, int], int] | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _strip(_text(token.doc), _span(obj.subtree)), obj.i
+    return None
+
+
+def _via(token: Any) -> tuple[int, int] | None:
+    """'…, citing unnamed officials' → the officials."""
+    for child in token.children:
+        if child.lower_ == "citing":
+            obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
+            if obj is not None:
+                return _strip(_text(token.doc), _span(obj.subtree))
+    if token.head is not token:
+        for sibling in token.head.children:
+            if sibling.lower_ == "citing" and sibling is not token:
+                obj = next((c for c in sibling.children if c.dep_ in ("dobj", "pobj")), None)
+                if obj is not None:
+                    return _strip(_text(token.doc), _span(obj.subtree))
+    return None
+
+
+def _channel(token: Any, lex: AttributionLexicon) -> str | None:
+    if token.lemma_.lower() in lex.social_verbs:
+        return "social_media"
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "in", "via"):
+            obj = " ".join(t.lower_ for t in child.subtree if t is not child)
+            if obj in lex.social_media or any(w in obj for w in lex.social_media if len(w) > 2):
+                return "social_media"
+    return None
+
+
+def _cue_span(token: Any) -> tuple[int, int]:
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start - 1].head is token and doc[start - 1].dep_ in _LEFT_CUE_DEPS:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].head is token and doc[end].dep_ == "prt":
+        end += 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+# ----------------------------------------------------------------------------- quotes left over
+
+def _attach_orphan_quotes(doc: Any, sents: list[Any], found: list[Attribution],
+                          quotes: list[tuple[int, int]]) -> list[Attribution]:
+    """A quotation no attribution claimed, in a sentence next to a cue that has no content,
+    becomes that cue's content."""
+    claimed = [a.content for a in found if a.content]
+    out = list(found)
+    text = _text(doc)
+    for quote in quotes:
+        if any(_overlaps(quote, c) for c in claimed):
+            continue
+        before = text[:quote[0]].rstrip()
+        if before.endswith(":"):
+            colon = len(before) - 1
+            if not any(a.cue[0] <= colon < a.cue[1] for a in out):
+                sent_i = next((i for i, s in enumerate(sents) if s.start_char <= colon < s.end_char), 0)
+                span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+                source, source_token = (None, None) if span is None else _sentence_subject(
+                    span[0], sents[sent_i])
+                out.append(Attribution((colon, colon + 1), "colon", ":", source, quote, sent_i, True,
+                                       source_token=source_token))
+                claimed.append(quote)
+                continue
+        for k, att in enumerate(out):
+            if att.content is None and att.non_answer is None and abs(att.cue[0] - quote[0]) < 400:
+                out[k] = Attribution(att.cue, att.cue_kind, att.cue_lemma, att.source, quote,
+                                     att.sentence, True, att.via, att.channel, att.non_answer,
+                                     att.denied, att.source_token)
+                claimed.append(quote)
+                break
+    return sorted(out, key=lambda a: a.cue[0])
+
+
+def _sentence_subject(token: Any, sent: Any) -> tuple[tuple[int, int] | None, int | None]:
+    root = sent.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > token.i:
+        return None, None
+    return _strip(_text(token.doc), _span(subject.subtree)), subject.i
+
+
+# ----------------------------------------------------------------------------- span helpers
+
+def _text(doc: Any) -> str:
+    """``doc.text`` joins every token on each call; keep it once per Doc."""
+    text = doc.user_data.get("claimtrail.text")
+    if text is None:
+        text = doc.user_data["claimtrail.text"] = doc.text
+    return str(text)
+
+
+def _span(tokens: Any, drop_possessive: bool = False) -> tuple[int, int]:
+    toks = list(tokens)
+    if drop_possessive:
+        toks = [t for t in toks if t.dep_ != "case"]
+    if not toks:
+        return 0, 0
+    first = min(toks, key=lambda t: t.i)
+    last = max(toks, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+_TRIM_LEFT = " \t\n,;:—–-"
+_TRIM_RIGHT = " \t\n,;:—–-."
+
+
+def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start] in _TRIM_LEFT:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_RIGHT:
+        end -= 1
+    return start, end
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _cut(source: tuple[int, int], content: tuple[int, int]) -> tuple[int, int]:
+    if source[0] < content[0]:
+        return source[0], min(source[1], content[0])
+    return max(source[0], content[1]), source[1]
+
+
+def _direct(span: tuple[int, int] | None, quotes: list[tuple[int, int]]) -> bool:
+    return span is not None and any(_overlaps(span, q) for q in quotes)
+
+
+def _quote_index(length: int, quotes: list[tuple[int, int]]) -> list[int]:
+    index = [-1] * (length + 1)
+    for k, (start, end) in enumerate(quotes):
+        for i in range(start + 1, end - 1):
+            index[i] = k
+    return index

@@ -1,0 +1,52 @@
+"""A small logistic-regression model that decides whether a candidate word is an attribution
+cue, from its lemma and its place in the parse. Weights are trained by ``claimtrail train
+attribution`` and shipped as JSON; inference is a sum of weights (no numpy needed)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class CueModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CueModel:
+        return cls(dict(data["weights"]), float(data["bias"]), float(data["threshold"]))
+
+    def probability(self, features: list[str]) -> float:
+        score = self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
+
+
+def cue_features(token: Any, in_quote: bool, near_quote: bool, precision: float) -> list[str]:
+    """Features of a candidate cue token (a verb, noun or adjective)."""
+    lemma = token.lemma_.lower()
+    deps = {c.dep_ for c in token.children}
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        subj = "none"
+    elif subject.pos_ == "PRON":
+        subj = "pron:" + subject.lower_
+    else:
+        subj = subject.pos_
+    has_that = any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if")
+                   for c in token.children if c.dep_ == "ccomp" for g in c.children)
+    bucket = min(int(precision * 10), 9)
+    feats = [
+        f"lemma={lemma}", f"pos={token.pos_}", f"tag={token.tag_}", f"dep={token.dep_}",
+        f"head={token.head.pos_}", f"subj={subj}", f"prec={bucket}",
+        f"lemma+ccomp={lemma}:{'ccomp' in deps}", f"lemma+xcomp={lemma}:{'xcomp' in deps}",
+        f"lemma+dobj={lemma}:{'dobj' in deps}", f"lemma+subj={lemma}:{subj if subj == 'none' else 'yes'}",
+        f"ccomp={'ccomp' in deps}", f"xcomp={'xcomp' in deps}", f"dobj={'dobj' in deps}",
+        f"that={has_that}", f"neg={'neg' in deps}", f"quote_in={in_quote}", f"quote_near={near_quote}",
+        f"prec+ccomp={bucket}:{'ccomp' in deps}", f"prec+near={bucket}:{near_quote}",
+    ]
+    if any(c.dep_ == "prep" and c.lower_ in ("about", "on", "for", "to") for c in token.children):
+        feats.append("prep_arg")
+    return feats

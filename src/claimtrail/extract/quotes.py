@@ -1,0 +1,39 @@
+"""Direct quotations by their marks: “…”, «…», "…" and ‘…’ when paired. Quotes may cross
+sentence boundaries; an unpaired mark opens nothing (textacy raises on odd counts; we don't)."""
+
+from __future__ import annotations
+
+_PAIRS = {"“": "”", "«": "»", "„": "“"}
+
+
+def find_quotes(text: str, min_chars: int = 2) -> list[tuple[int, int]]:
+    """(start, end) character spans of quotations, marks included."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        close = _PAIRS.get(ch)
+        if close is None and ch == '"':
+            close = '"'
+        if close is None:
+            i += 1
+            continue
+        # a paragraph break ends an unclosed quote search, except for multi-paragraph quotes
+        # whose next paragraph reopens with the same mark (newspaper convention)
+        j = i + 1
+        depth_end = -1
+        while j < n:
+            if text[j] == close and (close != '"' or j > i + 1):
+                depth_end = j
+                break
+            if text[j] == "\n" and j + 1 < n and text[j + 1] != ch:
+                break
+            j += 1
+        if depth_end == -1:
+            i += 1
+            continue
+        if depth_end - i - 1 >= min_chars:
+            spans.append((i, depth_end + 1))
+        i = depth_end + 1
+    return spans

@@ -1,0 +1,1 @@
+"""Training commands: each writes a data file shipped in the package, reproducibly."""
