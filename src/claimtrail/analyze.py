@@ -10,12 +10,20 @@ from typing import Any
 
 from .errors import ClaimtrailError
 from .extract import extract_entities, extract_times
+from .extract.attribution import extract_attributions
+from .extract.claims import extract_claims
 from .ingest import ingest
 from .nlp import load_pipeline, model_info
 from .nlp.gazetteer import load_gazetteer
 from .options import AnalyzeOptions
 from .records import Analysis, Article
-from .resources import load_time_lexicon
+from .resources import (
+    load_attribution_lexicon,
+    load_cue_model,
+    load_source_lexicon,
+    load_status_lexicon,
+    load_time_lexicon,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,13 +67,18 @@ def analyze_article(article: Article, doc: Any, nlp: Any) -> Analysis:
     published = dt.date.fromisoformat(article.published) if article.published else None
     entities = extract_entities(doc, load_gazetteer(), article.published)
     times = extract_times(doc, load_time_lexicon(), published)
+    cue_lex = load_attribution_lexicon()
+    attributions = extract_attributions(doc, cue_lex, load_cue_model())
+    sources, claims = extract_claims(doc, attributions, entities, load_source_lexicon(),
+                                     load_status_lexicon(), cue_lex)
     warnings = []
     if published is None:
         warnings.append("no publication date: relative dates are anchored to a date in the text "
                         "where one exists, else left unresolved (give --published)")
     if article.language_confidence is None and article.language == "en":
         warnings.append("text too short to identify its language; analysed as English")
-    return Analysis(article, tuple(entities), tuple(times), model_info(nlp), tuple(warnings))
+    return Analysis(article, tuple(entities), tuple(times), model_info(nlp), tuple(warnings),
+                    tuple(sources), tuple(claims))
 
 
 def analyze_many(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def _clean(value: Any) -> Any:
@@ -103,6 +103,68 @@ class TimeExpression:
 
 
 @dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A stretch of the article text."""
+
+    text: str
+    start_char: int
+    end_char: int
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Who a claim comes from: a resolved entity, an anonymous group, a document, or the author."""
+
+    id: str
+    name: str
+    kind: str
+    entity_id: str | None
+    country: str | None
+    mentions: tuple[TextSpan, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        data["mentions"] = [m.as_dict() for m in self.mentions]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A statement, with who makes it (``source_id``), how (``cue``) and how sure (``status``).
+
+    ``start_char``/``end_char`` span the content; ``voice`` is ``author`` for the article's own
+    statements and ``reported`` for attributed ones; ``via`` lists the sources the source cites.
+    """
+
+    id: str
+    text: str
+    start_char: int
+    end_char: int
+    sentence: int
+    source_id: str
+    source_span: TextSpan | None
+    cue: TextSpan | None
+    cue_kind: str
+    via: tuple[str, ...]
+    voice: str
+    status: str
+    negated: bool
+    quote: str
+    channel: str | None
+    markers: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = _clean(asdict(self))
+        data["source_span"] = self.source_span.as_dict() if self.source_span else None
+        data["cue"] = self.cue.as_dict() if self.cue else None
+        return data
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything claimtrail found in one article."""
 
@@ -111,6 +173,8 @@ class Analysis:
     times: tuple[TimeExpression, ...]
     model: dict[str, str]
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    sources: tuple[Source, ...] = field(default_factory=tuple)
+    claims: tuple[Claim, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
         from . import __version__
@@ -122,8 +186,8 @@ class Analysis:
             "article": self.article.as_dict(),
             "entities": [e.as_dict() for e in self.entities],
             "times": [t.as_dict() for t in self.times],
-            "sources": [],
-            "claims": [],
+            "sources": [s.as_dict() for s in self.sources],
+            "claims": [c.as_dict() for c in self.claims],
             "events": [],
             "techniques": [],
             "warnings": list(self.warnings),

@@ -8,6 +8,10 @@ from importlib import resources
 from typing import Any
 
 from .errors import DataError
+from .extract.attribution import AttributionLexicon
+from .extract.claims import StatusLexicon
+from .extract.cue_model import CueModel
+from .extract.sources import SourceLexicon
 from .extract.times import TimeLexicon
 
 
@@ -24,3 +28,24 @@ def read_json(*parts: str) -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def load_time_lexicon() -> TimeLexicon:
     return TimeLexicon.from_dict(read_json("times.json"))
+
+
+@lru_cache(maxsize=1)
+def load_attribution_lexicon() -> AttributionLexicon:
+    return AttributionLexicon.from_dicts(read_json("attribution.json"),
+                                         read_json("attribution_cues.json"))
+
+
+@lru_cache(maxsize=1)
+def load_cue_model() -> CueModel:
+    return CueModel.from_dict(read_json("cue_model.json"))
+
+
+@lru_cache(maxsize=1)
+def load_source_lexicon() -> SourceLexicon:
+    return SourceLexicon.from_dict(read_json("attribution.json"))
+
+
+@lru_cache(maxsize=1)
+def load_status_lexicon() -> StatusLexicon:
+    return StatusLexicon.from_dict(read_json("attribution.json"))

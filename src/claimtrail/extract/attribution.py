@@ -10,7 +10,7 @@ subjects, passive agents, "according to" objects, or the subject of the verb a p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .cue_model import CueModel, cue_features
@@ -89,6 +89,10 @@ class Attribution:
     non_answer: str | None = None
     denied: bool = False
     source_token: int | None = None
+    cue_token: int | None = None
+    clausal: bool = False
+    hedge: str | None = None
+    parenthetical: bool = False
 
 
 def extract_attributions(doc: Any, lex: AttributionLexicon,
@@ -116,6 +120,8 @@ def extract_attributions(doc: Any, lex: AttributionLexicon,
             if att.via is not None:
                 used.update(t.i for t in token.children if t.lower_ == "citing")
             found.append(att)
+    found = _merge_report_adverbs(doc, found)
+    found = _attach_citing(doc, found)
     return _attach_orphan_quotes(doc, sents, found, quotes)
 
 
@@ -140,7 +146,8 @@ def _according_to(token: Any, sent: Any, s_i: int,
         content = (phrase_end, sent.end_char)
     content = _strip(_text(token.doc), content)
     return Attribution((token.idx, to.idx + len(to.text)), "according_to", "according to", source,
-                       content, s_i, _direct(content, quotes), source_token=objects[0].i)
+                       content, s_i, _direct(content, quotes), source_token=objects[0].i,
+                       cue_token=token.i, clausal=True)
 
 
 def _headline_colon(token: Any, sent: Any, s_i: int,
@@ -166,17 +173,18 @@ def _headline_colon(token: Any, sent: Any, s_i: int,
         return None
     source = (left[0].idx, left[-1].idx + len(left[-1].text))
     return Attribution((token.idx, token.idx + 1), "colon", ":", source, content, s_i,
-                       _direct(content, quotes), source_token=left[-1].i)
+                       _direct(content, quotes), source_token=left[-1].i, cue_token=token.i,
+                       clausal=True)
 
 
 def _report_adverb(token: Any, s_i: int, lex: AttributionLexicon,
                    quotes: list[tuple[int, int]]) -> Attribution | None:
-    if token.lower_ not in lex.report_adverbs or token.head is token:
+    if token.lower_ not in lex.report_adverbs or token.head.i == token.i:
         return None
     head = token.head
     content = _strip(_text(token.doc), _span(head.subtree))
     return Attribution((token.idx, token.idx + len(token.text)), "adverb", token.lower_, None,
-                       content, s_i, _direct(content, quotes))
+                       content, s_i, _direct(content, quotes), cue_token=token.i, clausal=True)
 
 
 def is_candidate(token: Any, lex: AttributionLexicon) -> bool:
@@ -218,6 +226,9 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
 
     non_answer = None
     content_token = next((c for c in children if c.dep_ in _CONTENT_DEPS), None)
+    phrasal = _make_clear(token)
+    if phrasal is not None:
+        content_token = phrasal
     if lemma in lex.non_answer_verbs:
         if content_token is None or content_token.lemma_.lower() not in lex.non_answer_objects:
             return None
@@ -229,29 +240,38 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         non_answer = "no_comment"
 
     content = _content(token, content_token, quotes, quote_of)
+    if phrasal is not None and content is not None:
+        clear = _clear_of(token)
+        content = _strip(_text(doc), (max(content[0], clear.idx + len(clear.text)), content[1]))
     if content is None and non_answer is None:
         content = _adjacent_quote(token, sent, quotes)
     clausal = content_token is not None and content_token.dep_ in ("ccomp", "xcomp")
     precision = lex.learned_precision.get(lemma, 0.0)
-    if model is not None and non_answer is None:
+    if model is not None and non_answer is None and phrasal is None:
         features = cue_features(token, False, near_quote(sent, quotes), precision)
-        if model.probability(features) < model.threshold:
+        if model.probability(features) < model.threshold and not (
+                lemma in lex.speech and content is not None and _source(token)[0] is not None):
             return None
-    elif precision < lex.min_precision and lemma not in lex.speech and non_answer is None:
-        # weak cue words ("think", "want", "see") count only with a clause or a quotation
-        if not (clausal or (content is not None and _direct(content, quotes))):
-            return None
+    elif (model is None and phrasal is None and precision < lex.min_precision
+          and lemma not in lex.speech and non_answer is None
+          and not (clausal or (content is not None and _direct(content, quotes)))):
+        return None  # weak cue words ("think", "want") count only with a clause or a quotation
 
     source, source_token = _source(token)
     if source is None and content is None and non_answer is None:
         return None
+    if source is None and not _impersonal(token):
+        return None  # "internationally recognized parts", "it is worth noting": no one reports
     if source is not None and content is not None and _overlaps(source, content):
         source = _cut(source, content)
     via = _via(token)
+    direct = content is not None and _direct(content, quotes)
     return Attribution(
-        _cue_span(token), "non_answer" if non_answer else "verb", lemma, source, content, s_i,
-        content is not None and _direct(content, quotes), via, _channel(token, lex), non_answer,
-        lemma in lex.deny and not negated, source_token,
+        _cue_span(token, phrasal), "non_answer" if non_answer else "verb",
+        "make clear" if phrasal is not None else lemma, source, content,
+        s_i, direct, via, _channel(token, lex), non_answer, lemma in lex.deny and not negated,
+        source_token, token.i, clausal or phrasal is not None or direct, None,
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in children),
     )
 
 
@@ -274,7 +294,8 @@ def _noun_cue(token: Any, s_i: int, lex: AttributionLexicon,
             if obj is not None:
                 source, source_token = _span(obj.subtree), obj.i
     return Attribution((token.idx, token.idx + len(token.text)), "noun", token.lemma_.lower(),
-                       source, content, s_i, _direct(content, quotes), source_token=source_token)
+                       source, content, s_i, _direct(content, quotes), source_token=source_token,
+                       cue_token=token.i, clausal=True)
 
 
 # ----------------------------------------------------------------------------- arguments
@@ -284,7 +305,7 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]],
     doc = token.doc
     if content_token is None:
         prep = next((c for c in token.children if c.dep_ == "prep"
-                     and c.lower_ in ("for", "about", "on", "that")), None)
+                     and c.lower_ in ("for", "about")), None)
         if prep is None:
             return None
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -303,16 +324,10 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]],
     hit = {quote_of[i] for i in range(span[0], span[1]) if quote_of[i] >= 0}
     if hit:
         first, last = quotes[min(hit)], quotes[max(hit)]
-        span = (min(span[0], first[0]) if span[0] < first[0] and
-                _is_lead_in(_text(doc)[span[0]:first[0]]) else first[0], last[1])
-        if span[0] > token.idx > first[0]:
-            span = first
+        span = (min(span[0], first[0]), max(span[1], last[1]))
+        if span[0] < token.idx < span[1]:  # the cue sits inside: keep the quotation alone
+            span = first if first[1] <= token.idx else last
     return span
-
-
-def _is_lead_in(text: str) -> bool:
-    """Words before a quotation that belong to the content ("that", "the war was")."""
-    return len(text.split()) <= 12 and ":" not in text
 
 
 def _adjacent_quote(token: Any, sent: Any, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -345,11 +360,16 @@ def _source(token: Any) -> tuple[tuple[int, int] | None, int | None]:
     agent = _agent(token)
     if agent is not None:
         return agent
-    if token.dep_ in _PARTICIPLE_DEPS and token.head is not token and token.head.pos_ in ("VERB", "AUX"):
+    if token.dep_ in _PARTICIPLE_DEPS and token.head.i != token.i and token.head.pos_ in ("VERB", "AUX"):
         return _source(token.head)
+    if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("ADJ", "NUM"):
+        # "was the first to report": the subject of the clause the adjective belongs to
+        holder = token.head.head
+        if holder.i != token.head.i and holder.pos_ in ("VERB", "AUX"):
+            return _source(holder)
     if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
         head = token.head
-        left = [t for t in head.subtree if t.i < token.i and t.dep_ != "punct" or t is head]
+        left = [t for t in head.subtree if (t.i < token.i and t.dep_ != "punct") or t is head]
         return _strip(_text(doc), _span(left)), head.i
     if token.dep_ == "relcl" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
         head = token.head
@@ -373,9 +393,9 @@ def _via(token: Any) -> tuple[int, int] | None:
             obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is not None:
                 return _strip(_text(token.doc), _span(obj.subtree))
-    if token.head is not token:
+    if token.head.i != token.i:
         for sibling in token.head.children:
-            if sibling.lower_ == "citing" and sibling is not token:
+            if sibling.lower_ == "citing" and sibling.i != token.i:
                 obj = next((c for c in sibling.children if c.dep_ in ("dobj", "pobj")), None)
                 if obj is not None:
                     return _strip(_text(token.doc), _span(obj.subtree))
@@ -387,21 +407,93 @@ def _channel(token: Any, lex: AttributionLexicon) -> str | None:
         return "social_media"
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("on", "in", "via"):
-            obj = " ".join(t.lower_ for t in child.subtree if t is not child)
+            obj = " ".join(t.lower_ for t in child.subtree if t.i != child.i)
             if obj in lex.social_media or any(w in obj for w in lex.social_media if len(w) > 2):
                 return "social_media"
     return None
 
 
-def _cue_span(token: Any) -> tuple[int, int]:
+def _cue_span(token: Any, phrasal: Any = None) -> tuple[int, int]:
     doc = token.doc
     start = token.i
-    while start > 0 and doc[start - 1].head is token and doc[start - 1].dep_ in _LEFT_CUE_DEPS:
+    while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in _LEFT_CUE_DEPS:
         start -= 1
     end = token.i + 1
-    while end < len(doc) and doc[end].head is token and doc[end].dep_ == "prt":
+    while end < len(doc) and doc[end].head.i == token.i and doc[end].dep_ == "prt":
         end += 1
+    clear = _clear_of(token) if phrasal is not None else None
+    if clear is not None:  # "made it clear", "made clear"
+        end = max(end, clear.i + 1)
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _clear_of(token: Any) -> Any:
+    """The 'clear' of 'made clear' / 'made it clear', or None."""
+    if token.lemma_.lower() != "make":
+        return None
+    doc = token.doc
+    for k in (token.i + 1, token.i + 2):
+        if k < len(doc) and doc[k].lower_ == "clear" and (doc[k].head.i == token.i or
+                                                         doc[k].head.head.i == token.i or
+                                                         doc[k].head.i > k):
+            return doc[k]
+    return None
+
+
+def _make_clear(token: Any) -> Any:
+    """'made (it) clear that X' / 'made clear X': the token whose subtree is the content."""
+    clear = _clear_of(token)
+    if clear is None:
+        return None
+    for cand in (*clear.children, *token.children):
+        if cand.i > clear.i and cand.dep_ in ("ccomp", "advcl", "dobj", "xcomp"):
+            return cand
+    if clear.head.i > clear.i and clear.head.dep_ in ("dobj", "pobj", "ccomp"):
+        return clear.head
+    return None
+
+
+def _impersonal(token: Any) -> bool:
+    """'it was reported that…', 'it is believed…', 'there are reports that…'."""
+    children = list(token.children)
+    expletive = any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ in ("it", "there")
+                    for c in children)
+    return expletive and any(c.dep_ == "ccomp" for c in children)
+
+
+# ----------------------------------------------------------------------------- merging
+
+def _merge_report_adverbs(doc: Any, found: list[Attribution]) -> list[Attribution]:
+    """'Officials reportedly fear that…': one attribution (officials, fear), hedged by the adverb."""
+    by_cue = {a.cue_token: k for k, a in enumerate(found) if a.cue_kind in ("verb", "non_answer")}
+    out = list(found)
+    drop = set()
+    for k, att in enumerate(found):
+        if att.cue_kind != "adverb" or att.cue_token is None:
+            continue
+        head = doc[att.cue_token].head.i
+        if head in by_cue:
+            verb = out[by_cue[head]]
+            out[by_cue[head]] = replace(verb, hedge=att.cue_lemma)
+            drop.add(k)
+    return [a for k, a in enumerate(out) if k not in drop]
+
+
+def _attach_citing(doc: Any, found: list[Attribution]) -> list[Attribution]:
+    """'X reported the leak, citing unnamed officials': the officials become the report's via."""
+    out = list(found)
+    drop = set()
+    for k, att in enumerate(found):
+        if att.cue_lemma != "cite" or att.cue_token is None or doc[att.cue_token].tag_ != "VBG":
+            continue
+        hosts = [j for j, other in enumerate(out) if j != k and other.sentence == att.sentence
+                 and other.cue[0] < att.cue[0] and other.cue_kind != "adverb"]
+        if not hosts or att.content is None:
+            continue
+        host = hosts[-1]
+        out[host] = replace(out[host], via=att.content)
+        drop.add(k)
+    return [a for k, a in enumerate(out) if k not in drop]
 
 
 # ----------------------------------------------------------------------------- quotes left over
@@ -425,14 +517,12 @@ def _attach_orphan_quotes(doc: Any, sents: list[Any], found: list[Attribution],
                 source, source_token = (None, None) if span is None else _sentence_subject(
                     span[0], sents[sent_i])
                 out.append(Attribution((colon, colon + 1), "colon", ":", source, quote, sent_i, True,
-                                       source_token=source_token))
+                                       source_token=source_token, clausal=True))
                 claimed.append(quote)
                 continue
         for k, att in enumerate(out):
             if att.content is None and att.non_answer is None and abs(att.cue[0] - quote[0]) < 400:
-                out[k] = Attribution(att.cue, att.cue_kind, att.cue_lemma, att.source, quote,
-                                     att.sentence, True, att.via, att.channel, att.non_answer,
-                                     att.denied, att.source_token)
+                out[k] = replace(att, content=quote, direct=True, clausal=True)
                 claimed.append(quote)
                 break
     return sorted(out, key=lambda a: a.cue[0])

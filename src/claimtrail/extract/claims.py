@@ -1,0 +1,203 @@
+"""Claims: every attributed statement with its source and epistemic status, and the author's own
+statements (what no one else is said to have said) with theirs.
+
+Status vocabulary (schema): asserted, reported, hedged, speculative, denied, unconfirmed,
+no_comment, question. Negation is a separate flag. Hedge and speculation words are data
+(``data/attribution.json``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..records import Claim, Entity, Source, TextSpan
+from .attribution import Attribution, AttributionLexicon
+from .quotes import find_quotes
+from .sources import AUTHOR, UNNAMED_REPORTS, SourceLexicon, SourceTable
+
+# Cue verbs that carry the author's hedge, not someone else's statement: "X seems to…".
+_HEDGE_VERBS = {"appear", "seem"}
+
+
+@dataclass(frozen=True, slots=True)
+class StatusLexicon:
+    hedges: frozenset[str]
+    speculation: frozenset[str]
+    speculation_phrases: tuple[str, ...]
+    negations: frozenset[str]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StatusLexicon:
+        return cls(frozenset(data["hedges"]), frozenset(data["speculation"]),
+                   tuple(data["speculation_phrases"]), frozenset(data["negations"]))
+
+
+def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
+    """Attributions that state something. The cue model follows PolNeAR's wide notion (it also
+    marks 'support', 'attack', 'sign'); a claim needs a saying, a belief with a clause or a
+    quotation, a non-answer, or a cue word that is a cue most of the time."""
+    if att.parenthetical:
+        return False  # "as the Chinese say"
+    if att.cue_kind != "verb":
+        return True
+    lemma = att.cue_lemma
+    if lemma in _HEDGE_VERBS:
+        return False  # "X seems to…": the author's hedge
+    if lemma in lex.speech or lemma in lex.non_answer_verbs or lemma in lex.deny:
+        return True
+    if lemma in lex.belief:
+        return att.clausal
+    return lex.learned_precision.get(lemma, 0.0) >= 0.6
+
+
+def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Entity],
+                   sources_lex: SourceLexicon, status_lex: StatusLexicon,
+                   cue_lex: AttributionLexicon) -> tuple[list[Source], list[Claim]]:
+    """Sources and claims of ``doc`` (claims in text order)."""
+    text = doc.user_data.get("claimtrail.text") or doc.text
+    table = SourceTable(entities, sources_lex)
+    quotes = find_quotes(text)
+    sents = list(doc.sents)
+    drafts: list[tuple[int, Claim]] = []
+    covered: list[tuple[int, int]] = []
+
+    for att in attributions:
+        if not is_claim(att, cue_lex):
+            continue
+        source_span = _span(text, att.source) if att.source else None
+        if att.source is None:
+            source = Source(UNNAMED_REPORTS, "unnamed reports", "anonymous", None, None, ())
+        else:
+            source = table.resolve(doc, att.source, att.source_token)
+        source_id = table.add(source, source_span)
+        via: tuple[str, ...] = ()
+        if att.via is not None:
+            via_source = table.resolve(doc, att.via, None)
+            via = (table.add(via_source, _span(text, att.via)),)
+        content = att.content or att.cue
+        tokens = _tokens(doc, content)
+        markers = _markers(tokens, text[content[0]:content[1]], status_lex)
+        if att.cue_kind == "adverb":
+            markers = (att.cue_lemma, *markers)
+        if att.hedge:
+            markers = (att.hedge, *markers)
+        status = _status(att, markers, text[content[0]:content[1]], status_lex)
+        drafts.append((content[0], Claim(
+            id="", text=text[content[0]:content[1]], start_char=content[0], end_char=content[1],
+            sentence=att.sentence, source_id=source_id, source_span=source_span,
+            cue=_span(text, att.cue), cue_kind=att.cue_kind, via=via, voice="reported",
+            status=status, negated=_negated(tokens, status_lex) and status not in (
+                "no_comment", "unconfirmed"),
+            quote="direct" if att.direct else "indirect", channel=att.channel,
+            markers=tuple(m for m in markers if m not in status_lex.negations),
+        )))
+        covered.append((min(att.cue[0], content[0], *(att.source or content)),
+                        max(att.cue[1], content[1], *(att.source or content))))
+
+    author_used = False
+    for s_i, sent in enumerate(sents):
+        span = _trim(text, sent.start_char, sent.end_char)
+        if span[1] - span[0] < 2 or not any(ch.isalpha() for ch in text[span[0]:span[1]]):
+            continue
+        inside = sum(max(0, min(span[1], e) - max(span[0], s)) for s, e in covered)
+        if inside > (span[1] - span[0]) * 0.5:
+            continue
+        tokens = list(sent)
+        sentence_text = text[span[0]:span[1]]
+        markers = _markers(tokens, sentence_text, status_lex)
+        status = _author_status(sentence_text, markers, status_lex)
+        author_used = True
+        drafts.append((span[0], Claim(
+            id="", text=sentence_text, start_char=span[0], end_char=span[1], sentence=s_i,
+            source_id=AUTHOR.id, source_span=None, cue=None, cue_kind="none", via=(),
+            voice="author", status=status, negated=_negated(tokens, status_lex),
+            quote="direct" if any(q[0] <= span[0] and span[1] <= q[1] for q in quotes) else "none",
+            channel=None, markers=tuple(m for m in markers if m not in status_lex.negations),
+        )))
+    if author_used:
+        table.add(AUTHOR, None)
+    claims = [_with_id(claim, k) for k, (_, claim) in enumerate(sorted(drafts, key=lambda d: d[0]))]
+    sources = [table.sources[i] for i in table.order]
+    return sources, claims
+
+
+def _with_id(claim: Claim, k: int) -> Claim:
+    from dataclasses import replace
+
+    return replace(claim, id=f"c{k + 1}")
+
+
+def _span(text: str, span: tuple[int, int]) -> TextSpan:
+    return TextSpan(text[span[0]:span[1]], span[0], span[1])
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _tokens(doc: Any, span: tuple[int, int]) -> list[Any]:
+    chosen = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return list(chosen) if chosen is not None else []
+
+
+def _markers(tokens: list[Any], text: str, lex: StatusLexicon) -> tuple[str, ...]:
+    found: list[str] = []
+    low = " ".join(text.lower().split()).replace("’", "'")
+    for phrase in lex.speculation_phrases:
+        if phrase in low:
+            found.append(phrase)
+    for token in tokens:
+        word, lemma = token.lower_, token.lemma_.lower()
+        if word in lex.speculation or (token.tag_ == "MD" and word in lex.speculation):
+            found.append(word)
+        elif word in lex.hedges or lemma in lex.hedges:
+            found.append(word if word in lex.hedges else lemma)
+        elif word in lex.negations and token.dep_ == "neg":
+            found.append(word)
+    return tuple(dict.fromkeys(found))
+
+
+def _negated(tokens: list[Any], lex: StatusLexicon) -> bool:
+    roots = [t for t in tokens if t.head not in tokens or t.head.i == t.i]
+    return any(c.dep_ == "neg" for r in roots for c in r.children)
+
+
+def _is_question(text: str) -> bool:
+    stripped = text.rstrip(" »”\"'")
+    return stripped.endswith("?")
+
+
+def _speculative(markers: tuple[str, ...], lex: StatusLexicon) -> bool:
+    return any(m in lex.speculation or m in lex.speculation_phrases for m in markers)
+
+
+def _hedged(markers: tuple[str, ...], lex: StatusLexicon) -> bool:
+    return any(m in lex.hedges or m in {"reportedly", "allegedly"} for m in markers)
+
+
+def _status(att: Attribution, markers: tuple[str, ...], content: str, lex: StatusLexicon) -> str:
+    if att.non_answer:
+        return att.non_answer
+    if att.denied:
+        return "denied"
+    if _is_question(content):
+        return "question"
+    if _speculative(markers, lex):
+        return "speculative"
+    if _hedged(markers, lex) or att.cue_kind == "adverb" or att.hedge:
+        return "hedged"
+    return "reported"
+
+
+def _author_status(text: str, markers: tuple[str, ...], lex: StatusLexicon) -> str:
+    if _is_question(text):
+        return "question"
+    if _speculative(markers, lex):
+        return "speculative"
+    if _hedged(markers, lex):
+        return "hedged"
+    return "asserted"

@@ -1,0 +1,167 @@
+"""Source resolution: turn an attribution's source span into a Source — an entity of the article
+("the publication" → The New York Times, "he" → the last person named), an anonymous group
+("unnamed officials"), a document ("the decree"), or, when nothing is attributed, the author."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..records import Entity, Source, TextSpan
+from ._util import slug
+
+AUTHOR = Source("author", "the author", "author", None, None, ())
+UNNAMED_REPORTS = "anonymous:unnamed-reports"
+
+_KIND_BY_ENTITY = {
+    "media": "media", "ministry": "government", "government": "government", "agency": "government",
+    "legislature": "government", "diplomatic mission": "government", "military": "military",
+    "alliance": "organization", "international": "organization", "think tank": "organization",
+    "country": "government", "city": "government", "region": "government",
+    "nationality": "group", "group": "group", "person": "person", "organization": "organization",
+}
+_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG",
+             "they": "GROUP", "we": "GROUP", "i": "SPEAKER", "you": "SPEAKER"}
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLexicon:
+    anonymous_heads: frozenset[str]
+    anonymous_markers: tuple[str, ...]
+    media_nouns: frozenset[str]
+    ministry_nouns: frozenset[str]
+    person_nouns: frozenset[str]
+    document_nouns: frozenset[str]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SourceLexicon:
+        return cls(frozenset(data["anonymous_heads"]), tuple(data["anonymous_markers"]),
+                   frozenset(data["media_nouns"]), frozenset(data["ministry_nouns"]),
+                   frozenset(data["person_nouns"]), frozenset(data["document_nouns"]))
+
+
+@dataclass(slots=True)
+class SourceTable:
+    """Sources found so far in one article, and what was mentioned where (for back-reference)."""
+
+    entities: list[Entity]
+    lexicon: SourceLexicon
+    sources: dict[str, Source] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    history: list[tuple[int, str]] = field(default_factory=list)  # (char, source id) in text order
+    _mentions: list[tuple[int, int, Entity]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._mentions = sorted((m.start_char, m.end_char, e) for e in self.entities
+                                for m in e.mentions)
+
+    def add(self, source: Source, span: TextSpan | None) -> str:
+        known = self.sources.get(source.id)
+        if known is None:
+            self.sources[source.id] = source
+            self.order.append(source.id)
+            known = source
+        if span is not None:
+            self.sources[source.id] = Source(known.id, known.name, known.kind, known.entity_id,
+                                             known.country, (*known.mentions, span))
+            self.history.append((span.start_char, source.id))
+        return source.id
+
+    def resolve(self, doc: Any, span: tuple[int, int], head: int | None) -> Source:
+        """The Source a span names; never fails (an unknown source is kept as its text)."""
+        text = doc.text[span[0]:span[1]] if "claimtrail.text" not in doc.user_data else \
+            doc.user_data["claimtrail.text"][span[0]:span[1]]
+        words = text.lower().split()
+        head_token = doc[head] if head is not None else None
+        head_word = head_token.lower_ if head_token is not None else (words[-1] if words else "")
+        entity = self._entity_in(span, head_token)
+        if entity is not None and not (entity.label in ("NORP", "GPE") and
+                                       head_word in self.lexicon.anonymous_heads):
+            return _from_entity(entity)
+        if head_word in ("i", "me") and len(words) == 1:
+            return AUTHOR
+        if head_word in _PRONOUNS and len(words) <= 2:
+            found = self._back_reference(span[0], _PRONOUNS[head_word])
+            if found is not None:
+                return found
+        if words and words[0] in ("the", "this", "that") and len(words) <= 3:
+            found = self._nominal(span[0], head_word)
+            if found is not None:
+                return found
+        country = self._country_in(span)
+        lowered = text.lower()
+        if head_word in self.lexicon.anonymous_heads or any(
+                m in lowered for m in self.lexicon.anonymous_markers):
+            name = " ".join(text.split())
+            return Source(f"anonymous:{slug(name)}", name, "anonymous", None, country, ())
+        if head_word in self.lexicon.document_nouns:
+            name = " ".join(text.split())
+            return Source(f"document:{slug(name)}", name, "document", None, country, ())
+        name = " ".join(text.split())
+        return Source(f"other:{slug(name)}", name, "other", None, country, ())
+
+    def _entity_in(self, span: tuple[int, int], head: Any) -> Entity | None:
+        inside = [(s, e, ent) for s, e, ent in self._mentions if s >= span[0] and e <= span[1]]
+        if not inside:
+            return None
+        if head is not None:
+            for s, e, ent in inside:
+                if s <= head.idx < e:
+                    return ent
+        for label in ("PERSON", "ORG"):
+            named = [ent for _, _, ent in inside if ent.label == label]
+            if named:
+                return named[-1]
+        return inside[-1][2]
+
+    def _country_in(self, span: tuple[int, int]) -> str | None:
+        for s, e, ent in self._mentions:
+            if s >= span[0] and e <= span[1] and ent.country:
+                return ent.country
+        return None
+
+    def _back_reference(self, before: int, want: str) -> Source | None:
+        """The last source or entity before ``before`` that a pronoun can stand for."""
+        for char, source_id in reversed(self.history):
+            if char >= before:
+                continue
+            source = self.sources[source_id]
+            if _fits(source, want):
+                return source
+        for s, _, ent in reversed(self._mentions):
+            if s < before and _fits(_from_entity(ent), want):
+                return _from_entity(ent)
+        return None
+
+    def _nominal(self, before: int, head_word: str) -> Source | None:
+        """'the publication', 'the ministry', 'the official' → the last fitting source."""
+        if head_word in self.lexicon.media_nouns:
+            want = {"media"}
+        elif head_word in self.lexicon.ministry_nouns:
+            want = {"government", "military", "organization"}
+        elif head_word in self.lexicon.person_nouns:
+            want = {"person"}
+        else:
+            return None
+        for char, source_id in reversed(self.history):
+            if char < before and self.sources[source_id].kind in want:
+                return self.sources[source_id]
+        for s, _, ent in reversed(self._mentions):
+            if s < before and _from_entity(ent).kind in want:
+                return _from_entity(ent)
+        return None
+
+
+def _fits(source: Source, want: str) -> bool:
+    if want == "PERSON":
+        return source.kind == "person"
+    if want == "ORG":
+        return source.kind in ("media", "government", "military", "organization", "document")
+    if want == "GROUP":
+        return source.kind in ("anonymous", "group", "government", "military", "organization")
+    return False
+
+
+def _from_entity(entity: Entity) -> Source:
+    kind = _KIND_BY_ENTITY.get(entity.kind, "person" if entity.label == "PERSON" else "organization")
+    return Source(entity.id, entity.name, kind, entity.id, entity.country, ())
