@@ -117,6 +117,8 @@ def extract_attributions(doc: Any, lex: AttributionLexicon,
             if att is None:
                 continue
             used.update(t.i for t in doc.char_span(*att.cue, alignment_mode="expand") or [])
+            if att.non_answer and att.cue_token is not None:  # "refused to say": one non-answer
+                used.update(c.i for c in doc[att.cue_token].children if c.dep_ == "xcomp")
             if att.via is not None:
                 used.update(t.i for t in token.children if t.lower_ == "citing")
             found.append(att)
@@ -225,7 +227,8 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     negated = any(c.dep_ == "neg" for c in children)
 
     non_answer = None
-    content_token = next((c for c in children if c.dep_ in _CONTENT_DEPS), None)
+    content_token = min((c for c in children if c.dep_ in _CONTENT_DEPS),
+                        key=lambda c: _CONTENT_DEPS.index(c.dep_), default=None)
     phrasal = _make_clear(token)
     if phrasal is not None:
         content_token = phrasal
@@ -487,10 +490,10 @@ def _attach_citing(doc: Any, found: list[Attribution]) -> list[Attribution]:
         if att.cue_lemma != "cite" or att.cue_token is None or doc[att.cue_token].tag_ != "VBG":
             continue
         hosts = [j for j, other in enumerate(out) if j != k and other.sentence == att.sentence
-                 and other.cue[0] < att.cue[0] and other.cue_kind != "adverb"]
+                 and other.cue_kind != "adverb" and other.cue_lemma != "cite"]
         if not hosts or att.content is None:
             continue
-        host = hosts[-1]
+        host = min(hosts, key=lambda j: abs(out[j].cue[0] - att.cue[0]))
         out[host] = replace(out[host], via=att.content)
         drop.add(k)
     return [a for k, a in enumerate(out) if k not in drop]

@@ -50,10 +50,12 @@ class SourceTable:
     order: list[str] = field(default_factory=list)
     history: list[tuple[int, str]] = field(default_factory=list)  # (char, source id) in text order
     _mentions: list[tuple[int, int, Entity]] = field(default_factory=list)
+    _by_id: dict[str, Entity] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self._mentions = sorted((m.start_char, m.end_char, e) for e in self.entities
-                                for m in e.mentions)
+        self._mentions = sorted(((m.start_char, m.end_char, e) for e in self.entities
+                                 for m in e.mentions), key=lambda x: (x[0], x[1]))
+        self._by_id = {e.id: e for e in self.entities}
 
     def add(self, source: Source, span: TextSpan | None) -> str:
         known = self.sources.get(source.id)
@@ -84,21 +86,35 @@ class SourceTable:
             found = self._back_reference(span[0], _PRONOUNS[head_word])
             if found is not None:
                 return found
-        if words and words[0] in ("the", "this", "that") and len(words) <= 3:
+        country = self._country_in(span)
+        name = " ".join(text.split())
+        if words and words[0] in ("the", "this", "that") and len(words) <= 4:
             found = self._nominal(span[0], head_word)
             if found is not None:
                 return found
-        country = self._country_in(span)
+            kind = self._noun_kind(head_word)
+            if kind is not None:  # "the ministry", "the defence minister" with nothing to point at
+                return Source(f"unresolved:{slug(name)}", name, kind, None, country, ())
+        if head_word in _PRONOUNS and _PRONOUNS[head_word] == "PERSON":
+            return Source(f"unresolved:{slug(name)}", name, "person", None, None, ())
+        if words and words[0] in ("a", "an") and head_word in self.lexicon.person_nouns:
+            return Source(f"anonymous:{slug(name)}", name, "anonymous", None, country, ())
         lowered = text.lower()
         if head_word in self.lexicon.anonymous_heads or any(
                 m in lowered for m in self.lexicon.anonymous_markers):
-            name = " ".join(text.split())
             return Source(f"anonymous:{slug(name)}", name, "anonymous", None, country, ())
         if head_word in self.lexicon.document_nouns:
-            name = " ".join(text.split())
             return Source(f"document:{slug(name)}", name, "document", None, country, ())
-        name = " ".join(text.split())
         return Source(f"other:{slug(name)}", name, "other", None, country, ())
+
+    def _noun_kind(self, head_word: str) -> str | None:
+        if head_word in self.lexicon.media_nouns:
+            return "media"
+        if head_word in self.lexicon.ministry_nouns:
+            return "government"
+        if head_word in self.lexicon.person_nouns:
+            return "person"
+        return None
 
     def _entity_in(self, span: tuple[int, int], head: Any) -> Entity | None:
         inside = [(s, e, ent) for s, e, ent in self._mentions if s >= span[0] and e <= span[1]]
@@ -139,6 +155,10 @@ class SourceTable:
             want = {"media"}
         elif head_word in self.lexicon.ministry_nouns:
             want = {"government", "military", "organization"}
+            # a ministry or department named before wins over a government at large
+            exact = self._last_entity_of_kind(before, {"ministry", "agency"})
+            if exact is not None:
+                return exact
         elif head_word in self.lexicon.person_nouns:
             want = {"person"}
         else:
@@ -148,6 +168,18 @@ class SourceTable:
                 return self.sources[source_id]
         for s, _, ent in reversed(self._mentions):
             if s < before and _from_entity(ent).kind in want:
+                return _from_entity(ent)
+        return None
+
+
+    def _last_entity_of_kind(self, before: int, kinds: set[str]) -> Source | None:
+        for char, source_id in reversed(self.history):
+            source = self.sources[source_id]
+            entity = self._by_id.get(source.entity_id or "")
+            if char < before and entity is not None and entity.kind in kinds:
+                return source
+        for s, _, ent in reversed(self._mentions):
+            if s < before and ent.kind in kinds:
                 return _from_entity(ent)
         return None
 

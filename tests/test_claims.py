@@ -1,0 +1,160 @@
+"""Claims: attribution constructions, source resolution and epistemic status, sentence by sentence
+over the real parser."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrail.analyze import analyze_text
+from claimtrail.options import AnalyzeOptions
+
+
+def claims(nlp, text):
+    result = analyze_text(text, AnalyzeOptions(language="en"), nlp=nlp).as_dict()
+    return result["claims"], {s["id"]: s for s in result["sources"]}
+
+
+def reported(items):
+    return [(c["source_id"], (c["cue"] or {}).get("text"), c["text"], c["status"])
+            for c in items if c["voice"] == "reported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # direct quotes, in three kinds of marks, one across two sentences
+        ("“We will respond to any attack,” Sergei Shoigu said on Monday.",
+         [("person:sergei-shoigu", "said", "“We will respond to any attack,”", "reported")]),
+        ("«The situation is stable», Dmitry Peskov said.",
+         [("person:dmitry-peskov", "said", "«The situation is stable»", "reported")]),
+        ('"The situation is stable. Our forces hold the line," Zelensky said.',
+         [("person:volodymyr-zelenskyy", "said",
+           '"The situation is stable. Our forces hold the line,"', "reported")]),
+        # indirect speech
+        ("Zelenskyy told reporters that the front was holding.",
+         [("person:volodymyr-zelenskyy", "told", "that the front was holding", "reported")]),
+        ("Reuters reported that the convoy had been hit.",
+         [("media:reuters", "reported", "that the convoy had been hit", "reported")]),
+        ("The Russian Defense Ministry warned that any strike would be answered.",
+         [("org:rus-mod", "warned", "that any strike would be answered", "reported")]),
+        # according to
+        ("According to the Kyiv Independent, three people were killed.",
+         [("media:kyiv-independent", "According to", "three people were killed", "reported")]),
+        # passive and impersonal
+        ("It was reported that the bridge had been damaged.",
+         [("anonymous:unnamed-reports", "was reported", "that the bridge had been damaged",
+           "reported")]),
+        ("It is believed that the commander was killed.",
+         [("anonymous:unnamed-reports", "is believed", "that the commander was killed",
+           "reported")]),
+        # report adverbs
+        ("Troops allegedly shelled the village.",
+         [("anonymous:unnamed-reports", "allegedly", "Troops allegedly shelled the village",
+           "hedged")]),
+        # non-answers
+        ("The Kremlin declined to comment.",
+         [("org:rus-government", "declined", "to comment", "no_comment")]),
+        ("The Pentagon did not confirm the figures.",
+         [("org:usa-dod", "did not confirm", "the figures", "unconfirmed")]),
+        ("A spokesman refused to say whether troops had crossed.",
+         [("anonymous:a-spokesman", "refused", "to say whether troops had crossed", "no_comment")]),
+        # denial and speculation in reported speech
+        ("The army denied that it had targeted civilians.",
+         [("other:the-army", "denied", "that it had targeted civilians", "denied")]),
+        ("Analysts say the offensive could resume in spring.",
+         [("anonymous:analysts", "say", "the offensive could resume in spring", "speculative")]),
+        # social media is the channel, the person the source
+        ("Richard Grenell wrote on social media that no one expected an escalation.",
+         [("person:richard-grenell", "wrote", "that no one expected an escalation", "reported")]),
+    ],
+)
+def test_attribution_constructions(nlp, text, expected):
+    items, _ = claims(nlp, text)
+    assert reported(items) == expected
+
+
+def test_citing_chain_names_the_cited_source(nlp):
+    items, sources = claims(nlp, "The Wall Street Journal, citing people familiar with the matter, "
+                                 "reported that talks had stalled.")
+    [claim] = items
+    assert claim["source_id"] == "media:wsj"
+    assert claim["via"] == ["anonymous:people-familiar-with-the-matter"]
+    assert sources["anonymous:people-familiar-with-the-matter"]["kind"] == "anonymous"
+
+
+def test_noun_cue_with_possessive_source(nlp):
+    items, _ = claims(nlp, "Peskov's statement that the talks were over came late.")
+    assert [(c["source_id"], c["cue"]["text"]) for c in items if c["voice"] == "reported"] == [
+        ("person:dmitry-peskov", "statement")]
+
+
+@pytest.mark.parametrize(
+    ("text", "source_id", "mention"),
+    [
+        ("The Washington Post published the leak on Friday. The newspaper said the documents were "
+         "authentic.", "media:wapo", "The newspaper"),
+        ("The Russian Defense Ministry issued a statement. The ministry said 20 drones had been "
+         "destroyed.", "org:rus-mod", "The ministry"),
+        ("Dmitry Peskov spoke to journalists on Tuesday. He said the talks were over.",
+         "person:dmitry-peskov", "He"),
+        ("Sergei Lavrov met the ambassador. The official said no agreement had been reached.",
+         "person:sergey-lavrov", "The official"),
+        ("The New York Times was the first to report the leak. «The president authorized the "
+         "strikes», the publication said.", "media:nyt", "the publication"),
+    ],
+)
+def test_source_back_references(nlp, text, source_id, mention):
+    items, sources = claims(nlp, text)
+    said = [c for c in items if c["cue"] and c["cue"]["text"] == "said"]
+    assert [c["source_id"] for c in said] == [source_id]
+    assert mention in [m["text"] for m in sources[source_id]["mentions"]]
+
+
+def test_unresolvable_reference_is_kept_as_words(nlp):
+    items, sources = claims(nlp, "“We will respond,” the defence minister said.")
+    [claim] = items
+    source = sources[claim["source_id"]]
+    assert (source["name"], source["kind"], source["entity_id"]) == (
+        "the defence minister", "person", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "negated"),
+    [
+        ("The bridge was destroyed on Tuesday.", "asserted", False),
+        ("The bridge was not destroyed.", "asserted", True),
+        ("It appears that cluster warheads were used.", "hedged", False),
+        ("The launch site was presumably in the Chernihiv region.", "hedged", False),
+        ("Biden seems to be dragging London into this.", "hedged", False),
+        ("Biden and Trump may be acting in tandem.", "speculative", False),
+        ("There are several theories about the leak.", "speculative", False),
+        ("It’s possible that the leak was planned.", "speculative", False),
+        ("A deception?", "question", False),
+        ("Coincidence?", "question", False),
+        ("Unlikely.", "hedged", False),
+    ],
+)
+def test_author_voice_status(nlp, text, status, negated):
+    items, sources = claims(nlp, text)
+    [claim] = items
+    assert (claim["voice"], claim["source_id"], claim["status"], claim["negated"]) == (
+        "author", "author", status, negated)
+    assert sources["author"]["kind"] == "author"
+
+
+def test_reported_claims_leave_no_author_duplicate(nlp):
+    items, _ = claims(nlp, "Reuters reported that the convoy had been hit. The convoy burned.")
+    assert [(c["voice"], c["text"]) for c in items] == [
+        ("reported", "that the convoy had been hit"), ("author", "The convoy burned.")]
+
+
+def test_offsets_index_the_article(nlp):
+    text = "«The line holds», Zelensky said. Reuters reported that a convoy was hit. Why now?"
+    result = analyze_text(text, AnalyzeOptions(language="en"), nlp=nlp).as_dict()
+    body = result["article"]["text"]
+    for claim in result["claims"]:
+        assert body[claim["start_char"]:claim["end_char"]] == claim["text"]
+        for part in ("cue", "source_span"):
+            if claim[part]:
+                span = claim[part]
+                assert body[span["start_char"]:span["end_char"]] == span["text"]
