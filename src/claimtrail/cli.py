@@ -12,7 +12,7 @@ import click
 
 from . import __version__
 from .analyze import Failure, analyze_many
-from .errors import ClaimtrailError
+from .errors import ClaimtrailError, OptionError
 from .ingest.fetch import is_url
 from .options import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, AnalyzeOptions, parse_date
 from .records import Analysis
@@ -120,6 +120,85 @@ def _with_progress(results: Iterator[Any], total: int) -> Iterator[Any]:
         for result in results:
             bar.update(1)
             yield result
+
+
+def _progress(label: str) -> Any:
+    """A progress wrapper for long jobs: a bar on a terminal, nothing otherwise."""
+    def wrap(items: Any, total: int) -> Iterator[Any]:
+        if not sys.stderr.isatty():
+            yield from items
+            return
+        with click.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
+            yield from bar
+
+    return wrap
+
+
+@cli.group("eval")
+def eval_group() -> None:
+    """Measure claimtrail against annotated corpora."""
+
+
+@eval_group.command("attribution")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+@click.option("--baseline", "baselines", multiple=True, type=click.Choice(["textacy"]),
+              help="Also score a baseline on the same data (needs the 'eval' extra).")
+@click.option("--limit", type=int, help="Score only the first N articles.")
+@click.option("--model", help="spaCy model package to parse with.")
+@click.option("--json", "as_json_out", is_flag=True, help="Print JSON instead of a Markdown table.")
+def eval_attribution_cmd(path: str, baselines: tuple[str, ...], limit: int | None,
+                         model: str | None, as_json_out: bool) -> None:
+    """Source, cue and content spans against a PolNeAR split folder (e.g. .../polnear/dev):
+    precision, recall and F1, exact and overlap."""
+    from .evaluate.attribution import as_json, evaluate_attribution, format_table
+    from .nlp import load_pipeline
+    from .resources import load_attribution_lexicon, load_cue_model
+
+    try:
+        if "textacy" in baselines:
+            _require("textacy", "pip install 'claimtrail[eval]'")
+        rows = evaluate_attribution(path, load_pipeline(model), load_attribution_lexicon(),
+                                    load_cue_model(), baselines, limit, _progress("parsing"))
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    click.echo(json.dumps(as_json(rows), indent=2) if as_json_out else format_table(rows))
+
+
+@cli.group("train")
+def train_group() -> None:
+    """Reproduce the models shipped inside claimtrail."""
+
+
+@train_group.command("attribution")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Where to write attribution_cues.json and cue_model.json "
+                   "(default: the installed package's data folder).")
+@click.option("--model", help="spaCy model package to parse with.")
+def train_attribution_cmd(path: str, out_dir: str | None, model: str | None) -> None:
+    """Learn the cue lexicon and cue model from PolNeAR's training split (PATH, e.g.
+    .../polnear/train) and write them where the extractor reads them."""
+    from importlib import resources
+
+    from .nlp import load_pipeline
+    from .train.attribution import train_attribution
+
+    target = Path(out_dir) if out_dir else Path(str(resources.files("claimtrail") / "data"))
+    try:
+        summary = train_attribution(path, target, load_pipeline(model),
+                                    progress=_progress("parsing"))
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    click.echo(json.dumps({**summary, "written_to": str(target)}, indent=2))
+
+
+def _require(module: str, hint: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise OptionError(f"the baseline needs the '{module}' package: {hint}")
 
 
 @cli.command("models")

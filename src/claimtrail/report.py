@@ -39,8 +39,60 @@ def render_text(analysis: dict[str, Any]) -> str:
         lines.append(art.get("url") or art["path"])
     for warning in analysis.get("warnings", []):
         lines.append(f"! {warning}")
-    lines += ["", *_entities(analysis["entities"]), "", *_times(analysis["times"], art["text"])]
+    lines += ["", *_claims(analysis), "", *_entities(analysis["entities"]), "",
+              *_times(analysis["times"], art["text"])]
     return "\n".join(lines) + "\n"
+
+
+_STATUS_ORDER = ("asserted", "hedged", "speculative", "question", "reported", "denied",
+                 "unconfirmed", "no_comment")
+
+
+def _claims(analysis: dict[str, Any]) -> list[str]:
+    claims = analysis["claims"]
+    sources = {s["id"]: s for s in analysis["sources"]}
+    reported = [c for c in claims if c["voice"] == "reported"]
+    own = [c for c in claims if c["voice"] == "author"]
+    out = [f"CLAIMS BY SOURCE ({len(reported)} attributed, from "
+           f"{len({c['source_id'] for c in reported})} sources)"]
+    by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for claim in reported:
+        by_source[claim["source_id"]].append(claim)
+    for source_id, items in by_source.items():
+        source = sources[source_id]
+        facts = [source["kind"]] + ([source["country"]] if source.get("country") else [])
+        said_as = list(dict.fromkeys(m["text"] for m in source["mentions"]))
+        also = f'  as: {", ".join(repr(s) for s in said_as[:4])}' if said_as else ""
+        out.append(f"  {source['name']}  [{', '.join(facts)}]{also}")
+        for claim in items:
+            out += _claim_lines(claim, sources)
+    out += ["", f"AUTHOR'S OWN VOICE ({len(own)} statements)"]
+    counts = defaultdict(int)
+    for claim in own:
+        counts[claim["status"]] += 1
+    out.append("  " + ", ".join(f"{counts[s]} {s}" for s in _STATUS_ORDER if counts[s]))
+    for claim in own:
+        if claim["status"] != "asserted":
+            out += _claim_lines(claim, sources)
+    return out
+
+
+def _claim_lines(claim: dict[str, Any], sources: dict[str, Any]) -> list[str]:
+    tags = [claim["status"]]
+    if claim["negated"]:
+        tags.append("negated")
+    if claim["quote"] == "direct":
+        tags.append("quote")
+    if claim["channel"]:
+        tags.append(claim["channel"].replace("_", " "))
+    if claim["via"]:
+        tags.append("via " + ", ".join(sources[v]["name"] for v in claim["via"]))
+    if claim["markers"]:
+        tags.append("markers: " + ", ".join(claim["markers"]))
+    cue = f'{claim["cue"]["text"]}: ' if claim.get("cue") else ""
+    head = f"    [{'; '.join(tags)}] {cue}"
+    return textwrap.wrap(f"{head}{' '.join(claim['text'].split())}", _WIDTH,
+                         subsequent_indent="        ")
 
 
 def _entities(entities: list[dict[str, Any]]) -> list[str]:

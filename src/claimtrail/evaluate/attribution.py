@@ -68,6 +68,31 @@ def evaluate(articles: Iterable[GoldArticle], docs: Iterable[Any], predict: Pred
     return scores
 
 
+def evaluate_attribution(path: str, nlp: Any, lex: AttributionLexicon, model: CueModel | None,
+                         baselines: Iterable[str] = (), limit: int | None = None,
+                         progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
+                         ) -> dict[str, Scores]:
+    """Score claimtrail (and the named baselines) on a PolNeAR split folder."""
+    from .polnear import iter_polnear
+
+    articles = list(iter_polnear(path, limit=limit))
+    docs: Iterable[Any] = nlp.pipe([a.text for a in articles], batch_size=16)
+    if progress is not None:
+        docs = progress(docs, len(articles))
+    parsed = list(docs)
+    rows = {"claimtrail": evaluate(articles, parsed, claimtrail_predictor(lex, model))}
+    for name in baselines:
+        if name != "textacy":
+            raise ValueError(f"unknown baseline {name!r}")
+        rows["textacy direct_quotations"] = evaluate(articles, parsed, textacy_predictor())
+    return rows
+
+
+def as_json(rows: dict[str, Scores]) -> dict[str, Any]:
+    return {system: {role: scores.roles[role].metrics() for role in ROLES}
+            for system, scores in rows.items()}
+
+
 def format_table(rows: dict[str, Scores]) -> str:
     lines = ["| system | role | exact P | exact R | exact F1 | overlap P | overlap R | overlap F1 |"
              " predicted | gold |",
