@@ -6,6 +6,7 @@ Usage:
 Each mode runs in a fresh subprocess so that peak memory (max RSS) is its own:
   spacy       spaCy's pipeline alone (the same model, nlp.pipe), the floor we build on
   claimtrail  claimtrail's analyze_many: ingest + spaCy with our components + extractors
+  stages      the extractors timed one by one over docs parsed once, as a share of spaCy's time
 Words are whitespace-separated tokens of the article texts. Prints a Markdown table.
 """
 
@@ -53,6 +54,8 @@ def run_mode(mode: str, files: list[str], repeat: int, batch_size: int) -> dict[
         for _ in nlp.pipe(texts, batch_size=batch_size):
             pass
         elapsed = time.perf_counter() - start
+    elif mode == "stages":
+        return run_stages(articles, repeat, batch_size)
     else:
         from claimtrail.nlp import load_pipeline
 
@@ -74,12 +77,60 @@ def run_mode(mode: str, files: list[str], repeat: int, batch_size: int) -> dict[
     }
 
 
+def run_stages(articles: list, repeat: int, batch_size: int) -> dict[str, float]:
+    import datetime as dt
+
+    import spacy
+
+    from claimtrail.extract import extract_entities, extract_times
+    from claimtrail.extract.attribution import extract_attributions
+    from claimtrail.extract.claims import extract_claims
+    from claimtrail.nlp import load_pipeline
+    from claimtrail.nlp.gazetteer import load_gazetteer
+    from claimtrail.nlp.loader import choose_model
+    from claimtrail.resources import (
+        load_attribution_lexicon,
+        load_cue_model,
+        load_source_lexicon,
+        load_status_lexicon,
+        load_time_lexicon,
+    )
+
+    texts = [a.text for a in articles] * repeat
+    words = sum(len(t.split()) for t in texts)
+    plain = spacy.load(choose_model())
+    start = time.perf_counter()
+    list(plain.pipe(texts, batch_size=batch_size))
+    spacy_s = time.perf_counter() - start
+    nlp = load_pipeline()
+    start = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=batch_size))
+    ours_s = time.perf_counter() - start
+    gaz, lex_t = load_gazetteer(), load_time_lexicon()
+    cue_lex, model = load_attribution_lexicon(), load_cue_model()
+    src_lex, status_lex = load_source_lexicon(), load_status_lexicon()
+    published = dt.date(2024, 11, 22)
+    start = time.perf_counter()
+    entities = [extract_entities(d, gaz, "2024-11-22") for d in docs]
+    for d in docs:
+        extract_times(d, lex_t, published)
+    ent_s = time.perf_counter() - start
+    start = time.perf_counter()
+    for d, ents in zip(docs, entities, strict=True):
+        extract_claims(d, extract_attributions(d, cue_lex, model), ents, src_lex, status_lex,
+                       cue_lex)
+    claims_s = time.perf_counter() - start
+    return {"mode": "stages", "docs": len(texts), "words": words, "spacy_s": spacy_s,
+            "pipeline_s": ours_s, "entities_times_s": ent_s, "claims_s": claims_s,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("folders", nargs="*", default=[str(ROOT / "samples")])
     parser.add_argument("--repeat", type=int, default=20, help="analyse the set this many times")
     parser.add_argument("--batch-size", type=int, default=8)
-    parser.add_argument("--mode", choices=["spacy", "claimtrail"], help=argparse.SUPPRESS)
+    parser.add_argument("--mode", choices=["spacy", "claimtrail", "stages"], help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print JSON rows instead of a table")
     args = parser.parse_args()
     files = [str(p) for p in collect(args.folders) if "russian" not in p.name]
@@ -89,7 +140,7 @@ def main() -> None:
         return
 
     rows = []
-    for mode in ("spacy", "claimtrail"):
+    for mode in ("spacy", "claimtrail", "stages"):
         out = subprocess.run(
             [sys.executable, __file__, *args.folders, "--repeat", str(args.repeat),
              "--batch-size", str(args.batch_size), "--mode", mode],
@@ -100,6 +151,7 @@ def main() -> None:
         for row in rows:
             print(json.dumps(row))
         return
+    stages = rows.pop()
     base = rows[0]["seconds"]
     print(f"{len(files)} files x {args.repeat} = {rows[0]['docs']} articles, {rows[0]['words']:,} words\n")
     print("| pipeline | words/s | seconds | peak RSS (MB) | time vs spaCy |")
@@ -107,6 +159,16 @@ def main() -> None:
     for row in rows:
         print(f"| {row['mode']} | {row['words_per_s']:,.0f} | {row['seconds']:.2f} | "
               f"{row['peak_rss_mb']:.0f} | {row['seconds'] / base:.2f}x |")
+    sp = stages["spacy_s"]
+    print("\n| stage (docs parsed once) | seconds | share of spaCy's time |")
+    print("|---|---:|---:|")
+    print(f"| spaCy pipeline alone | {sp:.2f} | 100% |")
+    print(f"| our spaCy components (gazetteer ruler, fixes, line breaks) | "
+          f"{stages['pipeline_s'] - sp:.2f} | {(stages['pipeline_s'] - sp) / sp:+.0%} |")
+    print(f"| entities + times extractors | {stages['entities_times_s']:.2f} | "
+          f"{stages['entities_times_s'] / sp:.0%} |")
+    print(f"| claims (attribution + sources + status) | {stages['claims_s']:.2f} | "
+          f"{stages['claims_s'] / sp:.0%} |")
 
 
 if __name__ == "__main__":

@@ -93,6 +93,7 @@ class Attribution:
     clausal: bool = False
     hedge: str | None = None
     parenthetical: bool = False
+    impersonal: bool = False
 
 
 def extract_attributions(doc: Any, lex: AttributionLexicon,
@@ -263,8 +264,6 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     source, source_token = _source(token)
     if source is None and content is None and non_answer is None:
         return None
-    if source is None and not _impersonal(token):
-        return None  # "internationally recognized parts", "it is worth noting": no one reports
     if source is not None and content is not None and _overlaps(source, content):
         source = _cut(source, content)
     via = _via(token)
@@ -274,7 +273,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         "make clear" if phrasal is not None else lemma, source, content,
         s_i, direct, via, _channel(token, lex), non_answer, lemma in lex.deny and not negated,
         source_token, token.i, clausal or phrasal is not None or direct, None,
-        any(c.dep_ == "mark" and c.lower_ == "as" for c in children),
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in children), _impersonal(token),
     )
 
 

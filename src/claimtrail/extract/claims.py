@@ -40,6 +40,8 @@ def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
         return False  # "as the Chinese say"
     if att.cue_kind != "verb":
         return True
+    if att.source is None and not att.impersonal:
+        return False  # "internationally recognized parts", "it is worth noting": no one reports
     lemma = att.cue_lemma
     if lemma in _HEDGE_VERBS:
         return False  # "X seems to…": the author's hedge

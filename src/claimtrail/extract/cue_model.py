@@ -49,4 +49,20 @@ def cue_features(token: Any, in_quote: bool, near_quote: bool, precision: float)
     ]
     if any(c.dep_ == "prep" and c.lower_ in ("about", "on", "for", "to") for c in token.children):
         feats.append("prep_arg")
+    doc = token.doc
+    nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "<end>"
+    prev = doc[token.i - 1].lower_ if token.i > 0 else "<start>"
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj", "attr")), None)
+    if obj is None:
+        prep = next((c for c in token.children if c.dep_ == "prep"), None)
+        if prep is not None:
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    obj_ent = (obj.ent_type_ or obj.pos_) if obj is not None else "none"
+    subj_ent = (subject.ent_type_ or subject.pos_) if subject is not None else "none"
+    feats += [
+        f"lemma+dep={lemma}:{token.dep_}", f"lemma+tag={lemma}:{token.tag_}",
+        f"next={nxt}", f"prev={prev}", f"lemma+next={lemma}:{nxt}",
+        f"obj={obj_ent}", f"lemma+obj={lemma}:{obj_ent}", f"subj_ent={subj_ent}",
+        f"lemma+subj_ent={lemma}:{subj_ent}",
+    ]
     return feats
