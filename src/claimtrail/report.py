@@ -67,7 +67,7 @@ def _claims(analysis: dict[str, Any]) -> list[str]:
         for claim in items:
             out += _claim_lines(claim, sources)
     out += ["", f"AUTHOR'S OWN VOICE ({len(own)} statements)"]
-    counts = defaultdict(int)
+    counts: dict[str, int] = defaultdict(int)
     for claim in own:
         counts[claim["status"]] += 1
     out.append("  " + ", ".join(f"{counts[s]} {s}" for s in _STATUS_ORDER if counts[s]))

@@ -148,7 +148,10 @@ def _link_roles(
               if c.label == "PERSON" and key in gazetteer.entries]
     if not people:
         return
+    first_words = {key.split()[0] for key in gazetteer.role_nouns}
     for token in doc:
+        if token.lower_ not in first_words:
+            continue
         noun = _role_noun(doc, token, gazetteer)
         if noun is None:
             continue

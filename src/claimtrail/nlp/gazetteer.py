@@ -48,6 +48,7 @@ class Gazetteer:
     role_nouns: dict[str, tuple[str, ...]] = field(default_factory=dict)
     nicknames: dict[str, tuple[str, ...]] = field(default_factory=dict)
     version: str = ""
+    _alias_table: dict[str, str] = field(default_factory=dict)
 
     def patterns(self) -> list[dict[str, Any]]:
         """Entity-ruler phrase patterns: every alias, its capitalised form and curly-apostrophe
@@ -64,12 +65,13 @@ class Gazetteer:
         return out
 
     def by_alias(self) -> dict[str, str]:
-        table: dict[str, str] = {}
-        for entry in self.entries.values():
-            for alias in entry.aliases:
-                for form in _variants(alias):
-                    table.setdefault(form, entry.id)
-        return table
+        """Surface form → entry id (built once; the gazetteer does not change after loading)."""
+        if not self._alias_table:
+            for entry in self.entries.values():
+                for alias in entry.aliases:
+                    for form in _variants(alias):
+                        self._alias_table.setdefault(form, entry.id)
+        return self._alias_table
 
 
 def _variants(alias: str) -> list[str]:

@@ -72,9 +72,14 @@ def _check(nlp: Any, name: str, spacy_version: str) -> None:
 
 
 def model_info(nlp: Any) -> dict[str, str]:
+    cached: dict[str, str] | None = getattr(nlp, "_claimtrail_info", None)
+    if cached is not None:
+        return cached
     meta = nlp.meta
-    return {
+    info = {
         "name": f"{meta.get('lang', '?')}_{meta.get('name', '?')}",
         "version": str(meta.get("version", "?")),
         "spacy": str(meta.get("spacy_version", "?")),
     }
+    nlp._claimtrail_info = info
+    return info
