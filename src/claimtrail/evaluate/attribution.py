@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..extract.attribution import Attribution, AttributionLexicon, extract_attributions
+from ..extract.attribution import AttributionLexicon, extract_attributions, outermost
 from ..extract.cue_model import CueModel
 from .polnear import ROLES, GoldArticle
 from .scoring import Scores, score_spans
@@ -25,14 +25,6 @@ def claimtrail_predictor(lex: AttributionLexicon, model: CueModel | None = None)
         return out
 
     return predict
-
-
-def outermost(attributions: list[Attribution]) -> list[Attribution]:
-    """PolNeAR is univocal (a token belongs to one attribution at most), so an attribution whose
-    cue lies inside another's content is not annotated there; score the outer ones."""
-    contents = [a.content for a in attributions if a.content]
-    return [a for a in attributions
-            if not any(c[0] <= a.cue[0] and a.cue[1] <= c[1] for c in contents if c != a.content)]
 
 
 def textacy_predictor() -> Predictor:

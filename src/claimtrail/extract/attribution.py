@@ -54,7 +54,10 @@ class AttributionLexicon:
                 precision[lemma] = hits / seen
             if pos in rule["pos"] and hits >= rule["min_count"] and hits / seen >= rule["min_precision"]:
                 keep.add(key)
-            if pos in ("VERB", "ADJ") and hits >= rule["min_candidate_count"]:
+            verbal = pos in ("VERB", "ADJ") and hits >= rule["min_candidate_count"]
+            nominal = (pos == "NOUN" and hits >= rule["min_noun_count"]
+                       and hits / seen >= rule["min_noun_precision"])
+            if verbal or nominal:
                 candidates.add(key)
         return cls(
             learned=frozenset(keep), learned_precision=precision, candidates=frozenset(candidates),
@@ -114,7 +117,7 @@ def extract_attributions(doc: Any, lex: AttributionLexicon,
                    or _headline_colon(token, sent, s_i, quotes)
                    or _report_adverb(token, s_i, lex, quotes)
                    or _verb_cue(token, sent, s_i, lex, quotes, quote_of, model)
-                   or _noun_cue(token, s_i, lex, quotes))
+                   or _noun_cue(token, sent, s_i, lex, quotes, model))
             if att is None:
                 continue
             used.update(t.i for t in doc.char_span(*att.cue, alignment_mode="expand") or [])
@@ -126,6 +129,14 @@ def extract_attributions(doc: Any, lex: AttributionLexicon,
     found = _merge_report_adverbs(doc, found)
     found = _attach_citing(doc, found)
     return _attach_orphan_quotes(doc, sents, found, quotes)
+
+
+def outermost(attributions: list[Attribution]) -> list[Attribution]:
+    """PolNeAR is univocal (a token belongs to one attribution at most), so an attribution whose
+    cue lies inside another's content is not annotated there; score the outer ones."""
+    contents = [a.content for a in attributions if a.content]
+    return [a for a in attributions
+            if not any(c[0] <= a.cue[0] and a.cue[1] <= c[1] for c in contents if c != a.content)]
 
 
 # ----------------------------------------------------------------------------- cue kinds
@@ -191,9 +202,11 @@ def _report_adverb(token: Any, s_i: int, lex: AttributionLexicon,
 
 
 def is_candidate(token: Any, lex: AttributionLexicon) -> bool:
-    """Verbs (and predicative adjectives) the cue model considers."""
-    if token.pos_ not in ("VERB", "AUX", "ADJ"):
+    """Verbs, predicative adjectives and report nouns the cue model considers."""
+    if token.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
         return False
+    if token.pos_ == "NOUN":
+        return f"{token.lemma_.lower()}|NOUN" in lex.candidates
     lemma = token.lemma_.lower()
     if token.pos_ == "AUX":
         return lemma in lex.speech
@@ -217,6 +230,8 @@ def _is_cue_verb(token: Any, lex: AttributionLexicon) -> bool:
 
 def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: list[tuple[int, int]],
               quote_of: list[int], model: CueModel | None) -> Attribution | None:
+    if token.pos_ == "NOUN":
+        return None
     if model is not None:
         if not is_candidate(token, lex):
             return None
@@ -277,17 +292,32 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     )
 
 
-def _noun_cue(token: Any, s_i: int, lex: AttributionLexicon,
-              quotes: list[tuple[int, int]]) -> Attribution | None:
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in lex.noun_cues:
+def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
+              quotes: list[tuple[int, int]], model: CueModel | None) -> Attribution | None:
+    """'Peskov's statement that…', 'in a statement, the ministry…', 'in Bolton's view'."""
+    if token.pos_ != "NOUN":
         return None
+    lemma = token.lemma_.lower()
     clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp")
                    and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
-    if clause is None:
-        return None
-    content = _strip(_text(token.doc), _span(clause.subtree))
-    source = None
-    source_token = None
+    listed = lemma in lex.noun_cues and clause is not None
+    if not listed:
+        if model is None or f"{lemma}|NOUN" not in lex.candidates:
+            return None
+        features = cue_features(token, False, near_quote(sent, quotes),
+                                lex.learned_precision.get(lemma, 0.0))
+        if model.probability(features) < model.threshold:
+            return None
+    doc = token.doc
+    content = _strip(_text(doc), _span(clause.subtree)) if clause is not None else None
+    if content is None:
+        arg = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in
+                    ("of", "on", "about", "that", "to")), None)
+        obj = next((c for c in arg.children if c.dep_ in ("pobj", "pcomp")), None) if arg else None
+        content = _strip(_text(doc), _span(obj.subtree)) if obj is not None else None
+    if content is None:
+        content = _adjacent_quote(token, sent, quotes)
+    source, source_token = None, None
     for child in token.children:
         if child.dep_ == "poss":
             source, source_token = _span(child.subtree, drop_possessive=True), child.i
@@ -295,9 +325,19 @@ def _noun_cue(token: Any, s_i: int, lex: AttributionLexicon,
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 source, source_token = _span(obj.subtree), obj.i
-    return Attribution((token.idx, token.idx + len(token.text)), "noun", token.lemma_.lower(),
-                       source, content, s_i, _direct(content, quotes), source_token=source_token,
-                       cue_token=token.i, clausal=True)
+        elif child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            source, source_token = (child.idx, child.idx + len(child.text)), child.i
+    start = token.idx
+    head = token.head
+    if head.dep_ == "prep" and head.lower_ == "in" and head.i < token.i:
+        start = head.idx  # "in a statement": the cue starts at "in"
+        if source is None and head.head.pos_ in ("VERB", "AUX"):
+            source, source_token = _source(head.head)
+    if source is None and content is None:
+        return None
+    return Attribution((start, token.idx + len(token.text)), "noun", lemma, source, content, s_i,
+                       content is not None and _direct(content, quotes), source_token=source_token,
+                       cue_token=token.i, clausal=clause is not None)
 
 
 # ----------------------------------------------------------------------------- arguments

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..records import Claim, Entity, Source, TextSpan
-from .attribution import Attribution, AttributionLexicon
+from .attribution import Attribution, AttributionLexicon, outermost
 from .quotes import find_quotes
 from .sources import AUTHOR, UNNAMED_REPORTS, SourceLexicon, SourceTable
 
@@ -38,6 +38,8 @@ def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
     quotation, a non-answer, or a cue word that is a cue most of the time."""
     if att.parenthetical:
         return False  # "as the Chinese say"
+    if att.cue_kind == "noun":
+        return att.cue_lemma in lex.noun_cues  # "statement", "claim", "report"…
     if att.cue_kind != "verb":
         return True
     if att.source is None and not att.impersonal:
@@ -63,9 +65,9 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
     drafts: list[tuple[int, Claim]] = []
     covered: list[tuple[int, int]] = []
 
-    for att in attributions:
-        if not is_claim(att, cue_lex):
-            continue
+    # a claim reported inside another claim is that source's word, not its own ("X added that
+    # Kyiv had asked…"): keep the outer one, as PolNeAR does
+    for att in outermost([a for a in attributions if is_claim(a, cue_lex)]):
         source_span = _span(text, att.source) if att.source else None
         if att.source is None:
             source = Source(UNNAMED_REPORTS, "unnamed reports", "anonymous", None, None, ())

@@ -3,8 +3,9 @@ training split and write them into the package's data folder (or another folder)
 
 Steps (deterministic): parse every article with the pipeline; count, per lemma, how often it sits
 inside a gold cue (→ ``attribution_cues.json``); fit the logistic cue model on all articles but
-the first ``holdout`` (sorted by file name) and pick its probability threshold for the best
-candidate-level F1 on those held-out articles (→ ``cue_model.json``)."""
+every ``holdout_every``-th (sorted by file name, so every publisher and month is in both parts)
+and pick its probability threshold for the best candidate-level F1 on the held-out articles
+(→ ``cue_model.json``)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,14 @@ def _no_progress(items: Iterable[Any], total: int) -> Iterator[Any]:
     yield from items
 
 
-def train_attribution(path: str | Path, out_dir: Path, nlp: Any, holdout: int = 200,
+def split(items: list[Any], holdout_every: int) -> tuple[list[Any], list[Any]]:
+    """(fit, held out): every ``holdout_every``-th item is held out."""
+    held = [x for i, x in enumerate(items) if i % holdout_every == 0]
+    fit = [x for i, x in enumerate(items) if i % holdout_every != 0]
+    return fit, held
+
+
+def train_attribution(path: str | Path, out_dir: Path, nlp: Any, holdout_every: int = 4,
                       progress: Progress = _no_progress) -> dict[str, Any]:
     articles = list(iter_polnear(path))
     docs = list(progress(nlp.pipe([a.text for a in articles], batch_size=16), len(articles)))
@@ -40,15 +48,18 @@ def train_attribution(path: str | Path, out_dir: Path, nlp: Any, holdout: int = 
     out_dir.mkdir(parents=True, exist_ok=True)
     write_cues(stats, out_dir / "attribution_cues.json", f"PolNeAR training split ({Path(path).name})")
     lex = AttributionLexicon.from_dicts(read_json("attribution.json"), stats)
-    held = examples(articles[:holdout], docs[:holdout], lex)
-    fit = examples(articles[holdout:], docs[holdout:], lex)
+    fit_arts, held_arts = split(articles, holdout_every)
+    fit_docs, held_docs = split(docs, holdout_every)
+    held = examples(held_arts, held_docs, lex)
+    fit = examples(fit_arts, fit_docs, lex)
     weights = train(fit)
     threshold, f1 = best_threshold(CueModel.from_dict({**weights, "threshold": 0.5}), held)
     model = {
         "version": "1.0",
         "description": "Logistic cue model (see extract/cue_model.py); made by 'claimtrail train "
                        "attribution'.",
-        "trained_on": f"{len(articles) - holdout} articles, threshold on {holdout} held out",
+        "trained_on": f"{len(fit_arts)} articles, threshold on {len(held_arts)} held out "
+                      f"(every {holdout_every}th by file name)",
         "candidate_f1_heldout": round(f1, 4),
         "threshold": round(threshold, 4),
         "bias": weights["bias"],
