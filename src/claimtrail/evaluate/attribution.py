@@ -13,7 +13,7 @@ from .scoring import Scores, score_spans
 Predictor = Callable[[Any], dict[str, list[tuple[int, int]]]]
 
 
-def claimtrail_predictor(lex: AttributionLexicon, model: CueModel | None = None) -> Predictor:
+def claimtrail_predictor(lex: AttributionLexicon, model: CueModel) -> Predictor:
     def predict(doc: Any) -> dict[str, list[tuple[int, int]]]:
         out: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
         for att in outermost(extract_attributions(doc, lex, model)):
@@ -60,7 +60,7 @@ def evaluate(articles: Iterable[GoldArticle], docs: Iterable[Any], predict: Pred
     return scores
 
 
-def evaluate_attribution(path: str, nlp: Any, lex: AttributionLexicon, model: CueModel | None,
+def evaluate_attribution(path: str, nlp: Any, lex: AttributionLexicon, model: CueModel,
                          baselines: Iterable[str] = (), limit: int | None = None,
                          progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
                          ) -> dict[str, Scores]:

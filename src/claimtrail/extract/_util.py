@@ -19,3 +19,11 @@ class SentenceIndex:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def doc_text(doc: Any) -> str:
+    """``doc.text`` joins every token on each call; keep it once per Doc (in ``user_data``)."""
+    text = doc.user_data.get("claimtrail.text")
+    if text is None:
+        text = doc.user_data["claimtrail.text"] = doc.text
+    return str(text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ._util import doc_text
 from .cue_model import CueModel, cue_features
 from .quotes import find_quotes
 
@@ -25,7 +26,6 @@ _HEADLINE_SOURCES = {"poll", "report", "study", "survey", "newspaper", "official
 
 @dataclass(frozen=True, slots=True)
 class AttributionLexicon:
-    learned: frozenset[str]
     learned_precision: dict[str, float]
     candidates: frozenset[str]
     speech: frozenset[str]
@@ -40,27 +40,23 @@ class AttributionLexicon:
     report_adverbs: dict[str, str]
     social_media: frozenset[str]
     social_verbs: frozenset[str]
-    min_precision: float
 
     @classmethod
     def from_dicts(cls, curated: dict[str, Any], learned: dict[str, Any]) -> AttributionLexicon:
         rule = curated["learned_cues"]
-        keep: set[str] = set()
         candidates: set[str] = set()
         precision: dict[str, float] = {}
         for key, (hits, seen) in learned["counts"].items():
             lemma, pos = key.split("|")
             if pos == "VERB":
                 precision[lemma] = hits / seen
-            if pos in rule["pos"] and hits >= rule["min_count"] and hits / seen >= rule["min_precision"]:
-                keep.add(key)
             verbal = pos in ("VERB", "ADJ") and hits >= rule["min_candidate_count"]
             nominal = (pos == "NOUN" and hits >= rule["min_noun_count"]
                        and hits / seen >= rule["min_noun_precision"])
             if verbal or nominal:
                 candidates.add(key)
         return cls(
-            learned=frozenset(keep), learned_precision=precision, candidates=frozenset(candidates),
+            learned_precision=precision, candidates=frozenset(candidates),
             speech=frozenset(curated["speech_verbs"]), belief=frozenset(curated["belief_verbs"]),
             phrasal=tuple(tuple(p) for p in curated["phrasal_cues"]),
             non_answer_verbs=frozenset(curated["non_answer"]["verbs"]),
@@ -71,7 +67,6 @@ class AttributionLexicon:
             report_adverbs=dict(curated["report_adverbs"]),
             social_media=frozenset(curated["social_media"]),
             social_verbs=frozenset(curated["social_verbs"]),
-            min_precision=rule["min_precision"],
         )
 
 
@@ -99,11 +94,10 @@ class Attribution:
     impersonal: bool = False
 
 
-def extract_attributions(doc: Any, lex: AttributionLexicon,
-                         model: CueModel | None = None) -> list[Attribution]:
-    """All attributions in ``doc``, in text order. With ``model``, the learned cue model decides
-    which candidate verbs are cues; without it, the lexicon thresholds do."""
-    text = _text(doc)
+def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> list[Attribution]:
+    """All attributions in ``doc``, in text order; the cue model decides which candidate words
+    are cues."""
+    text = doc_text(doc)
     quotes = find_quotes(text)
     quote_of = _quote_index(len(text), quotes)
     sents = list(doc.sents)
@@ -123,8 +117,6 @@ def extract_attributions(doc: Any, lex: AttributionLexicon,
             used.update(t.i for t in doc.char_span(*att.cue, alignment_mode="expand") or [])
             if att.non_answer and att.cue_token is not None:  # "refused to say": one non-answer
                 used.update(c.i for c in doc[att.cue_token].children if c.dep_ == "xcomp")
-            if att.via is not None:
-                used.update(t.i for t in token.children if t.lower_ == "citing")
             found.append(att)
     found = _merge_report_adverbs(doc, found)
     found = _attach_citing(doc, found)
@@ -158,7 +150,7 @@ def _according_to(token: Any, sent: Any, s_i: int,
         content = (sent.start_char, phrase_start)
     else:
         content = (phrase_end, sent.end_char)
-    content = _strip(_text(token.doc), content)
+    content = _strip(doc_text(token.doc), content)
     return Attribution((token.idx, to.idx + len(to.text)), "according_to", "according to", source,
                        content, s_i, _direct(content, quotes), source_token=objects[0].i,
                        cue_token=token.i, clausal=True)
@@ -170,7 +162,7 @@ def _headline_colon(token: Any, sent: Any, s_i: int,
     if token.text != ":":
         return None
     doc = token.doc
-    text = _text(doc)
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, token.idx) + 1
     line_end = text.find("\n", token.idx)
     line_end = len(text) if line_end == -1 else line_end
@@ -196,7 +188,7 @@ def _report_adverb(token: Any, s_i: int, lex: AttributionLexicon,
     if token.lower_ not in lex.report_adverbs or token.head.i == token.i:
         return None
     head = token.head
-    content = _strip(_text(token.doc), _span(head.subtree))
+    content = _strip(doc_text(token.doc), _span(head.subtree))
     return Attribution((token.idx, token.idx + len(token.text)), "adverb", token.lower_, None,
                        content, s_i, _direct(content, quotes), cue_token=token.i, clausal=True)
 
@@ -218,24 +210,9 @@ def near_quote(sent: Any, quotes: list[tuple[int, int]]) -> bool:
     return any(end > sent.start_char - 3 and start < sent.end_char + 1 for start, end in quotes)
 
 
-def _is_cue_verb(token: Any, lex: AttributionLexicon) -> bool:
-    lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "AUX") and f"{lemma}|ADJ" not in lex.learned:
-        return False
-    if token.pos_ == "AUX" and lemma not in lex.speech:
-        return False
-    return (f"{lemma}|VERB" in lex.learned or f"{lemma}|ADJ" in lex.learned
-            or lemma in lex.speech or lemma in lex.belief or lemma in lex.non_answer_verbs)
-
-
 def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: list[tuple[int, int]],
-              quote_of: list[int], model: CueModel | None) -> Attribution | None:
-    if token.pos_ == "NOUN":
-        return None
-    if model is not None:
-        if not is_candidate(token, lex):
-            return None
-    elif not _is_cue_verb(token, lex):
+              quote_of: list[int], model: CueModel) -> Attribution | None:
+    if token.pos_ == "NOUN" or not is_candidate(token, lex):
         return None
     doc = token.doc
     lemma = token.lemma_.lower()
@@ -261,39 +238,34 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     content = _content(token, content_token, quotes, quote_of)
     if phrasal is not None and content is not None:
         clear = _clear_of(token)
-        content = _strip(_text(doc), (max(content[0], clear.idx + len(clear.text)), content[1]))
+        content = _strip(doc_text(doc), (max(content[0], clear.idx + len(clear.text)), content[1]))
     if content is None and non_answer is None:
         content = _adjacent_quote(token, sent, quotes)
     clausal = content_token is not None and content_token.dep_ in ("ccomp", "xcomp")
     precision = lex.learned_precision.get(lemma, 0.0)
-    if model is not None and non_answer is None and phrasal is None:
+    if non_answer is None and phrasal is None:
         features = cue_features(token, False, near_quote(sent, quotes), precision)
         if model.probability(features) < model.threshold and not (
                 lemma in lex.speech and content is not None and _source(token)[0] is not None):
             return None
-    elif (model is None and phrasal is None and precision < lex.min_precision
-          and lemma not in lex.speech and non_answer is None
-          and not (clausal or (content is not None and _direct(content, quotes)))):
-        return None  # weak cue words ("think", "want") count only with a clause or a quotation
 
     source, source_token = _source(token)
     if source is None and content is None and non_answer is None:
         return None
     if source is not None and content is not None and _overlaps(source, content):
         source = _cut(source, content)
-    via = _via(token)
     direct = content is not None and _direct(content, quotes)
     return Attribution(
         _cue_span(token, phrasal), "non_answer" if non_answer else "verb",
         "make clear" if phrasal is not None else lemma, source, content,
-        s_i, direct, via, _channel(token, lex), non_answer, lemma in lex.deny and not negated,
+        s_i, direct, None, _channel(token, lex), non_answer, lemma in lex.deny and not negated,
         source_token, token.i, clausal or phrasal is not None or direct, None,
         any(c.dep_ == "mark" and c.lower_ == "as" for c in children), _impersonal(token),
     )
 
 
 def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
-              quotes: list[tuple[int, int]], model: CueModel | None) -> Attribution | None:
+              quotes: list[tuple[int, int]], model: CueModel) -> Attribution | None:
     """'Peskov's statement that…', 'in a statement, the ministry…', 'in Bolton's view'."""
     if token.pos_ != "NOUN":
         return None
@@ -302,19 +274,19 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
                    and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
     listed = lemma in lex.noun_cues and clause is not None
     if not listed:
-        if model is None or f"{lemma}|NOUN" not in lex.candidates:
+        if f"{lemma}|NOUN" not in lex.candidates:
             return None
         features = cue_features(token, False, near_quote(sent, quotes),
                                 lex.learned_precision.get(lemma, 0.0))
         if model.probability(features) < model.threshold:
             return None
     doc = token.doc
-    content = _strip(_text(doc), _span(clause.subtree)) if clause is not None else None
+    content = _strip(doc_text(doc), _span(clause.subtree)) if clause is not None else None
     if content is None:
         arg = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in
                     ("of", "on", "about", "that", "to")), None)
         obj = next((c for c in arg.children if c.dep_ in ("pobj", "pcomp")), None) if arg else None
-        content = _strip(_text(doc), _span(obj.subtree)) if obj is not None else None
+        content = _strip(doc_text(doc), _span(obj.subtree)) if obj is not None else None
     if content is None:
         content = _adjacent_quote(token, sent, quotes)
     source, source_token = None, None
@@ -359,7 +331,7 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]],
         if clause is None:
             return None
         content_token = clause
-    span = _strip(_text(doc), _span(content_token.subtree))
+    span = _strip(doc_text(doc), _span(content_token.subtree))
     if span[1] <= span[0]:
         return None
     # a content that runs into a quotation is the quotation
@@ -398,7 +370,7 @@ def _source(token: Any) -> tuple[tuple[int, int] | None, int | None]:
                 continue
             tokens = [t for t in child.subtree if t.i < token.i] if child.i < token.i \
                 else list(child.subtree)
-            return _strip(_text(doc), _span(tokens)), child.i
+            return _strip(doc_text(doc), _span(tokens)), child.i
     agent = _agent(token)
     if agent is not None:
         return agent
@@ -412,10 +384,10 @@ def _source(token: Any) -> tuple[tuple[int, int] | None, int | None]:
     if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
         head = token.head
         left = [t for t in head.subtree if (t.i < token.i and t.dep_ != "punct") or t is head]
-        return _strip(_text(doc), _span(left)), head.i
+        return _strip(doc_text(doc), _span(left)), head.i
     if token.dep_ == "relcl" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
         head = token.head
-        return _strip(_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
+        return _strip(doc_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
     return None, None
 
 
@@ -424,23 +396,7 @@ def _agent(token: Any) -> tuple[tuple[int, int], int] | None:
         if child.dep_ == "agent":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
-                return _strip(_text(token.doc), _span(obj.subtree)), obj.i
-    return None
-
-
-def _via(token: Any) -> tuple[int, int] | None:
-    """'…, citing unnamed officials' → the officials."""
-    for child in token.children:
-        if child.lower_ == "citing":
-            obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
-            if obj is not None:
-                return _strip(_text(token.doc), _span(obj.subtree))
-    if token.head.i != token.i:
-        for sibling in token.head.children:
-            if sibling.lower_ == "citing" and sibling.i != token.i:
-                obj = next((c for c in sibling.children if c.dep_ in ("dobj", "pobj")), None)
-                if obj is not None:
-                    return _strip(_text(token.doc), _span(obj.subtree))
+                return _strip(doc_text(token.doc), _span(obj.subtree)), obj.i
     return None
 
 
@@ -546,7 +502,7 @@ def _attach_orphan_quotes(doc: Any, sents: list[Any], found: list[Attribution],
     becomes that cue's content."""
     claimed = [a.content for a in found if a.content]
     out = list(found)
-    text = _text(doc)
+    text = doc_text(doc)
     for quote in quotes:
         if any(_overlaps(quote, c) for c in claimed):
             continue
@@ -575,18 +531,10 @@ def _sentence_subject(token: Any, sent: Any) -> tuple[tuple[int, int] | None, in
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.i > token.i:
         return None, None
-    return _strip(_text(token.doc), _span(subject.subtree)), subject.i
+    return _strip(doc_text(token.doc), _span(subject.subtree)), subject.i
 
 
 # ----------------------------------------------------------------------------- span helpers
-
-def _text(doc: Any) -> str:
-    """``doc.text`` joins every token on each call; keep it once per Doc."""
-    text = doc.user_data.get("claimtrail.text")
-    if text is None:
-        text = doc.user_data["claimtrail.text"] = doc.text
-    return str(text)
-
 
 def _span(tokens: Any, drop_possessive: bool = False) -> tuple[int, int]:
     toks = list(tokens)

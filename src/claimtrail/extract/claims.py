@@ -7,10 +7,11 @@ no_comment, question. Negation is a separate flag. Hedge and speculation words a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..records import Claim, Entity, Source, TextSpan
+from ._util import doc_text
 from .attribution import Attribution, AttributionLexicon, outermost
 from .quotes import find_quotes
 from .sources import AUTHOR, UNNAMED_REPORTS, SourceLexicon, SourceTable
@@ -58,7 +59,7 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
                    sources_lex: SourceLexicon, status_lex: StatusLexicon,
                    cue_lex: AttributionLexicon) -> tuple[list[Source], list[Claim]]:
     """Sources and claims of ``doc`` (claims in text order)."""
-    text = doc.user_data.get("claimtrail.text") or doc.text
+    text = doc_text(doc)
     table = SourceTable(entities, sources_lex)
     quotes = find_quotes(text)
     sents = list(doc.sents)
@@ -126,8 +127,6 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
 
 
 def _with_id(claim: Claim, k: int) -> Claim:
-    from dataclasses import replace
-
     return replace(claim, id=f"c{k + 1}")
 
 

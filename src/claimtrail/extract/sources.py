@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import Entity, Source, TextSpan
-from ._util import slug
+from ._util import doc_text, slug
 
 AUTHOR = Source("author", "the author", "author", None, None, ())
 UNNAMED_REPORTS = "anonymous:unnamed-reports"
@@ -71,8 +71,7 @@ class SourceTable:
 
     def resolve(self, doc: Any, span: tuple[int, int], head: int | None) -> Source:
         """The Source a span names; never fails (an unknown source is kept as its text)."""
-        text = doc.text[span[0]:span[1]] if "claimtrail.text" not in doc.user_data else \
-            doc.user_data["claimtrail.text"][span[0]:span[1]]
+        text = doc_text(doc)[span[0]:span[1]]
         words = text.lower().split()
         head_token = doc[head] if head is not None else None
         head_word = head_token.lower_ if head_token is not None else (words[-1] if words else "")

@@ -39,12 +39,7 @@ def train_attribution(path: str | Path, out_dir: Path, nlp: Any, holdout_every: 
                       progress: Progress = _no_progress) -> dict[str, Any]:
     articles = list(iter_polnear(path))
     docs = list(progress(nlp.pipe([a.text for a in articles], batch_size=16), len(articles)))
-
-    class _Parsed:  # hands the parsed docs to cue_statistics without parsing again
-        def pipe(self, texts: Iterable[str], batch_size: int = 16) -> Iterator[Any]:
-            return iter(docs)
-
-    stats = cue_statistics(articles, _Parsed())
+    stats = cue_statistics(articles, docs)
     out_dir.mkdir(parents=True, exist_ok=True)
     write_cues(stats, out_dir / "attribution_cues.json", f"PolNeAR training split ({Path(path).name})")
     lex = AttributionLexicon.from_dicts(read_json("attribution.json"), stats)

@@ -19,12 +19,12 @@ from ..evaluate.polnear import GoldArticle
 POS = ("VERB", "NOUN", "ADJ", "ADP", "ADV", "AUX")
 
 
-def cue_statistics(articles: Iterable[GoldArticle], nlp: Any, batch_size: int = 16) -> dict[str, Any]:
-    """Per-lemma cue counts over ``articles`` parsed with ``nlp``."""
+def cue_statistics(articles: Iterable[GoldArticle], docs: Iterable[Any]) -> dict[str, Any]:
+    """Per-lemma cue counts over ``articles`` and their parsed ``docs``."""
     arts = list(articles)
     total: Counter[str] = Counter()
     in_cue: Counter[str] = Counter()
-    for art, doc in zip(arts, nlp.pipe([a.text for a in arts], batch_size=batch_size), strict=True):
+    for art, doc in zip(arts, docs, strict=True):
         cue_chars = bytearray(len(art.text) + 1)
         for span in art.spans:
             if span.role == "cue":
