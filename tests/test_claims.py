@@ -73,6 +73,12 @@ def test_attribution_constructions(nlp, text, expected):
     assert reported(items) == expected
 
 
+def test_social_media_post_as_source(nlp):
+    items, sources = claims(nlp, "A post on Telegram said that the bridge had been hit.")
+    [claim] = [c for c in items if c["voice"] == "reported"]
+    assert sources[claim["source_id"]]["kind"] == "social_media"
+
+
 def test_citing_chain_names_the_cited_source(nlp):
     items, sources = claims(nlp, "The Wall Street Journal, citing people familiar with the matter, "
                                  "reported that talks had stalled.")

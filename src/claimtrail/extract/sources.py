@@ -20,6 +20,7 @@ _KIND_BY_ENTITY = {
     "country": "government", "city": "government", "region": "government",
     "nationality": "group", "group": "group", "person": "person", "organization": "organization",
 }
+_POSTS = {"post", "posts", "tweet", "tweets", "video", "videos", "message", "messages"}
 _PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG",
              "they": "GROUP", "we": "GROUP", "i": "SPEAKER", "you": "SPEAKER"}
 
@@ -75,6 +76,9 @@ class SourceTable:
         words = text.lower().split()
         head_token = doc[head] if head is not None else None
         head_word = head_token.lower_ if head_token is not None else (words[-1] if words else "")
+        if head_word in _POSTS:  # "a post on Telegram": the post is the source, not Telegram
+            name = " ".join(text.split())
+            return Source(f"post:{slug(name)}", name, "social_media", None, None, ())
         entity = self._entity_in(span, head_token)
         if entity is not None and not (entity.label in ("NORP", "GPE") and
                                        head_word in self.lexicon.anonymous_heads):
