@@ -249,7 +249,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
                 lemma in lex.speech and content is not None and _source(token)[0] is not None):
             return None
 
-    source, source_token = _source(token)
+    source, source_token = _source(token, content)
     if source is None and content is None and non_answer is None:
         return None
     if source is not None and content is not None and _overlaps(source, content):
@@ -356,9 +356,14 @@ def _adjacent_quote(token: Any, sent: Any, quotes: list[tuple[int, int]]) -> tup
     return best[1] if best else None
 
 
-def _source(token: Any) -> tuple[tuple[int, int] | None, int | None]:
+def _source(token: Any, avoid: tuple[int, int] | None = None
+            ) -> tuple[tuple[int, int] | None, int | None]:
+    """The source span and its head token; ``avoid`` (the content) is never the source: in
+    '“…amendment,” said Cruz' the parser may take a word of the quotation as a second subject."""
     doc = token.doc
     for child in token.children:
+        if avoid is not None and avoid[0] <= child.idx < avoid[1]:
+            continue
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ == "it" and child.dep_ in ("nsubjpass", "nsubj") and any(
                     c.dep_ == "ccomp" for c in token.children):
@@ -375,17 +380,18 @@ def _source(token: Any) -> tuple[tuple[int, int] | None, int | None]:
     if agent is not None:
         return agent
     if token.dep_ in _PARTICIPLE_DEPS and token.head.i != token.i and token.head.pos_ in ("VERB", "AUX"):
-        return _source(token.head)
+        return _source(token.head, avoid)
     if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("ADJ", "NUM"):
         # "was the first to report": the subject of the clause the adjective belongs to
         holder = token.head.head
         if holder.i != token.head.i and holder.pos_ in ("VERB", "AUX"):
-            return _source(holder)
+            return _source(holder, avoid)
     if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
         head = token.head
         left = [t for t in head.subtree if (t.i < token.i and t.dep_ != "punct") or t is head]
         return _strip(doc_text(doc), _span(left)), head.i
-    if token.dep_ == "relcl" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    if token.dep_ == "relcl" and not passive and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
         head = token.head
         return _strip(doc_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
     return None, None
