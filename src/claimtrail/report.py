@@ -53,8 +53,9 @@ def _claims(analysis: dict[str, Any]) -> list[str]:
     sources = {s["id"]: s for s in analysis["sources"]}
     reported = [c for c in claims if c["voice"] == "reported"]
     own = [c for c in claims if c["voice"] == "author"]
-    out = [f"CLAIMS BY SOURCE ({len(reported)} attributed, from "
-           f"{len({c['source_id'] for c in reported})} sources)"]
+    n_sources = len({c["source_id"] for c in reported})
+    out = [f"CLAIMS BY SOURCE ({len(reported)} attributed, from {n_sources} "
+           f"source{'' if n_sources == 1 else 's'})"]
     by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for claim in reported:
         by_source[claim["source_id"]].append(claim)
@@ -66,7 +67,7 @@ def _claims(analysis: dict[str, Any]) -> list[str]:
         out.append(f"  {source['name']}  [{', '.join(facts)}]{also}")
         for claim in items:
             out += _claim_lines(claim, sources)
-    out += ["", f"AUTHOR'S OWN VOICE ({len(own)} statements)"]
+    out += ["", f"AUTHOR'S OWN VOICE ({len(own)} statement{'' if len(own) == 1 else 's'})"]
     counts: dict[str, int] = defaultdict(int)
     for claim in own:
         counts[claim["status"]] += 1
