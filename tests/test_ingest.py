@@ -187,3 +187,20 @@ def test_text_over_max_chars_is_refused_before_parsing():
     with pytest.raises(InputTooLarge) as info:
         ingest_bytes(text, AnalyzeOptions(max_chars=500))
     assert "--max-chars" in str(info.value)
+
+
+def test_html_declaring_a_legacy_charset_is_decoded():
+    body = "<p>" + "Ministry officials in Kyiv said the café near the bridge was hit. " * 3 + "</p>"
+    page = ('<html><head><meta charset="windows-1252"><title>T</title></head><body><article>'
+            + body + "</article></body></html>").encode("cp1252")
+    article = ingest_bytes(page, name="page.html")
+    assert "café" in article.text
+
+
+def test_russian_page_in_windows_1251_is_named_russian_not_an_encoding_error():
+    body = "<p>" + "Министерство обороны сообщило, что беспилотники были сбиты над областью. " * 3
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+            "</head><body><article>" + body + "</p></article></body></html>").encode("cp1251")
+    with pytest.raises(UnsupportedLanguage) as info:
+        ingest_bytes(page, name="page.html")
+    assert info.value.language == "ru"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from ..errors import BinaryInput, EmptyInput, EncodingError, InputTooLarge
@@ -65,10 +66,25 @@ def _decode_auto(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
+        declared = _declared_charset(data)
+        if declared:
+            try:
+                return data.decode(declared)
+            except (LookupError, UnicodeDecodeError):
+                pass
         raise EncodingError(
             f"{name} is not UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
             "convert it (iconv -f cp1252 -t utf-8) or name its encoding with --encoding"
         ) from None
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._-]+)""", re.I)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag, if any."""
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
 
 
 def _check_text(text: str, name: str) -> None:

@@ -26,7 +26,8 @@ def ingest(source: str | Path, options: AnalyzeOptions | None = None) -> Article
     if is_url(source_str):
         got = fetch(source_str, max_bytes=options.max_bytes, timeout=options.fetch_timeout)
         is_html = got.content_type in ("text/html", "application/xhtml+xml")
-        encoding = options.encoding or (got.charset if not is_html else None)
+        # the HTTP header's charset; UTF-8 pages that say nothing still decode as UTF-8
+        encoding = options.encoding or (got.charset if got.charset not in (None, "utf-8") else None)
         return ingest_bytes(
             got.data,
             options.with_(url=options.url or got.url, encoding=encoding),
