@@ -90,14 +90,23 @@ def analyze_cmd(inputs: tuple[str, ...], published: str | None, outlet: str | No
         _fail(err)
         sys.exit(2)
     fmt = fmt or ("text" if sys.stdout.isatty() else "json")
+    failures: list[str] = []
     failed = 0
+    bar = len(sources) > 1 and sys.stderr.isatty()
     for result in _with_progress(analyze_many(sources, options, nlp=nlp, batch_size=batch_size),
                                  len(sources)):
         if isinstance(result, Failure):
             failed += 1
-            click.echo(f"claimtrail: {result.source}: {result.message}", err=True)
+            where = "" if result.source in result.message else f"{result.source}: "
+            line = f"claimtrail: {where}{result.message}"
+            if bar:
+                failures.append(line)  # printed after the progress bar, not through it
+            else:
+                click.echo(line, err=True)
             continue
         click.echo(_render(result, fmt, indent))
+    for line in failures:
+        click.echo(line, err=True)
     if len(sources) > 1:
         click.echo(f"claimtrail: {len(sources) - failed} analysed, {failed} failed", err=True)
     sys.exit(1 if failed else 0)
