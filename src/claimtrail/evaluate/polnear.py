@@ -32,6 +32,15 @@ class GoldArticle:
     text: str
     spans: tuple[GoldSpan, ...]
 
+    def mask(self, role: str) -> bytearray:
+        """One byte per character of the text: 1 inside a gold span of ``role``."""
+        marks = bytearray(len(self.text) + 1)
+        for span in self.spans:
+            if span.role == role:
+                for start, end in span.fragments:
+                    marks[start:end] = b"\x01" * (end - start)
+        return marks
+
 
 def _fragments(field: str) -> tuple[tuple[int, int], ...]:
     out = []

@@ -19,11 +19,7 @@ def examples(articles: Iterable[GoldArticle], docs: Iterable[Any],
              lex: AttributionLexicon) -> list[tuple[list[str], int]]:
     out = []
     for art, doc in zip(articles, docs, strict=True):
-        cue = bytearray(len(art.text) + 1)
-        for span in art.spans:
-            if span.role == "cue":
-                for start, end in span.fragments:
-                    cue[start:end] = b"\x01" * (end - start)
+        cue = art.mask("cue")
         quotes = find_quotes(doc.text)
         inside = bytearray(len(doc.text) + 1)
         for start, end in quotes:

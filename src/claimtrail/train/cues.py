@@ -25,11 +25,7 @@ def cue_statistics(articles: Iterable[GoldArticle], docs: Iterable[Any]) -> dict
     total: Counter[str] = Counter()
     in_cue: Counter[str] = Counter()
     for art, doc in zip(arts, docs, strict=True):
-        cue_chars = bytearray(len(art.text) + 1)
-        for span in art.spans:
-            if span.role == "cue":
-                for start, end in span.fragments:
-                    cue_chars[start:end] = b"\x01" * (end - start)
+        cue_chars = art.mask("cue")
         for token in doc:
             if token.pos_ not in POS:
                 continue
