@@ -31,9 +31,14 @@ def load_time_lexicon() -> TimeLexicon:
 
 
 @lru_cache(maxsize=1)
+def _attribution_data() -> dict[str, Any]:
+    """attribution.json, read once for the three lexicons built from it."""
+    return read_json("attribution.json")
+
+
+@lru_cache(maxsize=1)
 def load_attribution_lexicon() -> AttributionLexicon:
-    return AttributionLexicon.from_dicts(read_json("attribution.json"),
-                                         read_json("attribution_cues.json"))
+    return AttributionLexicon.from_dicts(_attribution_data(), read_json("attribution_cues.json"))
 
 
 @lru_cache(maxsize=1)
@@ -43,9 +48,9 @@ def load_cue_model() -> CueModel:
 
 @lru_cache(maxsize=1)
 def load_source_lexicon() -> SourceLexicon:
-    return SourceLexicon.from_dict(read_json("attribution.json"))
+    return SourceLexicon.from_dict(_attribution_data())
 
 
 @lru_cache(maxsize=1)
 def load_status_lexicon() -> StatusLexicon:
-    return StatusLexicon.from_dict(read_json("attribution.json"))
+    return StatusLexicon.from_dict(_attribution_data())

@@ -30,7 +30,6 @@ class AttributionLexicon:
     candidates: frozenset[str]
     speech: frozenset[str]
     belief: frozenset[str]
-    phrasal: tuple[tuple[str, ...], ...]
     non_answer_verbs: frozenset[str]
     non_answer_objects: frozenset[str]
     negated_confirm: frozenset[str]
@@ -58,7 +57,6 @@ class AttributionLexicon:
         return cls(
             learned_precision=precision, candidates=frozenset(candidates),
             speech=frozenset(curated["speech_verbs"]), belief=frozenset(curated["belief_verbs"]),
-            phrasal=tuple(tuple(p) for p in curated["phrasal_cues"]),
             non_answer_verbs=frozenset(curated["non_answer"]["verbs"]),
             non_answer_objects=frozenset(curated["non_answer"]["objects"]),
             negated_confirm=frozenset(curated["negated_confirm"]),
@@ -244,7 +242,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     clausal = content_token is not None and content_token.dep_ in ("ccomp", "xcomp")
     precision = lex.learned_precision.get(lemma, 0.0)
     if non_answer is None and phrasal is None:
-        features = cue_features(token, False, near_quote(sent, quotes), precision)
+        features = cue_features(token, near_quote(sent, quotes), precision)
         if model.probability(features) < model.threshold and not (
                 lemma in lex.speech and content is not None and _source(token)[0] is not None):
             return None
@@ -276,7 +274,7 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
     if not listed:
         if f"{lemma}|NOUN" not in lex.candidates:
             return None
-        features = cue_features(token, False, near_quote(sent, quotes),
+        features = cue_features(token, near_quote(sent, quotes),
                                 lex.learned_precision.get(lemma, 0.0))
         if model.probability(features) < model.threshold:
             return None

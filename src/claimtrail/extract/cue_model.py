@@ -24,8 +24,10 @@ class CueModel:
         return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
 
 
-def cue_features(token: Any, in_quote: bool, near_quote: bool, precision: float) -> list[str]:
-    """Features of a candidate cue token (a verb, noun or adjective)."""
+def cue_features(token: Any, near_quote: bool, precision: float) -> list[str]:
+    """Features of a candidate cue token (a verb, noun or adjective). Candidates inside
+    quotations are never considered, hence the constant ``quote_in=False`` (kept: the shipped
+    weights include it)."""
     lemma = token.lemma_.lower()
     deps = {c.dep_ for c in token.children}
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -44,7 +46,7 @@ def cue_features(token: Any, in_quote: bool, near_quote: bool, precision: float)
         f"lemma+ccomp={lemma}:{'ccomp' in deps}", f"lemma+xcomp={lemma}:{'xcomp' in deps}",
         f"lemma+dobj={lemma}:{'dobj' in deps}", f"lemma+subj={lemma}:{subj if subj == 'none' else 'yes'}",
         f"ccomp={'ccomp' in deps}", f"xcomp={'xcomp' in deps}", f"dobj={'dobj' in deps}",
-        f"that={has_that}", f"neg={'neg' in deps}", f"quote_in={in_quote}", f"quote_near={near_quote}",
+        f"that={has_that}", f"neg={'neg' in deps}", "quote_in=False", f"quote_near={near_quote}",
         f"prec+ccomp={bucket}:{'ccomp' in deps}", f"prec+near={bucket}:{near_quote}",
     ]
     if any(c.dep_ == "prep" and c.lower_ in ("about", "on", "for", "to") for c in token.children):

@@ -30,7 +30,7 @@ def examples(articles: Iterable[GoldArticle], docs: Iterable[Any],
                 if inside[token.idx] or not is_candidate(token, lex):
                     continue
                 precision = lex.learned_precision.get(token.lemma_.lower(), 0.0)
-                feats = cue_features(token, False, near, precision)
+                feats = cue_features(token, near, precision)
                 out.append((feats, 1 if cue[token.idx] else 0))
     return out
 
