@@ -164,3 +164,61 @@ def test_offsets_index_the_article(nlp):
             if claim[part]:
                 span = claim[part]
                 assert body[span["start_char"]:span["end_char"]] == span["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a name opening the line, a colon: headlines and transcripts
+        ("TAPPER: Do you think the sanctions will work?\n\nFALLIN: I think they will work in time.",
+         [("other:tapper", ":", "Do you think the sanctions will work?", "question"),
+          ("local:org:fallin", ":", "I think they will work in time", "reported")]),
+        ("Kovalenko: We will hold the city whatever it costs.\n\nThe mayor spoke on Monday.",
+         [("other:kovalenko", ":", "We will hold the city whatever it costs", "reported")]),
+        # an interview's Q and A lines
+        ("Q: Did the army withdraw from the town?\n\nA: No, the army did not withdraw at all.",
+         [("interview:interviewer", ":", "Did the army withdraw from the town?", "question"),
+          ("interview:interviewee", ":", "No, the army did not withdraw at all", "reported")]),
+        # a quotation or a post signed with a dash
+        ("“We will not retreat from the city, whatever happens.” ― Olena Kovalenko",
+         [("other:olena-kovalenko", "―", "“We will not retreat from the city, whatever happens.”",
+           "reported")]),
+        ("The convoy was hit near the border overnight. pic.example.com/abc — Jane Doe (@janedoe) "
+         "May 1, 2024",
+         [("local:person:jane-doe", "—",
+           "The convoy was hit near the border overnight. pic.example.com/abc", "reported")]),
+        # the source of a relative clause is the noun it hangs on
+        ("Dmitry Peskov, who said the talks had stalled, left early.",
+         [("person:dmitry-peskov", "said", "the talks had stalled", "reported")]),
+        # "by saying": the subject of the verb the preposition hangs on
+        ("Peskov distanced himself from the plan by saying it had never been discussed.",
+         [("person:dmitry-peskov", "saying", "it had never been discussed", "reported")]),
+    ],
+)
+def test_headline_transcript_and_signature_attributions(nlp, text, expected):
+    items, _ = claims(nlp, text)
+    assert reported(items) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "UPDATE: The bridge was reopened on Monday after repairs.",
+    "The result: after the vote the bridge was reopened.",
+    "He said it was over — and it was, for a while.",
+])
+def test_labels_and_dashes_are_not_sources(nlp, text):
+    items, _ = claims(nlp, text)
+    assert [c for c in items if c["voice"] == "reported" and (c["cue"] or {}).get("text") in
+            (":", "—")] == []
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "content"), [
+    ("The decision worried European diplomats.", "worried", "European diplomats", "The decision"),
+    ("Business leaders were unsettled by the protests.", "unsettled", "Business leaders", "the protests"),
+])
+def test_experiencer_is_the_source_of_a_feeling(nlp, text, cue, source, content):
+    from claimtrail.extract.attribution import _experiencer
+
+    doc = nlp(text)
+    [token] = [t for t in doc if t.text == cue]
+    found, _, about = _experiencer(token, None)
+    assert (doc.text[slice(*found)], doc.text[slice(*about)]) == (source, content)

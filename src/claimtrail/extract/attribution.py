@@ -10,6 +10,7 @@ subjects, passive agents, "according to" objects, or the subject of the verb a p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -21,7 +22,11 @@ _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _LEFT_CUE_DEPS = ("aux", "auxpass", "neg")
 _PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "dep", "parataxis")
-_HEADLINE_SOURCES = {"poll", "report", "study", "survey", "newspaper", "officials", "sources", "police"}
+_DASHES = frozenset({"-", "--", "–", "—", "―"})
+_CLOSING_QUOTES = "\"”’'»"
+# '― Jane Doe' / '— Jane Doe (@jdoe) May 1, 2016' under a quotation or a post
+_SIGNATURE = re.compile(r"(―|—|–|--?)[ \t\u00a0]*([A-Z][\w'’.\-]*(?:[ \t\u00a0]+[A-Z][\w'’.\-]*){0,4})"
+                        r"[ \t\u00a0]*(?=\(@|,|\.?[ \t\u00a0]*(?:\n|$))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +44,9 @@ class AttributionLexicon:
     report_adverbs: dict[str, str]
     social_media: frozenset[str]
     social_verbs: frozenset[str]
+    experiencer: frozenset[str] = frozenset()
+    headline_sources: frozenset[str] = frozenset()
+    headline_labels: frozenset[str] = frozenset()
 
     @classmethod
     def from_dicts(cls, curated: dict[str, Any], learned: dict[str, Any]) -> AttributionLexicon:
@@ -65,6 +73,9 @@ class AttributionLexicon:
             report_adverbs=dict(curated["report_adverbs"]),
             social_media=frozenset(curated["social_media"]),
             social_verbs=frozenset(curated["social_verbs"]),
+            experiencer=frozenset(curated["experiencer_verbs"]),
+            headline_sources=frozenset(curated["headline_sources"]),
+            headline_labels=frozenset(curated["headline_labels"]),
         )
 
 
@@ -106,7 +117,7 @@ def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> 
             if token.i in used or quote_of[token.idx] >= 0:
                 continue
             att = (_according_to(token, sent, s_i, quotes)
-                   or _headline_colon(token, sent, s_i, quotes)
+                   or _headline_colon(token, s_i, lex, quotes)
                    or _report_adverb(token, s_i, lex, quotes)
                    or _verb_cue(token, sent, s_i, lex, quotes, quote_of, model)
                    or _noun_cue(token, sent, s_i, lex, quotes, model))
@@ -116,6 +127,7 @@ def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> 
             if att.non_answer and att.cue_token is not None:  # "refused to say": one non-answer
                 used.update(c.i for c in doc[att.cue_token].children if c.dep_ == "xcomp")
             found.append(att)
+    found = _attach_signatures(doc, sents, found, quotes)
     found = _merge_report_adverbs(doc, found)
     found = _attach_citing(doc, found)
     return _attach_orphan_quotes(doc, sents, found, quotes)
@@ -154,9 +166,11 @@ def _according_to(token: Any, sent: Any, s_i: int,
                        cue_token=token.i, clausal=True)
 
 
-def _headline_colon(token: Any, sent: Any, s_i: int,
+def _headline_colon(token: Any, s_i: int, lex: AttributionLexicon,
                     quotes: list[tuple[int, int]]) -> Attribution | None:
-    """'Lynch: No outside influence on FBI probe' — a short name, a colon, the words."""
+    """'Lynch: No outside influence on FBI probe', 'TAPPER: And obviously…', 'POLLS WRONG - Jane Roe:
+    “…”' — a short capitalised name opening the line (or following a dash), a colon, the words.
+    Labels such as 'UPDATE:' or 'Editor's note:' are not sources."""
     if token.text != ":":
         return None
     doc = token.doc
@@ -164,13 +178,25 @@ def _headline_colon(token: Any, sent: Any, s_i: int,
     line_start = text.rfind("\n", 0, token.idx) + 1
     line_end = text.find("\n", token.idx)
     line_end = len(text) if line_end == -1 else line_end
-    left = [t for t in doc[sent.start:token.i] if t.idx >= line_start and not t.is_space]
-    if not left or len(left) > 5 or left[0].idx != line_start:
+    if line_start >= token.idx:
         return None
-    if any(t.pos_ in ("VERB", "AUX") for t in left):
+    span = doc.char_span(line_start, token.idx, alignment_mode="expand")
+    left = [t for t in span or [] if not t.is_space and t.text not in ('"', "“", "'", "‘")]
+    dash = max((k for k, t in enumerate(left) if t.text in _DASHES and k > 0), default=-1)
+    if dash >= 0:
+        left = left[dash + 1:]
+    while left and left[0].lower_ in ("more", "from"):
+        left = left[1:]
+    if not left or len(left) > 5 or not left[0].text[:1].isupper():
         return None
-    named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in left)
-    if not named and not (len(left) == 1 and left[0].lower_ in _HEADLINE_SOURCES):
+    words = " ".join(t.lower_ for t in left)
+    if words in lex.headline_labels or (len(left) == 1 and left[0].is_stop
+                                        and words not in lex.headline_sources):
+        return None
+    named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.pos_ == "PROPN" for t in left)
+    lowercase_ok = ("ADP", "CCONJ", "DET", "NOUN") if named else ("ADP", "CCONJ", "DET")
+    if any(t.is_alpha and not t.text[:1].isupper() and t.pos_ not in lowercase_ok
+           for t in left) or not any(t.is_alpha for t in left):
         return None
     content = _strip(text, (token.idx + 1, line_end))
     if content[1] - content[0] < 8:
@@ -247,7 +273,10 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
                 lemma in lex.speech and content is not None and _source(token)[0] is not None):
             return None
 
-    source, source_token = _source(token, content)
+    if lemma in lex.experiencer:
+        source, source_token, content = _experiencer(token, content)
+    else:
+        source, source_token = _source(token, content)
     if source is None and content is None and non_answer is None:
         return None
     if source is not None and content is not None and _overlaps(source, content):
@@ -379,6 +408,10 @@ def _source(token: Any, avoid: tuple[int, int] | None = None
         return agent
     if token.dep_ in _PARTICIPLE_DEPS and token.head.i != token.i and token.head.pos_ in ("VERB", "AUX"):
         return _source(token.head, avoid)
+    if token.dep_ == "acomp" and token.head.pos_ in ("AUX", "VERB"):  # "loyalists were adamant that"
+        return _source(token.head, avoid)
+    if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+        return _source(token.head.head, avoid)  # "distanced himself by saying…"
     if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("ADJ", "NUM"):
         # "was the first to report": the subject of the clause the adjective belongs to
         holder = token.head.head
@@ -393,6 +426,41 @@ def _source(token: Any, avoid: tuple[int, int] | None = None
         head = token.head
         return _strip(doc_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
     return None, None
+
+
+def _experiencer(token: Any, content: tuple[int, int] | None
+                 ) -> tuple[tuple[int, int] | None, int | None, tuple[int, int] | None]:
+    """'That worries environmentalists', 'Business leaders have been unsettled by the protests':
+    the one who feels is the source, the cause is the content."""
+    text = doc_text(token.doc)
+    children = list(token.children)
+    holder = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    cause = None
+    if holder is not None:
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        cause = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    else:
+        holder = next((c for c in children if c.dep_ == "dobj"), None)
+        cause = next((c for c in children if c.dep_ in ("nsubj", "csubj")), None)
+    if holder is None:
+        return (*_source(token, content), content)
+    if cause is not None:
+        content = _strip(text, _span(antecedent(cause).subtree if cause.tag_ in RELATIVE_TAGS
+                                     else cause.subtree))
+    return _strip(text, _span(holder.subtree)), holder.i, content
+
+
+RELATIVE_TAGS = ("WDT", "WP")
+
+
+def antecedent(pronoun: Any) -> Any:
+    """The noun a relative clause hangs on ('a company that had declared' → company)."""
+    clause = pronoun.head
+    while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+        if clause.dep_ not in ("conj", "ccomp", "xcomp", "aux"):
+            return pronoun
+        clause = clause.head
+    return clause.head if clause.dep_ in ("relcl", "acl") else pronoun
 
 
 def _agent(token: Any) -> tuple[tuple[int, int], int] | None:
@@ -496,6 +564,42 @@ def _attach_citing(doc: Any, found: list[Attribution]) -> list[Attribution]:
         out[host] = replace(out[host], via=att.content)
         drop.add(k)
     return [a for k, a in enumerate(out) if k not in drop]
+
+
+# ----------------------------------------------------------------------------- signatures
+
+def _attach_signatures(doc: Any, sents: list[Any], found: list[Attribution],
+                       quotes: list[tuple[int, int]]) -> list[Attribution]:
+    """A quotation or a post signed with a dash and a name: '“…” ― Jane Doe', '… — Jane Doe
+    (@jdoe) May 1, 2016'. The dash is the cue, the name the source, the quotation (or the post's
+    line) the content."""
+    text = doc_text(doc)
+    out = list(found)
+    for m in _SIGNATURE.finditer(text):
+        dash_start, dash_end = m.span(1)
+        if any(_overlaps((dash_start, m.end(2)), a.cue) for a in out):
+            continue
+        before = text[:dash_start].rstrip()
+        if not before:
+            continue
+        content: tuple[int, int] | None = None
+        if before[-1] in _CLOSING_QUOTES:
+            content = next((q for q in quotes if q[1] == len(before)), None)
+        elif text[m.end(2):].lstrip(" \t\u00a0").startswith("(@"):
+            line_start = max(text.rfind("\n", 0, dash_start), text.rfind(">", 0, dash_start)) + 1
+            content = _strip(text, (line_start, dash_start))
+        if content is None or content[1] - content[0] < 8:
+            continue
+        names = doc.char_span(*m.span(2), alignment_mode="expand")
+        if names is None or not any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")
+                                    for t in names):
+            continue
+        cue_span = doc.char_span(dash_start, dash_end, alignment_mode="expand")
+        sent_i = next((i for i, s in enumerate(sents) if s.start_char <= dash_start < s.end_char), 0)
+        out.append(Attribution((dash_start, dash_end), "signature", m.group(1), m.span(2), content,
+                               sent_i, _direct(content, quotes), source_token=names[-1].i,
+                               cue_token=None if cue_span is None else cue_span[0].i, clausal=True))
+    return sorted(out, key=lambda a: a.cue[0])
 
 
 # ----------------------------------------------------------------------------- quotes left over

@@ -9,6 +9,9 @@ from typing import Any
 
 from ..records import Entity, Source, TextSpan
 from ._util import doc_text, slug
+from .attribution import RELATIVE_TAGS, antecedent
+
+_INTERVIEW = {"Q": "interviewer", "A": "interviewee"}
 
 AUTHOR = Source("author", "the author", "author", None, None, ())
 UNNAMED_REPORTS = "anonymous:unnamed-reports"
@@ -75,6 +78,13 @@ class SourceTable:
         text = doc_text(doc)[span[0]:span[1]]
         words = text.lower().split()
         head_token = doc[head] if head is not None else None
+        if text in _INTERVIEW:  # "Q: …" / "A: …" lines of an interview
+            role = _INTERVIEW[text]
+            return Source(f"interview:{role}", f"the {role}", "person", None, None, ())
+        if head_token is not None and head_token.tag_ in RELATIVE_TAGS:
+            noun = antecedent(head_token)  # "Graham, who says…": the source is Graham
+            if noun.i != head_token.i:
+                return self.resolve(doc, (noun.left_edge.idx, noun.idx + len(noun.text)), noun.i)
         head_word = head_token.lower_ if head_token is not None else (words[-1] if words else "")
         if head_word in _POSTS:  # "a post on Telegram": the post is the source, not Telegram
             name = " ".join(text.split())
