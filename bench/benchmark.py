@@ -7,6 +7,7 @@ Each mode runs in a fresh subprocess so that peak memory (max RSS) is its own:
   spacy       spaCy's pipeline alone (the same model, nlp.pipe), the floor we build on
   claimtrail  claimtrail's analyze_many: ingest + spaCy with our components + extractors
   stages      the extractors timed one by one over docs parsed once, as a share of spaCy's time
+              (events also as a share of spaCy + claims)
 Words are whitespace-separated tokens of the article texts. Prints a Markdown table.
 """
 
@@ -85,12 +86,15 @@ def run_stages(articles: list, repeat: int, batch_size: int) -> dict[str, float]
     from claimtrail.extract import extract_entities, extract_times
     from claimtrail.extract.attribution import extract_attributions
     from claimtrail.extract.claims import extract_claims
+    from claimtrail.extract.events import extract_events
     from claimtrail.nlp import load_pipeline
     from claimtrail.nlp.gazetteer import load_gazetteer
     from claimtrail.nlp.loader import choose_model
     from claimtrail.resources import (
         load_attribution_lexicon,
         load_cue_model,
+        load_event_lexicon,
+        load_person_roles,
         load_source_lexicon,
         load_status_lexicon,
         load_time_lexicon,
@@ -112,16 +116,20 @@ def run_stages(articles: list, repeat: int, batch_size: int) -> dict[str, float]
     published = dt.date(2024, 11, 22)
     start = time.perf_counter()
     entities = [extract_entities(d, gaz, "2024-11-22") for d in docs]
-    for d in docs:
-        extract_times(d, lex_t, published)
+    times = [extract_times(d, lex_t, published) for d in docs]
     ent_s = time.perf_counter() - start
     start = time.perf_counter()
-    for d, ents in zip(docs, entities, strict=True):
-        extract_claims(d, extract_attributions(d, cue_lex, model), ents, src_lex, status_lex,
-                       cue_lex)
+    claims = [extract_claims(d, extract_attributions(d, cue_lex, model), ents, src_lex, status_lex,
+                             cue_lex)[1] for d, ents in zip(docs, entities, strict=True)]
     claims_s = time.perf_counter() - start
+    ev_lex, roles = load_event_lexicon(), load_person_roles()
+    start = time.perf_counter()
+    for d, ents, tms, cls in zip(docs, entities, times, claims, strict=True):
+        extract_events(d, ents, tms, cls, ev_lex, roles)
+    events_s = time.perf_counter() - start
     return {"mode": "stages", "docs": len(texts), "words": words, "spacy_s": spacy_s,
             "pipeline_s": ours_s, "entities_times_s": ent_s, "claims_s": claims_s,
+            "events_s": events_s,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -169,6 +177,9 @@ def main() -> None:
           f"{stages['entities_times_s'] / sp:.0%} |")
     print(f"| claims (attribution + sources + status) | {stages['claims_s']:.2f} | "
           f"{stages['claims_s'] / sp:.0%} |")
+    print(f"| events | {stages['events_s']:.2f} | {stages['events_s'] / sp:.0%} "
+          f"(claims + events: {stages['events_s'] / (sp + stages['claims_s']):+.0%} over "
+          f"spaCy + claims) |")
 
 
 if __name__ == "__main__":

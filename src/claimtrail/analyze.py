@@ -12,6 +12,7 @@ from .errors import ClaimtrailError
 from .extract import extract_entities, extract_times
 from .extract.attribution import extract_attributions
 from .extract.claims import extract_claims
+from .extract.events import extract_events
 from .ingest import ingest
 from .nlp import load_pipeline, model_info
 from .nlp.gazetteer import load_gazetteer
@@ -20,6 +21,8 @@ from .records import Analysis, Article
 from .resources import (
     load_attribution_lexicon,
     load_cue_model,
+    load_event_lexicon,
+    load_person_roles,
     load_source_lexicon,
     load_status_lexicon,
     load_time_lexicon,
@@ -71,6 +74,7 @@ def analyze_article(article: Article, doc: Any, nlp: Any) -> Analysis:
     attributions = extract_attributions(doc, cue_lex, load_cue_model())
     sources, claims = extract_claims(doc, attributions, entities, load_source_lexicon(),
                                      load_status_lexicon(), cue_lex)
+    events = extract_events(doc, entities, times, claims, load_event_lexicon(), load_person_roles())
     warnings = []
     if published is None:
         warnings.append("no publication date: relative dates are anchored to a date in the text "
@@ -78,7 +82,7 @@ def analyze_article(article: Article, doc: Any, nlp: Any) -> Analysis:
     if article.language_confidence is None and article.language == "en":
         warnings.append("text too short to identify its language; analysed as English")
     return Analysis(article, tuple(entities), tuple(times), model_info(nlp), tuple(warnings),
-                    tuple(sources), tuple(claims))
+                    tuple(sources), tuple(claims), tuple(events))
 
 
 def analyze_many(

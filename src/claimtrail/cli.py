@@ -174,6 +174,40 @@ def eval_attribution_cmd(path: str, baselines: tuple[str, ...], limit: int | Non
     click.echo(json.dumps(as_json(rows), indent=2) if as_json_out else format_table(rows))
 
 
+@eval_group.command("events")
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--split", type=click.Choice(["all", "tune", "test"]), default="all", show_default=True,
+              help="Score all records, or the even (tune) or odd (test) half.")
+@click.option("--limit", type=int, help="Score only the first N records.")
+@click.option("--model", help="spaCy model package to parse with.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list the sentences typed wrongly.")
+@click.option("--json", "as_json_out", is_flag=True, help="Print JSON instead of Markdown tables.")
+def eval_events_cmd(path: str, split: str, limit: int | None, model: str | None,
+                    show_errors: bool, as_json_out: bool) -> None:
+    """Event type, actors and recipients against the PLOVER gold-standard records
+    (e.g. ../shared/data/plover/PLOVER_GSR_CAMEO.txt): accuracy, macro-F1, F1, confusion."""
+    from .evaluate.events import evaluate_events, format_report
+    from .nlp import load_pipeline
+
+    try:
+        scores = evaluate_events(path, load_pipeline(model), split, limit, _progress("analysing"))
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    if as_json_out:
+        summary = scores.summary()
+        if show_errors:
+            summary["errors"] = scores.errors
+        click.echo(json.dumps(summary, indent=2))
+        return
+    click.echo(format_report(scores))
+    if show_errors:
+        click.echo("\nTyped wrongly:")
+        for wrong in scores.errors:
+            click.echo(f"  {wrong['id']}: gold {wrong['gold']}, got {wrong['predicted']} "
+                       f"({wrong['trigger']!r}): {wrong['text']}")
+
+
 @cli.group("train")
 def train_group() -> None:
     """Reproduce the models shipped inside claimtrail."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def _clean(value: Any) -> Any:
@@ -165,6 +165,130 @@ class Claim:
 
 
 @dataclass(frozen=True, slots=True)
+class EventArgument:
+    """An actor, recipient, place or weapon of an event: the words and what they resolve to."""
+
+    text: str
+    start_char: int
+    end_char: int
+    entity_id: str | None
+    name: str
+    country: str | None
+    sector: str | None
+    kind: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """'six missiles': 6 of 'missile', counted as 'fired'."""
+
+    text: str
+    start_char: int
+    end_char: int
+    value: float
+    unit: str
+    counts: str
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class EventTime:
+    """When an event happened, from the times layer; ``precision`` none when the text gives no
+    time for it (the publication date is never used silently)."""
+
+    precision: str
+    value: str | None = None
+    start: str | None = None
+    end: str | None = None
+    text: str | None = None
+    start_char: int | None = None
+    end_char: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class EventReport:
+    """One claim that reports the event, with its source and status."""
+
+    claim_id: str
+    source_id: str
+    via: tuple[str, ...]
+    status: str
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = _clean(asdict(self))
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class EventLink:
+    """A typed link to another event ('in response to' → response), and who asserts it."""
+
+    type: str
+    target: str | None
+    cue: TextSpan
+    asserted_by: str
+    target_text: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, where and when, in the PLOVER ontology (or a documented extension),
+    tied to the claims that report it."""
+
+    id: str
+    type: str
+    extension: bool
+    mode: str | None
+    contexts: tuple[str, ...]
+    trigger: TextSpan
+    sentence: int
+    actors: tuple[EventArgument, ...]
+    recipients: tuple[EventArgument, ...]
+    location: EventArgument | None
+    weapons: tuple[EventArgument, ...]
+    quantities: tuple[Quantity, ...]
+    when: EventTime
+    modality: str
+    negated: bool
+    status: str
+    source_id: str
+    reports: tuple[EventReport, ...]
+    intensity: float
+    links: tuple[EventLink, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "type": self.type, "extension": self.extension, "mode": self.mode,
+            "contexts": list(self.contexts), "trigger": self.trigger.as_dict(),
+            "sentence": self.sentence,
+            "actors": [a.as_dict() for a in self.actors],
+            "recipients": [a.as_dict() for a in self.recipients],
+            "location": self.location.as_dict() if self.location else None,
+            "weapons": [w.as_dict() for w in self.weapons],
+            "quantities": [q.as_dict() for q in self.quantities],
+            "when": self.when.as_dict(), "modality": self.modality, "negated": self.negated,
+            "status": self.status, "source_id": self.source_id,
+            "reports": [r.as_dict() for r in self.reports], "intensity": self.intensity,
+            "links": [link.as_dict() for link in self.links],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything claimtrail found in one article."""
 
@@ -175,6 +299,7 @@ class Analysis:
     warnings: tuple[str, ...] = field(default_factory=tuple)
     sources: tuple[Source, ...] = field(default_factory=tuple)
     claims: tuple[Claim, ...] = field(default_factory=tuple)
+    events: tuple[Event, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
         from . import __version__
@@ -188,7 +313,7 @@ class Analysis:
             "times": [t.as_dict() for t in self.times],
             "sources": [s.as_dict() for s in self.sources],
             "claims": [c.as_dict() for c in self.claims],
-            "events": [],
+            "events": [e.as_dict() for e in self.events],
             "techniques": [],
             "warnings": list(self.warnings),
         }

@@ -39,7 +39,7 @@ def render_text(analysis: dict[str, Any]) -> str:
         lines.append(art.get("url") or art["path"])
     for warning in analysis.get("warnings", []):
         lines.append(f"! {warning}")
-    lines += ["", *_claims(analysis), "", *_entities(analysis["entities"]), "",
+    lines += ["", *_claims(analysis), "", *_events(analysis), "", *_entities(analysis["entities"]), "",
               *_times(analysis["times"], art["text"])]
     return "\n".join(lines) + "\n"
 
@@ -94,6 +94,59 @@ def _claim_lines(claim: dict[str, Any], sources: dict[str, Any]) -> list[str]:
     head = f"    [{'; '.join(tags)}] {cue}"
     return textwrap.wrap(f"{head}{' '.join(claim['text'].split())}", _WIDTH,
                          subsequent_indent="        ")
+
+
+def _events(analysis: dict[str, Any]) -> list[str]:
+    """The timeline: events by date (undated ones last), with who, whom, where, the source and
+    the status of the claims that report them."""
+    events = analysis.get("events", [])
+    out = [f"EVENTS ({len(events)}, dated first)"]
+    ids = {e["id"]: e for e in events}
+
+    def key(event: dict[str, Any]) -> tuple[bool, str, int]:
+        start = event["when"].get("start")
+        return start is None, start or "", event["trigger"]["start_char"]
+
+    for event in sorted(events, key=key):
+        when = event["when"]
+        if when.get("start") and when["precision"] == "day":
+            date = when["start"]
+        elif when.get("start"):
+            date = f"{when['start']}…{when['end']}"
+        else:
+            date = "undated" if when["precision"] == "none" else f"unresolved: {when.get('text')}"
+        kind = event["type"] + (f"/{event['mode']}" if event.get("mode") else "")
+        flags = [event["modality"]] if event["modality"] != "actual" else []
+        if event["negated"]:
+            flags.append("negated")
+        head = f"  {date:<22} {kind:<22} "
+        who = ", ".join(a["name"] for a in event["actors"]) or "?"
+        parts = [who, f"“{event['trigger']['text']}”"]
+        if event["recipients"]:
+            parts.append("→ " + ", ".join(r["name"] for r in event["recipients"]))
+        if event.get("location"):
+            loc = event["location"]
+            parts.append(f"in {loc['name']}" + (f" ({loc['country']})" if loc.get("country") else ""))
+        if event["weapons"]:
+            parts.append("with " + ", ".join(w["name"] for w in event["weapons"]))
+        line = head + " ".join(parts)
+        if flags:
+            line += f"  [{', '.join(flags)}]"
+        out += textwrap.wrap(line, _WIDTH, subsequent_indent=" " * 47)
+        if event["quantities"]:
+            counted = "; ".join(f"{q['value']:g} {q['unit']} {q['counts']}" for q in event["quantities"])
+            out.append(f"{'':<47}counts: {counted}")
+        reports = "; ".join(
+            f"{r['source_id']}{' via ' + ', '.join(r['via']) if r['via'] else ''} ({r['status']})"
+            for r in event["reports"]) or "the author (asserted)"
+        out.append(f"{'':<47}reported by: {reports}")
+        for link in event["links"]:
+            target = ids.get(link["target"] or "")
+            what = (f"{target['type']} “{target['trigger']['text']}” ({target['id']})" if target
+                    else f"“{link.get('target_text')}”")
+            out.append(f"{'':<47}{link['type']} to {what}, says {link['asserted_by']} "
+                       f"(“{link['cue']['text']}”)")
+    return out
 
 
 def _entities(entities: list[dict[str, Any]]) -> list[str]:

@@ -11,6 +11,7 @@ from .errors import DataError
 from .extract.attribution import AttributionLexicon
 from .extract.claims import StatusLexicon
 from .extract.cue_model import CueModel
+from .extract.events import EventLexicon
 from .extract.sources import SourceLexicon
 from .extract.times import TimeLexicon
 
@@ -54,3 +55,16 @@ def load_source_lexicon() -> SourceLexicon:
 @lru_cache(maxsize=1)
 def load_status_lexicon() -> StatusLexicon:
     return StatusLexicon.from_dict(_attribution_data())
+
+
+@lru_cache(maxsize=1)
+def load_event_lexicon() -> EventLexicon:
+    return EventLexicon.from_dict(read_json("events.json"))
+
+
+@lru_cache(maxsize=1)
+def load_person_roles() -> dict[str, tuple[str, ...]]:
+    """Role titles of the gazetteer's people, for an event argument's sector."""
+    data = read_json("gazetteer", "people.json")
+    return {entry["id"]: tuple(role["title"] for role in entry.get("roles", []))
+            for entry in data["entries"]}

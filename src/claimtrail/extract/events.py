@@ -1,0 +1,1102 @@
+"""Events: who did what to whom, where and when, in the PLOVER ontology — each tied to the claims
+that report it.
+
+A pure function over a parsed Doc and the layers already extracted (entities, times, claims):
+
+1. **Triggers** are verbs, event nouns and multiword phrases of the event lexicon
+   (``data/events.json``: the 16 PLOVER types and claimtrail's documented extensions STATEMENT,
+   POLICY and NO_COMMENT). A lemma listed under several types is settled by the words around it.
+2. **Arguments** come from the parse: subjects and passive agents are actors, objects and
+   type-specific prepositions recipients ("met with" makes both sides actors, as PLOVER codes
+   meetings); a noun trigger takes its possessor, its nationality adjective, "by X", or the subject
+   of the light verb that carries it ("carried out its strike"). Each argument resolves to an entity
+   of the article, with its country and sector.
+3. **Place, weapons, quantities, time** from the trigger's clause; an attack's follow-up sentences
+   ("Five missiles were intercepted", "another was damaged", "It struck…") add their counts and
+   places to the attack instead of starting new events.
+4. **Modality** (actual, planned, threatened, attempted, hypothetical) and negation from the
+   governing words and auxiliaries; the status and source come from the claim that contains the
+   trigger, so an event known only from a hedged leak is visibly so.
+5. **Links** ("in response", "retaliatory", "after", "despite", "because of") to earlier events, with
+   the source that asserts the link; repeated mentions of one event merge into one record with
+   several reports.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..records import (
+    Claim,
+    Entity,
+    Event,
+    EventArgument,
+    EventLink,
+    EventReport,
+    EventTime,
+    Quantity,
+    TextSpan,
+    TimeExpression,
+)
+from ._util import doc_text
+
+_PLACE_KINDS = frozenset({"country", "region", "city", "locality", "facility", "place", "area",
+                          "territory", "sea", "river"})
+_SECTOR_BY_KIND = {
+    "country": "government", "government": "government", "ministry": "government",
+    "agency": "government", "legislature": "government", "diplomatic mission": "government",
+    "city": "government", "region": "government", "military": "military", "media": "media",
+    "alliance": "igo", "international": "igo", "think tank": "ngo", "organization": "organization",
+    "nationality": "civilian", "group": "group", "party": "party",
+}
+_MILITARY_TITLES = ("general", "commander", "admiral", "colonel", "defense minister",
+                    "defence minister", "defense secretary")
+_ARG_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+_LABEL_RANK = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3, "LOC": 4, "FAC": 5}
+_SUBJECTS = ("nsubj", "csubj")
+_LOCATION_PREPS = frozenset({"in", "on", "near", "at", "over", "across", "into", "outside", "inside",
+                             "around", "along", "off"})
+
+
+@dataclass(frozen=True, slots=True)
+class TypeSpec:
+    name: str
+    quad: str
+    extension: bool
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+    recipient_preps: frozenset[str]
+    modes: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...]
+    intensity: float
+    mode_intensity: dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class EventLexicon:
+    types: dict[str, TypeSpec]
+    verb_types: dict[str, tuple[str, ...]]
+    noun_types: dict[str, tuple[str, ...]]
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    contexts: dict[str, frozenset[str]]
+    links: dict[str, tuple[tuple[str, ...], ...]]
+    old_names: dict[str, str]
+    planned: frozenset[str]
+    threatened: frozenset[str]
+    attempted: frozenset[str]
+    hypothetical_aux: frozenset[str]
+    future_aux: frozenset[str]
+    light_verbs: frozenset[str]
+    follow_up: frozenset[str]
+    projectiles: frozenset[str]
+    reference_heads: frozenset[str]
+    numbers: dict[str, float]
+    party_nouns: frozenset[str]
+    statement_verbs: frozenset[str]
+    disambiguation: dict[str, dict[str, frozenset[str]]]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> EventLexicon:
+        types: dict[str, TypeSpec] = {}
+        verb_types: dict[str, list[str]] = {}
+        noun_types: dict[str, list[str]] = {}
+        phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        groups = [(name, spec, False) for name, spec in data["types"].items()]
+        groups += [(name, spec, True) for name, spec in data["extensions"].items()]
+        from_claims = frozenset(data["rules"]["from_claims"])
+        for name, spec, extension in groups:
+            modes = tuple((mode, tuple(tuple(w.split()) for w in m.get("words", [])))
+                          for mode, m in spec.get("modes", {}).items())
+            intensity = spec.get("intensity", {})
+            types[name] = TypeSpec(
+                name, spec.get("quad", ""), extension, frozenset(spec.get("verbs", [])),
+                frozenset(spec.get("nouns", [])),
+                tuple(tuple(p.split()) for p in spec.get("phrases", [])),
+                frozenset(spec.get("recipient_preps", [])), modes,
+                float(intensity.get("default", 0.0)),
+                {k: float(v) for k, v in intensity.get("modes", {}).items()})
+            if name in from_claims:  # made from the claims layer, not from trigger words
+                continue
+            for verb in spec.get("verbs", []):
+                verb_types.setdefault(verb, []).append(name)
+            for noun in spec.get("nouns", []):
+                noun_types.setdefault(noun, []).append(name)
+            for phrase in spec.get("phrases", []):
+                words = tuple(phrase.split())
+                phrases.setdefault(words[0], []).append((words, name))
+        rules = data["rules"]
+        return cls(
+            types=types,
+            verb_types={k: tuple(v) for k, v in verb_types.items()},
+            noun_types={k: tuple(v) for k, v in noun_types.items()},
+            phrases={k: tuple(sorted(v, key=lambda p: -len(p[0]))) for k, v in phrases.items()},
+            contexts={k: frozenset(v) for k, v in data["contexts"].items()},
+            links={k: tuple(tuple(c.split()) for c in v) for k, v in data["links"].items()},
+            old_names=dict(data.get("old_names", {})),
+            planned=frozenset(rules["planned"]), threatened=frozenset(rules["threatened"]),
+            attempted=frozenset(rules["attempted"]),
+            hypothetical_aux=frozenset(rules["hypothetical_aux"]),
+            future_aux=frozenset(rules["future_aux"]), light_verbs=frozenset(rules["light_verbs"]),
+            follow_up=frozenset(rules["follow_up"]),
+            projectiles=frozenset(rules["projectiles"]),
+            reference_heads=frozenset(rules["reference_heads"]),
+            numbers={k: float(v) for k, v in rules["numbers"].items()},
+            party_nouns=frozenset(rules["party_nouns"]),
+            statement_verbs=frozenset(data["extensions"]["STATEMENT"].get("verbs", [])),
+            disambiguation={item["lemma"]: {t: frozenset(words) for t, words in item["cues"].items()}
+                            for item in data.get("ambiguous", [])},
+        )
+
+
+# ----------------------------------------------------------------------------- working records
+
+@dataclass(slots=True)
+class _Draft:
+    type: str
+    trigger: Any            # token
+    predicate: Any          # the token whose arguments the event takes (trigger or light verb)
+    trigger_span: tuple[int, int]
+    actors: list[EventArgument] = field(default_factory=list)
+    recipients: list[EventArgument] = field(default_factory=list)
+    location: EventArgument | None = None
+    weapons: list[EventArgument] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    when: EventTime = field(default_factory=lambda: EventTime("none"))
+    modality: str = "actual"
+    negated: bool = False
+    mode: str | None = None
+    contexts: tuple[str, ...] = ()
+    reports: list[EventReport] = field(default_factory=list)
+    links: list[EventLink] = field(default_factory=list)
+    status: str = "asserted"
+    source_id: str = "author"
+    phrase: tuple[str, ...] = ()
+    subject_noun: bool = False
+
+
+class _Context:
+    """Per-document lookups shared by the steps."""
+
+    def __init__(self, doc: Any, entities: list[Entity], times: list[TimeExpression],
+                 claims: list[Claim], lex: EventLexicon, roles: dict[str, tuple[str, ...]]) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.lex = lex
+        self.roles = roles
+        self.entity_at: dict[int, tuple[Entity, int, int]] = {}
+        self.mentions: list[tuple[int, int, Entity]] = []
+        for entity in entities:
+            for m in entity.mentions:
+                self.mentions.append((m.start_char, m.end_char, entity))
+        self.mentions.sort(key=lambda x: x[0])
+        for start, end, entity in self.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            for token in span or []:
+                self.entity_at.setdefault(token.i, (entity, start, end))
+        self.times = times
+        self.claims = sorted(claims, key=lambda c: c.end_char - c.start_char)
+        # the words of attribution cues ("said", "declined to comment") are claims, not events
+        self.cue_tokens: set[int] = set()
+        # (an event verb that is also a cue — "accused", "demanded", "threatened" — stays an event)
+        for claim in claims:
+            if claim.cue is None or claim.voice != "reported":
+                continue
+            span = doc.char_span(claim.cue.start_char, claim.cue.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            if claim.status in ("no_comment", "unconfirmed"):
+                self.cue_tokens.update(t.i for t in span)
+                self.cue_tokens.update(c.i for t in span for c in t.children if c.dep_ == "xcomp")
+            else:
+                self.cue_tokens.update(t.i for t in span if lemma_of(t, lex.verb_types)
+                                       not in lex.verb_types)
+        self.entity_by_id = {e.id: e for e in entities}
+
+    # arguments --------------------------------------------------------------------------------
+    def argument(self, token: Any) -> EventArgument | None:
+        """The entity a noun phrase headed by ``token`` names, or its words."""
+        found = self.entity_at.get(token.i)
+        if found is None:
+            hits = [self.entity_at[t.i] for t in token.subtree if t.i in self.entity_at
+                    and self.entity_at[t.i][0].label in _ARG_LABELS]
+            hits.sort(key=lambda h: _LABEL_RANK.get(h[0].label, 9))
+            found = hits[0] if hits else None
+        if found is None and token.pos_ == "PRON":
+            found = self._back_reference(token)
+        if found is not None:
+            entity, start, end = found
+            if token.pos_ == "PRON":
+                start, end = token.idx, token.idx + len(token.text)
+            return EventArgument(self.text[start:end], start, end, entity.id, entity.name,
+                                 entity.country, self.sector(entity), entity.kind)
+        if token.pos_ in ("PRON", "DET", "NUM") or token.like_num:
+            return None
+        start, end = _phrase(token)
+        words = self.text[start:end]
+        return EventArgument(words, start, end, None, " ".join(words.split()), None, None, None)
+
+    def _back_reference(self, pronoun: Any) -> tuple[Entity, int, int] | None:
+        lower = pronoun.lower_
+        if lower in ("he", "him", "his", "she", "her"):
+            labels: tuple[str, ...] = ("PERSON",)
+        elif lower in ("it", "its", "they", "them", "their"):
+            labels = ("ORG", "GPE", "NORP")
+        else:
+            return None
+        before = [m for m in self.mentions if m[1] <= pronoun.idx and m[2].label in labels]
+        if not before:
+            return None
+        start, end, entity = before[-1]
+        return entity, start, end
+
+    def sector(self, entity: Entity) -> str | None:
+        if entity.kind == "person":
+            titles = self.roles.get(entity.id, ())
+            if any(any(m in t for m in _MILITARY_TITLES) for t in titles):
+                return "military"
+            return "government" if titles else "person"
+        if entity.label == "WEAPON":
+            return None
+        return _SECTOR_BY_KIND.get(entity.kind, "other")
+
+    def claim_at(self, char: int) -> Claim | None:
+        return next((c for c in self.claims if c.start_char <= char < c.end_char), None)
+
+
+# ----------------------------------------------------------------------------- the extractor
+
+def extract_events(doc: Any, entities: list[Entity], times: list[TimeExpression],
+                   claims: list[Claim], lex: EventLexicon,
+                   roles: dict[str, tuple[str, ...]] | None = None) -> list[Event]:
+    """All events of a parsed article, in text order."""
+    ctx = _Context(doc, entities, times, claims, lex, roles or {})
+    drafts: list[_Draft] = []
+    consumed: set[int] = set()
+    sents = list(doc.sents)
+    for s_i, sent in enumerate(sents):
+        if drafts:
+            _follow_up(ctx, sent, s_i, drafts, consumed, sents)
+        found = _triggers(ctx, sent, consumed)
+        for draft in found:
+            _fill(ctx, draft, sent)
+        drafts.extend(found)
+    drafts = [d for d in drafts if not _empty_mention(d)]
+    drafts.extend(_non_answers(ctx, claims))
+    drafts.extend(_statements(ctx, claims))
+    drafts.sort(key=lambda d: d.trigger_span[0])
+    _link(ctx, drafts, sents)
+    drafts = _merge_repeats(drafts)
+    ids = {f"@{id(d)}": f"e{i}" for i, d in enumerate(drafts, start=1)}
+    return [_freeze(ctx, d, i, ids) for i, d in enumerate(drafts, start=1)]
+
+
+def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
+    lex = ctx.lex
+    out: list[_Draft] = []
+    taken: set[int] = set(consumed) | ctx.cue_tokens
+    # multiword phrases first ("open fire", "impose sanction", "sign decree")
+    for token in sent:
+        if token.i in taken:
+            continue
+        for words, name in lex.phrases.get(token.lemma_.lower(), ()):
+            matched = _match_phrase(token, words, sent)
+            if matched is None or matched[-1].i - matched[0].i > len(words) + 3:
+                continue
+            inside = {t.i for t in matched}
+            head = next((t for t in matched if t.head.i not in inside or t.head.i == t.i), matched[0])
+            if head.pos_ in ("NOUN", "PROPN") and _is_reference(head, lex):
+                continue
+            span = (matched[0].idx, matched[-1].idx + len(matched[-1].text))
+            out.append(_Draft(name, head, head, span, phrase=words))
+            taken.update(t.i for t in matched)
+            break
+    for token in sent:
+        if token.i in taken:
+            continue
+        if token.pos_ == "VERB":
+            names = lex.verb_types.get(lemma_of(token, lex.verb_types))
+        elif token.pos_ in ("NOUN", "PROPN"):
+            lemma = token.lemma_.lower()
+            names = None if lemma in lex.party_nouns else lex.noun_types.get(lemma)
+            if names and _is_reference(token, lex):
+                continue
+        else:
+            names = None
+        if not names:
+            continue
+        chosen = _choose_type(token, names, sent, lex)
+        if chosen is None:
+            continue
+        out.append(_Draft(chosen, token, token, (token.idx, token.idx + len(token.text))))
+        taken.add(token.i)
+    return _merge_in_clause(ctx, out)
+
+
+def lemma_of(token: Any, known: Any) -> str:
+    """The token's lemma, or a plain-suffix stem of its text when the model's lemma is unknown
+    to ``known`` and the stem is known (the small model lemmatises 'staged' as 'stag')."""
+    lemma = str(token.lemma_).lower()
+    if lemma in known:
+        return lemma
+    lower = str(token.lower_)
+    for stem in (lower, lower[:-1], lower[:-2], lower[:-3], lower[:-3] + "e", lower[:-2] + "e"):
+        if len(stem) > 2 and stem in known and lower.endswith(("s", "d", "ed", "ing", "es")):
+            return stem
+    return lemma
+
+
+def _match_phrase(token: Any, words: tuple[str, ...], sent: Any) -> list[Any] | None:
+    """Phrase lemmas in order; up to two determiners, adjectives, numbers or particles between."""
+    matched = [token]
+    i = token.i
+    for word in words[1:]:
+        for gap in range(3):
+            j = i + 1 + gap
+            if j >= sent.end:
+                return None
+            candidate = token.doc[j]
+            if candidate.lemma_.lower() == word or candidate.lower_ == word:
+                matched.append(candidate)
+                i = j
+                break
+            if candidate.pos_ not in ("DET", "ADJ", "NUM", "PART", "PRON", "ADV", "PUNCT", "PROPN"):
+                return None
+        else:
+            return None
+    return matched
+
+
+def _is_reference(token: Any, lex: EventLexicon) -> bool:
+    """'declined to comment on the missile strike', 'reports about the strikes': a noun that only
+    names an event being talked about is not a new event."""
+    head = token.head
+    if head.dep_ == "prep" and head.lower_ in ("on", "about", "of", "over", "regarding"):
+        governor = head.head
+        return governor.lemma_.lower() in lex.reference_heads
+    return False
+
+
+def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexicon) -> str | None:
+    """The type of an ambiguous trigger from cue words in its sentence and the two before
+    ('strike' among missiles and drones, or among workers and unions); else the type listed
+    first for it."""
+    if len(names) == 1 and token.lemma_.lower() not in lex.disambiguation:
+        return names[0]
+    doc = token.doc
+    window = doc[max(sent.start - 60, 0):sent.end]
+    lemmas = {t.lemma_.lower() for t in window}
+    rules = lex.disambiguation.get(token.lemma_.lower())
+    if rules:
+        scores = {name: len(lemmas & words) for name, words in rules.items() if name in names}
+        if scores:
+            best = max(scores.items(), key=lambda kv: kv[1])
+            if best[1] > 0:
+                return best[0]
+        return next(iter(rules)) if next(iter(rules)) in names else names[0]
+    return names[0]
+
+
+def _merge_in_clause(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
+    """A noun trigger that is an argument of a verb trigger of the same type is that event
+    ('a combined strike … targeted'); a noun carried by a light verb ('carried out its strike',
+    'launched an attack') takes the light verb as its predicate."""
+    lex = ctx.lex
+    by_token = {d.trigger.i: d for d in drafts}
+    out: list[_Draft] = []
+    for draft in drafts:
+        token = draft.trigger
+        if token.pos_ in ("NOUN", "PROPN"):
+            governor = token.head
+            if token.dep_ == "pobj" and governor.dep_ == "prep":
+                governor = governor.head
+            other = by_token.get(governor.i)
+            if other is not None and other is not draft and other.type == draft.type:
+                other.trigger_span = (min(other.trigger_span[0], draft.trigger_span[0]),
+                                      max(other.trigger_span[1], draft.trigger_span[1]))
+                continue
+            if token.dep_ in ("dobj", "nsubjpass", "attr") and \
+                    lemma_of(governor, lex.light_verbs) in lex.light_verbs:
+                draft.predicate = governor
+            elif token.dep_ == "nsubj" and governor.pos_ == "VERB" and governor.i not in by_token:
+                draft.predicate = governor  # "a combined strike … targeted a command center"
+                draft.subject_noun = True
+        out.append(draft)
+    return out
+
+
+# ----------------------------------------------------------------------------- arguments
+
+def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
+    lex = ctx.lex
+    spec = lex.types[draft.type]
+    pred = draft.predicate
+    trig = draft.trigger
+    trigger_tokens = set(range(*_token_range(ctx.doc, draft.trigger_span)))
+    nouns = [ctx.doc[i] for i in sorted(trigger_tokens) if ctx.doc[i].pos_ in ("NOUN", "PROPN")]
+    actors, recipients = _raw_arguments(pred, trig, spec, nouns)
+    if draft.subject_noun:  # the verb's subject is the event itself: its actor is the noun's
+        actors = _noun_actors(trig)
+    weapon_phrases = [t for t in recipients if _names_weapon(ctx, t)]
+    recipients = [t for t in recipients if t not in weapon_phrases]
+    actors = [u for t in actors if (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
+    projectiles = [t for t in recipients if t.lemma_.lower() in lex.projectiles]
+    recipients = [u for t in recipients if t not in projectiles
+                  and (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
+    args_a = [a for a in (_arg(ctx, t) for t in actors) if a is not None]
+    args_r = [a for a in (_arg(ctx, t) for t in recipients) if a is not None]
+    if draft.type not in _OPEN_TARGETS:
+        args_r = [a for a, t in zip(args_r, recipients, strict=False)
+                  if a.entity_id is not None or _agentive(t, lex)]
+    weapons = [a for a in args_a + args_r if a.sector is None and a.entity_id
+               and a.entity_id.startswith("weapon:")]
+    args_a = [a for a in args_a if a not in weapons]
+    args_r = [a for a in args_r if a not in weapons]
+    draft.actors = _unique(args_a)
+    draft.recipients = _unique(r for r in args_r if all(r.entity_id != a.entity_id or
+                                                       r.entity_id is None for a in draft.actors))
+    scope = _scope(pred, trig)
+    draft.location = _location(ctx, scope, draft)
+    draft.weapons = _unique(weapons + _weapons_in(ctx, scope, sent, draft.type))
+    draft.quantities = _quantities(ctx, scope, draft, "fired")
+    draft.when = _when(ctx, scope, sent)
+    draft.modality, draft.negated = _modality(ctx, draft)
+    draft.mode = _mode(ctx, draft, sent)
+    draft.contexts = _contexts(ctx, sent, draft)
+    claim = ctx.claim_at(trig.idx)
+    if claim is not None:
+        draft.reports = [EventReport(claim.id, claim.source_id, claim.via, claim.status)]
+        draft.status, draft.source_id = claim.status, claim.source_id
+
+
+def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any]
+                   ) -> tuple[list[Any], list[Any]]:
+    """Actor and recipient head tokens from the parse; ``nouns`` are the trigger's nouns ('held
+    talks with X': talks)."""
+    actors: list[Any] = []
+    recipients: list[Any] = []
+    if pred.pos_ in ("VERB", "AUX"):
+        actors = _subjects(pred)
+        recipients = _objects(pred, trig, spec)
+        for child in pred.children:
+            if child.dep_ == "agent":
+                actors.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
+        if not recipients:  # "agreed to re-open its borders to UN peacekeepers"
+            for child in pred.children:
+                if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                    recipients = _objects(child, trig, spec)
+                    break
+        if not recipients and spec.name in _CLAUSE_RECIPIENTS:
+            # "demanded that the US cancel the sale": whoever is asked to act
+            for child in pred.children:
+                if child.dep_ == "ccomp":
+                    recipients = [t for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
+                                  for t in _with_conjuncts(c)]
+                    break
+    for noun in nouns:
+        if noun.i == trig.i:
+            actors.extend(_noun_actors(noun))
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ in spec.recipient_preps | {"against", "on"}:
+                recipients.extend(c for c in child.children if c.dep_ == "pobj"
+                                  and c.ent_type_ not in ("DATE", "TIME"))
+    return actors, recipients
+
+
+def _objects(verb: Any, trig: Any, spec: TypeSpec) -> list[Any]:
+    out: list[Any] = []
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "nsubjpass") and child.i != trig.i:
+            out.extend(_with_conjuncts(child))
+        elif child.dep_ == "prep" and child.lower_ in spec.recipient_preps:
+            out.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
+    return [t for t in out if t.ent_type_ not in ("DATE", "TIME")]
+
+
+def _names_weapon(ctx: _Context, token: Any) -> bool:
+    """'with British Storm Shadow systems': a weapon, not a party."""
+    if token.lemma_.lower() in ctx.lex.projectiles:
+        return True
+    return any(t.i in ctx.entity_at and ctx.entity_at[t.i][0].label == "WEAPON" for t in token.subtree)
+
+
+def _noun_actors(noun: Any) -> list[Any]:
+    """Who a noun's event belongs to: 'Russia's strike', 'a US offer', 'calls by Belarus's rulers',
+    'an appeal from President Gbagbo'."""
+    out = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("amod", "compound")
+                                    and child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
+            out.append(child)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            out.extend(c for c in child.children if c.dep_ == "pobj")
+    return out
+
+
+def _through_event_noun(ctx: _Context, token: Any, trigger_tokens: set[int]) -> Any:
+    """An argument that is itself an event noun stands for whoever that event belongs to
+    ('rejected an Indian proposal' → Indian); dates and the trigger's own words are no argument."""
+    if token.i in trigger_tokens or token.ent_type_ in ("DATE", "TIME"):
+        return None
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN" and lemma in _TIME_UNITS:
+        return None
+    if token.pos_ == "NOUN" and lemma in ctx.lex.noun_types and lemma not in ctx.lex.party_nouns:
+        owners = [t for t in _noun_actors(token) if t.i not in trigger_tokens]
+        return owners[0] if owners else None
+    return token
+
+
+def _agentive(token: Any, lex: EventLexicon) -> bool:
+    """A noun phrase that can act or be acted on as a party, though no entity: 'Shona rebels',
+    'the protesters', 'Moslem forces'."""
+    if any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in token.subtree):
+        return True
+    return token.lemma_.lower() in lex.party_nouns
+
+
+_OPEN_TARGETS = frozenset({"ASSAULT", "COERCE"})
+_CLAUSE_RECIPIENTS = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "month", "year", "decade",
+                         "km", "kilometre", "kilometer", "mile", "meter", "metre", "percent", "%",
+                         "january", "february", "march", "april", "may", "june", "july", "august",
+                         "september", "october", "november", "december"})
+
+
+def _token_range(doc: Any, span: tuple[int, int]) -> tuple[int, int]:
+    found = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return (found.start, found.end) if found is not None else (0, 0)
+
+
+def _subjects(verb: Any) -> list[Any]:
+    seen = verb
+    for _ in range(4):
+        subjects = [t for c in seen.children if c.dep_ in _SUBJECTS for t in _with_conjuncts(c)]
+        if subjects:
+            return [_antecedent(t) for t in subjects]
+        if seen.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                 for c in seen.children):
+            break  # "missiles … to attack": a purpose, whose doer the clause does not say
+        if seen.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp") and seen.head.i != seen.i:
+            if seen.dep_ == "acl" and seen.head.pos_ in ("NOUN", "PROPN"):
+                return [seen.head]
+            seen = seen.head
+            if seen.dep_ == "prep":
+                seen = seen.head
+            continue
+        if seen.dep_ == "relcl":
+            return [seen.head]
+        break
+    return []
+
+
+def _antecedent(token: Any) -> Any:
+    if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _with_conjuncts(token: Any) -> list[Any]:
+    out = [token]
+    for t in token.conjuncts:
+        if t.i > token.i:
+            out.append(t)
+    return out
+
+
+def _arg(ctx: _Context, token: Any) -> EventArgument | None:
+    return ctx.argument(token)
+
+
+def _unique(args: Any) -> list[Any]:
+    out: list[Any] = []
+    seen: set[Any] = set()
+    for a in args:
+        key = a.entity_id or (a.start_char, a.end_char) if isinstance(a, EventArgument) else a
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(a)
+    return out
+
+
+def _phrase(token: Any) -> tuple[int, int]:
+    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos")
+             and not any(a.dep_ in ("relcl", "acl", "appos") for a in t.ancestors
+                         if a.i in {s.i for s in token.subtree} and a.i != token.i)]
+    if not words:
+        return token.idx, token.idx + len(token.text)
+    first = min(words, key=lambda t: t.i)
+    last = max(words, key=lambda t: t.i)
+    return first.idx, last.idx + len(last.text)
+
+
+_CLAUSES = frozenset({"ccomp", "relcl", "advcl", "xcomp", "acl", "conj", "parataxis"})
+
+
+def _scope(pred: Any, trig: Any) -> list[Any]:
+    """The tokens of the event's clause, without embedded clauses (which carry events and times
+    of their own)."""
+    heads = {pred.i, trig.i}
+    seen: dict[int, Any] = {}
+    stack = [pred, trig]
+    while stack:
+        token = stack.pop()
+        if token.i in seen:
+            continue
+        seen[token.i] = token
+        for child in token.children:
+            if child.dep_ in _CLAUSES and child.i not in heads and child.pos_ in ("VERB", "AUX"):
+                continue
+            stack.append(child)
+    return sorted(seen.values(), key=lambda t: t.i)
+
+
+def _location(ctx: _Context, scope: list[Any], draft: _Draft) -> EventArgument | None:
+    for token in scope:
+        if token.dep_ == "pobj" and token.head.lower_ in _LOCATION_PREPS:
+            found = _place(ctx, token)
+            if found is not None:
+                return found
+    if draft.type in _OPEN_TARGETS:
+        for arg in draft.recipients:
+            if arg.kind in _PLACE_KINDS:
+                return arg
+    return None
+
+
+def _place(ctx: _Context, token: Any) -> EventArgument | None:
+    for t in [token, *token.subtree]:
+        hit = ctx.entity_at.get(t.i)
+        if hit is not None and hit[0].kind in _PLACE_KINDS:
+            entity, start, end = hit
+            return EventArgument(ctx.text[start:end], start, end, entity.id, entity.name,
+                                 entity.country, None, entity.kind)
+    return None
+
+
+def _weapons_in(ctx: _Context, scope: list[Any], sent: Any, name: str) -> list[EventArgument]:
+    out = []
+    tokens = scope if name not in ("ASSAULT", "MOBILIZE", "AID", "POLICY") else list(sent)
+    for t in tokens:
+        hit = ctx.entity_at.get(t.i)
+        if hit is not None and hit[0].label == "WEAPON":
+            entity, start, end = hit
+            out.append(EventArgument(ctx.text[start:end], start, end, entity.id, entity.name,
+                                     entity.country, None, entity.kind))
+    return out
+
+
+def _number(token: Any, lex: EventLexicon) -> float | None:
+    word = token.lower_.replace(",", "")
+    if word in lex.numbers:
+        return lex.numbers[word]
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+def _quantities(ctx: _Context, scope: list[Any], draft: _Draft, default: str) -> list[Quantity]:
+    out = []
+    for token in scope:
+        if token.dep_ != "nummod" or token.head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        value = _number(token, ctx.lex)
+        noun = token.head
+        if value is None or token.ent_type_ in ("DATE", "TIME") or \
+                noun.lemma_.lower() in _TIME_UNITS or noun.ent_type_ in ("DATE", "TIME"):
+            continue
+        out.append(_quantity(ctx, token, noun, value, _counts(noun, draft, default)))
+    return out
+
+
+def _quantity(ctx: _Context, first: Any, noun: Any, value: float, counts: str) -> Quantity:
+    start, end = min(first.idx, noun.idx), max(first.idx + len(first.text), noun.idx + len(noun.text))
+    return Quantity(ctx.text[start:end], start, end, value, noun.lemma_.lower(), counts)
+
+
+def _counts(noun: Any, draft: _Draft, default: str) -> str:
+    """What a number counts: the verb it is the object of ('killed 12 people' → killed), or
+    'fired' for the projectiles of an attack."""
+    head = noun.head
+    if noun.dep_ == "pobj":
+        head = head.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.i != draft.trigger.i:
+        return str(head.text).lower()
+    if noun.dep_ in ("dobj", "nsubjpass") and head.i == draft.trigger.i and draft.type != "ASSAULT":
+        return str(head.lemma_).lower()
+    return default if draft.type == "ASSAULT" else "involved"
+
+
+def _when(ctx: _Context, scope: list[Any], sent: Any) -> EventTime:
+    inside = {t.idx for t in scope}
+    in_sent = [t for t in ctx.times if sent.start_char <= t.start_char < sent.end_char]
+    if not in_sent:
+        return EventTime("none")
+    attached = [t for t in in_sent if t.start_char in inside or any(
+        t.start_char <= i < t.end_char for i in inside)]
+    pool = attached or in_sent
+    pool.sort(key=lambda t: (t.value is None, 0 if t in attached else 1))
+    best = pool[0]
+    if best.value is None:
+        precision = "unresolved"
+    elif best.grain == "day" and best.start == best.end:
+        precision = "approximate" if best.modifier in ("around", "about", "early", "late", "mid")\
+            else "day"
+    else:
+        precision = "range"
+    return EventTime(precision, best.value, best.start, best.end, best.text, best.start_char,
+                     best.end_char)
+
+
+def _modality(ctx: _Context, draft: _Draft) -> tuple[str, bool]:
+    lex = ctx.lex
+    pred, trig = draft.predicate, draft.trigger
+    negated = any(c.dep_ == "neg" for c in pred.children) or any(
+        c.dep_ == "neg" for c in trig.children)
+    governors = []
+    node = pred
+    for _ in range(3):
+        if node.dep_ in ("xcomp", "dobj", "nsubjpass", "pobj", "acl", "ccomp") and node.head.i != node.i:
+            node = node.head
+            if node.dep_ == "prep":
+                node = node.head
+            governors.append(node)
+        else:
+            break
+    for gov in governors:
+        lemma = gov.lemma_.lower()
+        if lemma in lex.threatened:
+            return "threatened", negated
+        if lemma in lex.attempted:
+            return "attempted", negated
+        if lemma in lex.planned:
+            return "planned", negated
+    auxes = [c.lower_ for node in (pred, *governors[:1]) for c in node.children
+             if c.dep_ in ("aux", "auxpass")]
+    if any(a in lex.hypothetical_aux for a in auxes) or any(
+            c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in pred.children):
+        return "hypothetical", negated
+    if any(a in lex.future_aux for a in auxes):
+        return "planned", negated
+    if any(c.lower_ in ("further", "future", "planned", "possible") for c in trig.children):
+        return "planned" if not any(c.lower_ == "possible" for c in trig.children) \
+            else "hypothetical", negated
+    return "actual", negated
+
+
+def _mode(ctx: _Context, draft: _Draft, sent: Any) -> str | None:
+    spec = ctx.lex.types[draft.type]
+    if not spec.modes:
+        return None
+    trigger_words = {draft.trigger.lemma_.lower(), draft.predicate.lemma_.lower(), *draft.phrase}
+    if draft.phrase:
+        phrase = draft.phrase
+        for mode, words in spec.modes:
+            if phrase in words:
+                return mode
+    weapon_words = {w for a in draft.weapons for w in (a.kind or "").split()}
+    lemmas = [t.lemma_.lower() for t in sent]
+    text_lemmas = " ".join(lemmas)
+    for pool in (trigger_words, weapon_words):
+        for mode, words in spec.modes:
+            if any(len(w) == 1 and w[0] in pool for w in words):
+                return mode
+    best: tuple[int, str] | None = None
+    for mode, words in spec.modes:
+        for w in words:
+            joined = " ".join(w)
+            if (len(w) == 1 and w[0] in lemmas) or (len(w) > 1 and f" {joined} " in f" {text_lemmas} "):
+                distance = min((abs(t.i - draft.trigger.i) for t in sent if t.lemma_.lower() == w[0]),
+                               default=99)
+                if best is None or distance < best[0]:
+                    best = (distance, mode)
+    return best[1] if best else None
+
+
+def _contexts(ctx: _Context, sent: Any, draft: _Draft) -> tuple[str, ...]:
+    lemmas = {t.lemma_.lower() for t in sent}
+    found = [name for name, words in ctx.lex.contexts.items() if lemmas & words]
+    if draft.weapons and "military" in ctx.lex.contexts and "military" not in found:
+        found.append("military")
+    return tuple(found)
+
+
+# ----------------------------------------------------------------------------- follow-ups
+
+def _empty_mention(draft: _Draft) -> bool:
+    """A bare event noun with nothing around it ('the threats', 'coordination') is a mention of
+    an idea, not an event of the article."""
+    if draft.trigger.pos_ not in ("NOUN", "PROPN") or draft.predicate.i != draft.trigger.i:
+        return False
+    if draft.phrase and len(draft.phrase) > 1:
+        return False
+    return not (draft.actors or draft.recipients or draft.location or draft.weapons
+                or draft.quantities or draft.when.precision != "none")
+
+
+def _follow_up(ctx: _Context, sent: Any, s_i: int, drafts: list[_Draft], consumed: set[int],
+               sents: list[Any]) -> None:
+    """'Five missiles were intercepted…', 'another was damaged', 'It struck … in Dnepropetrovsk':
+    counts and places that continue the last attack."""
+    lex = ctx.lex
+    attack = next((d for d in reversed(drafts) if d.type == "ASSAULT"), None)
+    if attack is None:
+        return
+    attack_sent = next(i for i, s in enumerate(sents) if s.start <= attack.trigger.i < s.end)
+    if s_i - attack_sent > 2:
+        return
+    for token in sent:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in lex.follow_up:
+            continue
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or not _about_projectiles(ctx, subject, attack):
+            continue
+        consumed.add(token.i)
+        counts = token.text.lower() if token.tag_ in ("VBN", "VBD") else token.lemma_.lower()
+        if any(c.dep_ == "nsubjpass" for c in token.children) or token.tag_ == "VBN":
+            counts = token.text.lower()
+        value = _subject_count(subject, lex)
+        if value is not None:
+            unit = subject if subject.pos_ == "NOUN" else None
+            unit_word = unit.lemma_.lower() if unit is not None else _last_unit(attack)
+            first = next((c for c in subject.children if c.dep_ == "nummod"), subject)
+            start = min(first.idx, subject.idx)
+            end = max(first.idx + len(first.text), subject.idx + len(subject.text))
+            attack.quantities.append(Quantity(ctx.text[start:end], start, end, value, unit_word,
+                                              counts))
+        if token.lemma_.lower() in lex.verb_types and \
+                "ASSAULT" in lex.verb_types[token.lemma_.lower()]:
+            scope = list(token.subtree)
+            if attack.location is None:
+                attack.location = _location(ctx, scope, attack)
+            if attack.location is None:
+                attack.location = next((p for t in scope if (p := _place(ctx, t)) is not None), None)
+
+
+def _about_projectiles(ctx: _Context, subject: Any, attack: _Draft) -> bool:
+    lemma = subject.lemma_.lower()
+    if lemma in ctx.lex.projectiles:
+        return True
+    hit = ctx.entity_at.get(subject.i)
+    if hit is not None and hit[0].label == "WEAPON":
+        return True
+    if subject.lower_ in ("it", "another", "one", "they", "the rest", "others"):
+        return bool(attack.weapons) or any(q.unit in ctx.lex.projectiles for q in attack.quantities)
+    return False
+
+
+def _subject_count(subject: Any, lex: EventLexicon) -> float | None:
+    num = next((c for c in subject.children if c.dep_ == "nummod"), None)
+    if num is not None:
+        return _number(num, lex)
+    if subject.lower_ in ("another", "one"):
+        return 1.0
+    return None
+
+
+def _last_unit(attack: _Draft) -> str:
+    return attack.quantities[-1].unit if attack.quantities else "item"
+
+
+# ----------------------------------------------------------------------------- extensions
+
+def _non_answers(ctx: _Context, claims: list[Claim]) -> list[_Draft]:
+    """'The Pentagon declined to comment', 'did not confirm': NO_COMMENT events from the claims."""
+    out = []
+    for claim in claims:
+        if claim.status not in ("no_comment", "unconfirmed") or claim.cue is None:
+            continue
+        span = ctx.doc.char_span(claim.cue.start_char, claim.cue.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        token = span.root
+        draft = _Draft("NO_COMMENT", token, token, (claim.cue.start_char, claim.cue.end_char))
+        actor = ctx.argument(_subjects(token)[0]) if _subjects(token) else None
+        draft.actors = [actor] if actor is not None else []
+        draft.mode = claim.status
+        draft.negated = claim.negated
+        draft.when = EventTime("none")
+        draft.reports = [EventReport(claim.id, claim.source_id, claim.via, claim.status)]
+        draft.status, draft.source_id = claim.status, claim.source_id
+        out.append(draft)
+    return out
+
+
+def _statements(ctx: _Context, claims: list[Claim]) -> list[_Draft]:
+    """Official statements ('the Defense Ministry announced…') as STATEMENT events: claims by a
+    government, military or international body whose cue is a statement verb. Other sayings stay
+    claims only."""
+    out = []
+    for claim in claims:
+        if claim.voice != "reported" or claim.cue is None or claim.status in (
+                "no_comment", "unconfirmed"):
+            continue
+        span = ctx.doc.char_span(claim.cue.start_char, claim.cue.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        token = span.root
+        if lemma_of(token, ctx.lex.statement_verbs) not in ctx.lex.statement_verbs:
+            continue
+        entity = ctx.entity_by_id.get(claim.source_id)
+        if entity is None or ctx.sector(entity) not in ("government", "military", "igo"):
+            continue
+        source = claim.source_span or claim.cue
+        actor = EventArgument(source.text, source.start_char, source.end_char, entity.id,
+                              entity.name, entity.country, ctx.sector(entity), entity.kind)
+        draft = _Draft("STATEMENT", token, token, (claim.cue.start_char, claim.cue.end_char))
+        draft.actors = [actor]
+        sent = token.sent
+        draft.when = _when(ctx, _scope(token, token), sent)
+        draft.reports = [EventReport(claim.id, claim.source_id, claim.via, claim.status)]
+        draft.status, draft.source_id = claim.status, claim.source_id
+        out.append(draft)
+    return out
+
+
+# ----------------------------------------------------------------------------- links
+
+def _link(ctx: _Context, drafts: list[_Draft], sents: list[Any]) -> None:
+    lex = ctx.lex
+    doc = ctx.doc
+    first_words = {cue[0] for cues in lex.links.values() for cue in cues}
+    cues = sorted(((kind, cue) for kind, group in lex.links.items() for cue in group),
+                  key=lambda kc: -len(kc[1]))
+    used: set[int] = set()
+    for token in doc:
+        if token.lower_ not in first_words and token.lemma_.lower() not in first_words:
+            continue
+        for kind, cue in cues:
+            if token.i in used or token.i + len(cue) > len(doc):
+                continue
+            words = [doc[token.i + k] for k in range(len(cue))]
+            if any(w.lemma_.lower() != c and w.lower_ != c for w, c in zip(words, cue, strict=True)):
+                continue
+            used.update(w.i for w in words)
+            _add_link(ctx, drafts, sents, kind, words)
+
+
+def _add_link(ctx: _Context, drafts: list[_Draft], sents: list[Any], kind: str,
+              words: list[Any]) -> None:
+    first, last = words[0], words[-1]
+    sent = first.sent
+    here = [d for d in drafts if sent.start <= d.trigger.i < sent.end and d.type != "NO_COMMENT"]
+    if not here:
+        return
+    # the event the cue modifies: the one whose clause holds the cue
+    owner = next((d for d in here if first.i in {t.i for t in d.predicate.subtree} and
+                  not any(first.i in {t.i for t in o.trigger.subtree} for o in here
+                          if o is not d and o.trigger.i != d.predicate.i
+                          and o.trigger.i in {t.i for t in d.predicate.subtree})), None)
+    if first.dep_ == "amod" or last.dep_ == "amod":  # "retaliatory strikes"
+        owner = next((d for d in here if d.trigger.i == first.head.i), owner)
+    owner = owner or here[0]
+    obj = _cue_object(last)
+    target: _Draft | None = None
+    target_text = None
+    if obj is not None:
+        start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
+        target_text = ctx.text[start:end]
+        target = next((d for d in drafts if d is not owner and start <= d.trigger.idx < end), None)
+        if target is None and kind in ("response", "cause"):
+            target = _earlier_conflict(drafts, owner)
+    elif kind == "response":
+        target = _earlier_conflict(drafts, owner)
+    if target is None and (target_text is None or kind in ("sequence", "cause")):
+        return
+    claim = ctx.claim_at(first.idx)
+    cue = TextSpan(ctx.text[first.idx:last.idx + len(last.text)], first.idx, last.idx + len(last.text))
+    link = EventLink(kind, None, cue, claim.source_id if claim else "author", target_text)
+    owner.links.append(replace(link, target=f"@{id(target)}") if target is not None else link)
+
+
+def _cue_object(token: Any) -> Any:
+    for child in token.children:
+        if child.dep_ in ("pobj", "pcomp", "dobj"):
+            return child
+        if child.dep_ == "prep":
+            found = _cue_object(child)
+            if found is not None:
+                return found
+    return None
+
+
+def _earlier_conflict(drafts: list[_Draft], owner: _Draft) -> _Draft | None:
+    own = {a.country for a in owner.actors if a.country}
+    earlier = [d for d in drafts if d.trigger.idx < owner.trigger.idx and d.type == owner.type
+               and d is not owner and d.modality == "actual"]
+    other = [d for d in earlier if not own or not ({a.country for a in d.actors} & own)]
+    pool = other or earlier
+    return pool[-1] if pool else None
+
+
+# ----------------------------------------------------------------------------- repeats
+
+def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
+    """The same event told twice ('Biden appears to have approved…', '…the president authorized…')
+    becomes one record with both reports."""
+    out: list[_Draft] = []
+    for draft in drafts:
+        twin = next((d for d in out if _same_event(d, draft)), None)
+        if twin is None:
+            out.append(draft)
+            continue
+        twin.reports.extend(r for r in draft.reports if r not in twin.reports)
+        twin.links.extend(draft.links)
+        if twin.when.precision in ("none", "unresolved") and draft.when.precision not in (
+                "none", "unresolved"):
+            twin.when = draft.when
+        twin.location = twin.location or draft.location
+        twin.quantities.extend(draft.quantities)
+        twin.weapons = _unique(twin.weapons + draft.weapons)
+        if twin.status == "asserted" and draft.status != "asserted":
+            twin.status, twin.source_id = draft.status, draft.source_id
+        # links pointing at the merged draft now point at its twin
+        for other in out:
+            other.links = [replace(lnk, target=f"@{id(twin)}") if lnk.target == f"@{id(draft)}"
+                           else lnk for lnk in other.links]
+    return out
+
+
+def _same_event(a: _Draft, b: _Draft) -> bool:
+    if a.type != b.type or a.modality != b.modality or a.negated != b.negated:
+        return False
+    ids_a = {x.entity_id for x in a.actors if x.entity_id}
+    ids_b = {x.entity_id for x in b.actors if x.entity_id}
+    if not ids_a or ids_a != ids_b:
+        return False
+    weapons_a = {w.entity_id for w in a.weapons}
+    weapons_b = {w.entity_id for w in b.weapons}
+    if weapons_a != weapons_b:
+        return False
+    if a.when.start and b.when.start and a.when.start != b.when.start:
+        return False
+    return a.mode == b.mode or a.mode is None or b.mode is None
+
+
+# ----------------------------------------------------------------------------- records
+
+def _freeze(ctx: _Context, draft: _Draft, number: int, ids: dict[str, str]) -> Event:
+    spec = ctx.lex.types[draft.type]
+    start, end = draft.trigger_span
+    intensity = spec.mode_intensity.get(draft.mode or "", spec.intensity)
+    return Event(
+        id=f"e{number}", type=draft.type, extension=spec.extension, mode=draft.mode,
+        contexts=draft.contexts, trigger=TextSpan(ctx.text[start:end], start, end),
+        sentence=_sentence_index(ctx.doc, draft.trigger),
+        actors=tuple(draft.actors), recipients=tuple(draft.recipients), location=draft.location,
+        weapons=tuple(draft.weapons), quantities=tuple(draft.quantities), when=draft.when,
+        modality=draft.modality, negated=draft.negated, status=draft.status,
+        source_id=draft.source_id, reports=tuple(draft.reports), intensity=intensity,
+        links=tuple(replace(lnk, target=ids.get(lnk.target)) if lnk.target else lnk
+                    for lnk in draft.links),
+    )
+
+
+def _sentence_index(doc: Any, token: Any) -> int:
+    starts = doc.user_data.get("claimtrail.sent_starts")
+    if starts is None:
+        starts = doc.user_data["claimtrail.sent_starts"] = [s.start for s in doc.sents]
+    return max(bisect.bisect_right(starts, token.i) - 1, 0)

@@ -1,0 +1,124 @@
+"""Events sentence by sentence over the real parser: type, mode, arguments, modality, negation,
+quantities, dates, links, intensity, and the claims that report them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimtrail.analyze import analyze_text
+from claimtrail.options import AnalyzeOptions
+
+
+def events(nlp, text, published=dt.date(2024, 11, 22)):
+    result = analyze_text(text, AnalyzeOptions(language="en", published=published), nlp=nlp).as_dict()
+    return result["events"]
+
+
+def summary(event):
+    return (event["type"], event["trigger"]["text"], sorted(a["entity_id"] or a["name"]
+                                                            for a in event["actors"]),
+            sorted(r["entity_id"] or r["name"] for r in event["recipients"]))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a meeting: "A and B met" has two actors, "A met with B" an actor and a recipient
+        ("Biden and Trump met at the White House.",
+         ("CONSULT", "met", ["person:donald-trump", "person:joe-biden"], [])),
+        ("Zelensky met with Scholz in Berlin.",
+         ("CONSULT", "met with", ["person:volodymyr-zelenskyy"], ["person:olaf-scholz"])),
+        # who did it to whom
+        ("Russian forces attacked Kharkiv with drones.",
+         ("ASSAULT", "attacked", ["org:rus-military"], ["place:kharkiv"])),
+        ("The European Union imposed new sanctions on Russia.",
+         ("SANCTION", "imposed new sanctions", ["org:eu"], ["country:RUS"])),
+        ("Ukraine accused Russia of shelling the plant.",
+         ("ACCUSE", "accused", ["country:UKR"], ["country:RUS"])),
+        ("The protesters demanded the resignation of the government.",
+         ("REQUEST", "demanded the resignation", ["The protesters"], ["the government"])),
+    ],
+)
+def test_type_and_arguments(nlp, text, expected):
+    found = events(nlp, text)
+    assert found, f"no event in {text!r}"
+    assert summary(found[0]) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "modality", "negated"),
+    [
+        ("Russia attacked the port on Monday.", "actual", False),
+        ("Russia did not attack the port.", "actual", True),
+        ("Russia threatened to attack the port.", "threatened", False),
+        ("Russia plans to attack the port.", "planned", False),
+        ("Russia will attack the port.", "planned", False),
+        ("Russia could attack the port.", "hypothetical", False),
+        ("If talks fail, Russia may attack the port.", "hypothetical", False),
+        ("Russia tried to attack the port.", "attempted", False),
+    ],
+)
+def test_modality_and_negation(nlp, text, modality, negated):
+    [attack] = [e for e in events(nlp, text) if e["type"] == "ASSAULT"]
+    assert (attack["modality"], attack["negated"]) == (modality, negated)
+
+
+def test_modes_weapons_and_counts(nlp):
+    [attack] = events(nlp, "Russia launched twelve drones and four missiles at Odesa overnight. "
+                           "Ten drones were shot down.")
+    assert attack["mode"] in ("drone", "missile")
+    counts = {(q["value"], q["unit"], q["counts"]) for q in attack["quantities"]}
+    assert (12, "drone", "fired") in counts and (4, "missile", "fired") in counts
+    assert (10, "drone", "shot") in counts or (10, "drone", "shot down") in counts
+    assert attack["location"]["entity_id"] == "place:odesa"
+
+
+def test_date_comes_from_the_sentence_never_from_publication(nlp):
+    dated, undated = events(nlp, "On November 19, Russia attacked Kharkiv. Ukraine attacked Belgorod.")
+    assert (dated["when"]["start"], dated["when"]["precision"]) == ("2024-11-19", "day")
+    assert undated["when"] == {"precision": "none", "value": None, "start": None, "end": None,
+                               "text": None, "start_char": None, "end_char": None}
+
+
+def test_reported_event_carries_the_claims_source_and_status(nlp):
+    [statement, attack] = events(nlp, "Russia's Defense Ministry said Ukrainian drones had "
+                                      "reportedly attacked the Bryansk region.")
+    assert statement["type"] == "STATEMENT"
+    assert attack["type"] == "ASSAULT"
+    assert attack["status"] in ("reported", "hedged")
+    assert attack["source_id"] != "author"
+
+
+def test_links_after_and_despite(nlp):
+    found = events(nlp, "Russia attacked Kharkiv. Despite the warning, Ukraine struck Belgorod "
+                        "in response to the attack.")
+    strike = next(e for e in found if e["trigger"]["text"] == "struck")
+    types = {lnk["type"] for lnk in strike["links"]}
+    assert types == {"concession", "response"}
+    response = next(lnk for lnk in strike["links"] if lnk["type"] == "response")
+    assert response["target"] == found[0]["id"]
+
+
+def test_intensity_orders_conflict_below_cooperation(nlp):
+    [attack] = events(nlp, "Russia attacked Kharkiv with missiles.")
+    [aid] = events(nlp, "Germany sent humanitarian aid to Ukraine.")
+    assert attack["intensity"] < 0 < aid["intensity"]
+
+
+def test_same_event_told_twice_is_one_record_with_two_reports(nlp):
+    found = events(nlp, "Putin signed a decree on November 19. The Kremlin said Putin signed the "
+                        "decree.")
+    decrees = [e for e in found if e["type"] == "POLICY"]
+    assert len(decrees) == 1
+    assert len(decrees[0]["reports"]) == 2
+
+
+def test_offsets_index_the_text(nlp):
+    text = "On November 21, a combined strike with British Storm Shadow systems targeted a command " \
+           "center in Russia's Kursk region."
+    for event in events(nlp, text):
+        for span in [event["trigger"], *event["actors"], *event["recipients"], *event["weapons"],
+                     *event["quantities"]]:
+            assert text[span["start_char"]:span["end_char"]] == span["text"]
