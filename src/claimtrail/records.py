@@ -252,6 +252,7 @@ class Event:
 
     id: str
     type: str
+    plover_type: str
     extension: bool
     mode: str | None
     contexts: tuple[str, ...]
@@ -273,7 +274,8 @@ class Event:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "id": self.id, "type": self.type, "extension": self.extension, "mode": self.mode,
+            "id": self.id, "type": self.type, "plover_type": self.plover_type,
+            "extension": self.extension, "mode": self.mode,
             "contexts": list(self.contexts), "trigger": self.trigger.as_dict(),
             "sentence": self.sentence,
             "actors": [a.as_dict() for a in self.actors],

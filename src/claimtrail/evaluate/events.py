@@ -14,6 +14,8 @@ Scoring:
 - Actors and recipients: a predicted argument matches a gold one when their words overlap in the
   sentence, or when the prediction's country equals the gold code (CAMEO's JAP and ITL read as
   JPN and ITA). Each gold argument matches one prediction at most. Micro P/R/F1 over all records.
+- A REQUEST that claimtrail codes from "X said Y must…" scores the speaker (the claim's source) as
+  the actor and the one who must act as the recipient, as PLOVER codes it.
 - ``--split tune|test`` scores only the even / odd records; lexicon work looked at the tune half
   only, so the test half is the unbiased figure.
 """
@@ -108,7 +110,8 @@ class Predicted:
     trigger: str | None
 
 
-def main_event(events: list[dict[str, Any]], doc: Any) -> Predicted:
+def main_event(events: list[dict[str, Any]], doc: Any,
+               sources: dict[str, dict[str, Any]] | None = None) -> Predicted:
     """The event a one-sentence record is about (see the module docstring)."""
     if not events:
         return Predicted(NONE, (), (), None)
@@ -122,8 +125,26 @@ def main_event(events: list[dict[str, Any]], doc: Any) -> Predicted:
     plover = [e for e in events if not e["extension"]]
     pool = plover or events
     best = min(pool, key=lambda e: (depth(e), e["trigger"]["start_char"]))
-    return Predicted(best["type"], tuple(best["actors"]), tuple(best["recipients"]),
-                     best["trigger"]["text"])
+    actors, recipients = tuple(best["actors"]), tuple(best["recipients"])
+    if best["plover_type"] == "REQUEST" != best["type"] and sources:
+        # "Russia said Sudan must return the helicopter": PLOVER codes a request by the speaker
+        # to the one who must act
+        speaker = _speaker(best, sources)
+        if speaker is not None:
+            actors, recipients = (speaker,), actors
+    return Predicted(best["plover_type"], actors, recipients, best["trigger"]["text"])
+
+
+def _speaker(event: dict[str, Any], sources: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    for report in event["reports"]:
+        source = sources.get(report["source_id"])
+        if source is None or source["kind"] == "author" or not source["mentions"]:
+            continue
+        mention = source["mentions"][0]
+        return {"text": mention["text"], "start_char": mention["start_char"],
+                "end_char": mention["end_char"], "name": source["name"],
+                "country": source.get("country")}
+    return None
 
 
 # ----------------------------------------------------------------------------- scoring
@@ -246,7 +267,8 @@ def evaluate_events(path: str | Path, nlp: Any, split: str = "all", limit: int |
     for record, doc in zip(gold, docs, strict=True):
         article = Article(record.id, record.text, language="en")
         analysis = analyze_article(article, doc, nlp).as_dict()
-        scores.add(record, main_event(analysis["events"], doc))
+        sources = {src["id"]: src for src in analysis["sources"]}
+        scores.add(record, main_event(analysis["events"], doc, sources))
     return scores
 
 

@@ -94,6 +94,7 @@ class EventLexicon:
     reference_heads: frozenset[str]
     numbers: dict[str, float]
     party_nouns: frozenset[str]
+    refusal: frozenset[str]
     statement_verbs: frozenset[str]
     disambiguation: dict[str, dict[str, frozenset[str]]]
 
@@ -144,6 +145,7 @@ class EventLexicon:
             reference_heads=frozenset(rules["reference_heads"]),
             numbers={k: float(v) for k, v in rules["numbers"].items()},
             party_nouns=frozenset(rules["party_nouns"]),
+            refusal=frozenset(rules["refusal"]),
             statement_verbs=frozenset(data["extensions"]["STATEMENT"].get("verbs", [])),
             disambiguation={item["lemma"]: {t: frozenset(words) for t, words in item["cues"].items()}
                             for item in data.get("ambiguous", [])},
@@ -174,6 +176,8 @@ class _Draft:
     source_id: str = "author"
     phrase: tuple[str, ...] = ()
     subject_noun: bool = False
+    plover_type: str = ""
+    tokens: list[int] = field(default_factory=list)
 
 
 class _Context:
@@ -219,7 +223,7 @@ class _Context:
         """The entity a noun phrase headed by ``token`` names, or its words."""
         found = self.entity_at.get(token.i)
         if found is None:
-            hits = [self.entity_at[t.i] for t in token.subtree if t.i in self.entity_at
+            hits = [self.entity_at[t.i] for t in _np_tokens(token) if t.i in self.entity_at
                     and self.entity_at[t.i][0].label in _ARG_LABELS]
             hits.sort(key=lambda h: _LABEL_RANK.get(h[0].label, 9))
             found = hits[0] if hits else None
@@ -267,6 +271,23 @@ class _Context:
 
 # ----------------------------------------------------------------------------- the extractor
 
+def _np_tokens(head: Any) -> list[Any]:
+    """The noun phrase without its clauses and prepositional phrases, except 'of' ('the president
+    of Armenia') and apposition ('the adviser, Richard Grenell')."""
+    out = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        out.append(token)
+        for child in token.children:
+            if child.dep_ in ("relcl", "acl", "advcl", "ccomp", "conj", "cc", "punct"):
+                continue
+            if child.dep_ == "prep" and child.lower_ != "of":
+                continue
+            stack.append(child)
+    return out
+
+
 def extract_events(doc: Any, entities: list[Entity], times: list[TimeExpression],
                    claims: list[Claim], lex: EventLexicon,
                    roles: dict[str, tuple[str, ...]] | None = None) -> list[Event]:
@@ -309,7 +330,8 @@ def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
             if head.pos_ in ("NOUN", "PROPN") and _is_reference(head, lex):
                 continue
             span = (matched[0].idx, matched[-1].idx + len(matched[-1].text))
-            out.append(_Draft(name, head, head, span, phrase=words))
+            out.append(_Draft(name, head, head, span, phrase=words,
+                              tokens=[t.i for t in matched]))
             taken.update(t.i for t in matched)
             break
     for token in sent:
@@ -329,7 +351,8 @@ def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
         chosen = _choose_type(token, names, sent, lex)
         if chosen is None:
             continue
-        out.append(_Draft(chosen, token, token, (token.idx, token.idx + len(token.text))))
+        out.append(_Draft(chosen, token, token, (token.idx, token.idx + len(token.text)),
+                          tokens=[token.i]))
         taken.add(token.i)
     return _merge_in_clause(ctx, out)
 
@@ -415,6 +438,7 @@ def _merge_in_clause(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
             if other is not None and other is not draft and other.type == draft.type:
                 other.trigger_span = (min(other.trigger_span[0], draft.trigger_span[0]),
                                       max(other.trigger_span[1], draft.trigger_span[1]))
+                other.tokens.extend(draft.tokens)
                 continue
             if token.dep_ in ("dobj", "nsubjpass", "attr") and \
                     lemma_of(governor, lex.light_verbs) in lex.light_verbs:
@@ -433,9 +457,13 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     spec = lex.types[draft.type]
     pred = draft.predicate
     trig = draft.trigger
-    trigger_tokens = set(range(*_token_range(ctx.doc, draft.trigger_span)))
-    nouns = [ctx.doc[i] for i in sorted(trigger_tokens) if ctx.doc[i].pos_ in ("NOUN", "PROPN")]
-    actors, recipients = _raw_arguments(pred, trig, spec, nouns)
+    span_tokens = set(draft.tokens or [trig.i])
+    nouns = [ctx.doc[i] for i in sorted(span_tokens) if ctx.doc[i].pos_ in ("NOUN", "PROPN")]
+    # a phrase's nouns may still be arguments: "expelled two Russian diplomats", "rejected an
+    # Indian proposal" (→ whoever proposed)
+    trigger_tokens = {i for i in span_tokens if i == trig.i or ctx.doc[i].pos_ not in ("NOUN", "PROPN")
+                      or not _party_like(ctx, ctx.doc[i])}
+    actors, recipients = _raw_arguments(pred, trig, spec, nouns, lex.noun_types)
     if draft.subject_noun:  # the verb's subject is the event itself: its actor is the noun's
         actors = _noun_actors(trig)
     weapon_phrases = [t for t in recipients if _names_weapon(ctx, t)]
@@ -454,23 +482,43 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     args_a = [a for a in args_a if a not in weapons]
     args_r = [a for a in args_r if a not in weapons]
     draft.actors = _unique(args_a)
-    draft.recipients = _unique(r for r in args_r if all(r.entity_id != a.entity_id or
-                                                       r.entity_id is None for a in draft.actors))
+    args_r = [r for r in args_r if all(r.entity_id != a.entity_id or r.entity_id is None
+                                       for a in draft.actors)]
+    via_prep = {(a.start_char, a.end_char) for a, t in zip(
+        [ctx.argument(t) for t in recipients], recipients, strict=True)
+        if a is not None and t.dep_ == "pobj"}
+    places = [r for r in args_r if r.kind in _PLACE_KINDS and r.kind != "country"
+              and pred.pos_ in ("VERB", "AUX") and (r.start_char, r.end_char) in via_prep]
+    args_r = [r for r in args_r if r not in places]
+    if any(r.entity_id for r in args_r):  # named parties first: "its troops from Lebanon" → Lebanon
+        args_r = [r for r in args_r if r.entity_id]
+    if not args_r and draft.type == "PROTEST":
+        args_r = _purpose_target(ctx, pred)
+    draft.recipients = _unique(args_r)
     scope = _scope(pred, trig)
-    draft.location = _location(ctx, scope, draft)
+    draft.location = _location(ctx, scope, draft) or (places[0] if places else None)
+    if not draft.recipients and draft.type in _PLACE_TARGETS and draft.location is not None:
+        # "imposed a curfew in the town of Cizre", "demonstrated in Serbia": the place is the target
+        draft.recipients = [draft.location]
     draft.weapons = _unique(weapons + _weapons_in(ctx, scope, sent, draft.type))
     draft.quantities = _quantities(ctx, scope, draft, "fired")
     draft.when = _when(ctx, scope, sent)
     draft.modality, draft.negated = _modality(ctx, draft)
     draft.mode = _mode(ctx, draft, sent)
     draft.contexts = _contexts(ctx, sent, draft)
+    draft.plover_type = _plover_type(ctx, draft)
+    if draft.plover_type == "THREATEN" and not any(r.entity_id for r in draft.recipients):
+        # "… unless Baghdad accepted its conditions": the threat is aimed at who must comply
+        target = _condition_subject(ctx, pred)
+        if target is not None:
+            draft.recipients = [target]
     claim = ctx.claim_at(trig.idx)
     if claim is not None:
         draft.reports = [EventReport(claim.id, claim.source_id, claim.via, claim.status)]
         draft.status, draft.source_id = claim.status, claim.source_id
 
 
-def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any]
+def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event_nouns: Any
                    ) -> tuple[list[Any], list[Any]]:
     """Actor and recipient head tokens from the parse; ``nouns`` are the trigger's nouns ('held
     talks with X': talks)."""
@@ -478,14 +526,14 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any]
     recipients: list[Any] = []
     if pred.pos_ in ("VERB", "AUX"):
         actors = _subjects(pred)
-        recipients = _objects(pred, trig, spec)
+        recipients = _objects(pred, trig, spec, event_nouns)
         for child in pred.children:
             if child.dep_ == "agent":
                 actors.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
         if not recipients:  # "agreed to re-open its borders to UN peacekeepers"
             for child in pred.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
-                    recipients = _objects(child, trig, spec)
+                    recipients = _objects(child, trig, spec, event_nouns)
                     break
         if not recipients and spec.name in _CLAUSE_RECIPIENTS:
             # "demanded that the US cancel the sale": whoever is asked to act
@@ -494,24 +542,72 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any]
                     recipients = [t for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
                                   for t in _with_conjuncts(c)]
                     break
+    preps = spec.recipient_preps | {"against", "on", "between"}
+    if spec.name in _OPEN_TARGETS:
+        preps = preps | {"of"}  # "the invasion of South Lebanon", "the arrest of X"
     for noun in nouns:
         if noun.i == trig.i:
             actors.extend(_noun_actors(noun))
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in spec.recipient_preps | {"against", "on"}:
-                recipients.extend(c for c in child.children if c.dep_ == "pobj"
-                                  and c.ent_type_ not in ("DATE", "TIME"))
+            if child.dep_ == "prep" and child.lower_ in preps:
+                recipients.extend(t for c in child.children if c.dep_ == "pobj"
+                                  and c.ent_type_ not in ("DATE", "TIME") for t in _with_conjuncts(c))
+    if not recipients and spec.name in _CONFLICT:
+        # "mobilized reservists for a possible war against Iraq"
+        recipients = [c for t in pred.subtree if t.dep_ == "prep" and t.lower_ == "against"
+                      for c in t.children if c.dep_ == "pobj"]
     return actors, recipients
 
 
-def _objects(verb: Any, trig: Any, spec: TypeSpec) -> list[Any]:
+def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any) -> list[Any]:
+    """Objects and type-specific prepositional objects; an object that is itself an event noun
+    passes on its own ('continue military aid to Mozambique' → Mozambique)."""
     out: list[Any] = []
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "nsubjpass") and child.i != trig.i:
             out.extend(_with_conjuncts(child))
+            if child.lemma_.lower() in event_nouns:
+                out.extend(t for p in child.children if p.dep_ == "prep"
+                           and p.lower_ in ("to", "against", "on", "with", "for", "from")
+                           for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
         elif child.dep_ == "prep" and child.lower_ in spec.recipient_preps:
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
     return [t for t in out if t.ent_type_ not in ("DATE", "TIME")]
+
+
+def _condition_subject(ctx: _Context, pred: Any) -> EventArgument | None:
+    for node in [pred, *_governors(pred)]:
+        for clause in node.children:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                              for m in clause.children):
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None:
+                    return ctx.argument(subject)
+    return None
+
+
+def _purpose_target(ctx: _Context, pred: Any) -> list[EventArgument]:
+    """Whom a protest addresses: 'to demand the resignation of President X', 'demands … from
+    President X', 'in protest of the government's refusal'."""
+    for token in pred.subtree:
+        if token.dep_ == "pobj" and token.head.lower_ in ("of", "by", "from", "against"):
+            for t in [token, *_np_tokens(token)]:
+                hit = ctx.entity_at.get(t.i)
+                if hit is not None and hit[0].label in ("PERSON", "ORG", "GPE", "NORP") \
+                        and hit[0].kind not in _PLACE_KINDS - {"country"}:
+                    entity, start, end = hit
+                    return [EventArgument(ctx.text[start:end], start, end, entity.id, entity.name,
+                                          entity.country, ctx.sector(entity), entity.kind)]
+    return []
+
+
+def _party_like(ctx: _Context, noun: Any) -> bool:
+    """A noun of a trigger phrase that still names a party: 'diplomats' in 'expelled two Russian
+    diplomats', 'proposal' in 'rejected an Indian proposal' (through its owner)."""
+    lemma = noun.lemma_.lower()
+    if lemma in ctx.lex.party_nouns or any(t.i in ctx.entity_at for t in _np_tokens(noun)):
+        return True
+    return lemma in ctx.lex.noun_types and bool(_noun_actors(noun))
 
 
 def _names_weapon(ctx: _Context, token: Any) -> bool:
@@ -557,6 +653,8 @@ def _agentive(token: Any, lex: EventLexicon) -> bool:
 
 
 _OPEN_TARGETS = frozenset({"ASSAULT", "COERCE"})
+_PLACE_TARGETS = frozenset({"COERCE", "PROTEST", "RETREAT", "SANCTION", "MOBILIZE"})
+_CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "PROTEST", "ACCUSE"})
 _CLAUSE_RECIPIENTS = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "month", "year", "decade",
                          "km", "kilometre", "kilometer", "mile", "meter", "metre", "percent", "%",
@@ -756,16 +854,7 @@ def _modality(ctx: _Context, draft: _Draft) -> tuple[str, bool]:
     pred, trig = draft.predicate, draft.trigger
     negated = any(c.dep_ == "neg" for c in pred.children) or any(
         c.dep_ == "neg" for c in trig.children)
-    governors = []
-    node = pred
-    for _ in range(3):
-        if node.dep_ in ("xcomp", "dobj", "nsubjpass", "pobj", "acl", "ccomp") and node.head.i != node.i:
-            node = node.head
-            if node.dep_ == "prep":
-                node = node.head
-            governors.append(node)
-        else:
-            break
+    governors = _governors(pred)
     for gov in governors:
         lemma = gov.lemma_.lower()
         if lemma in lex.threatened:
@@ -785,6 +874,53 @@ def _modality(ctx: _Context, draft: _Draft) -> tuple[str, bool]:
         return "planned" if not any(c.lower_ == "possible" for c in trig.children) \
             else "hypothetical", negated
     return "actual", negated
+
+
+def _governors(pred: Any) -> list[Any]:
+    """The words an event's clause hangs on: 'promised to [withdraw]', 'are [strikes] planned'."""
+    out = []
+    node = pred
+    for _ in range(3):
+        if node.dep_ in ("xcomp", "dobj", "nsubjpass", "pobj", "acl", "ccomp") and node.head.i != node.i:
+            node = node.head
+            if node.dep_ == "prep":
+                node = node.head
+            out.append(node)
+        else:
+            break
+    return out
+
+
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+
+
+def _plover_type(ctx: _Context, draft: _Draft) -> str:
+    """How a PLOVER coder codes the report of this act (the manual codes the statement, not the act
+    it announces): a promise or intention to cooperate is AGREE; an announced or conditional
+    hostile act is THREATEN; saying someone must act is REQUEST; refusing or failing to cooperate
+    is REJECT. Otherwise the event's own type."""
+    if ctx.lex.types[draft.type].extension:
+        return draft.type
+    pred = draft.predicate
+    nodes = [pred, *_governors(pred)]
+    auxes = {c.lower_ for n in nodes[:2] for c in n.children if c.dep_ in ("aux", "auxpass")}
+    lemmas = {n.lemma_.lower() for n in nodes[1:]}
+    conditional = any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                      for c in pred.children if c.dep_ == "advcl" for g in c.children)
+    refused = draft.negated or bool(lemmas & ctx.lex.refusal)
+    intended = draft.modality in ("planned", "threatened") or bool(auxes & {"will", "would", "shall"})
+    if auxes & {"must", "should"} and draft.type != "REQUEST":
+        return "REQUEST"
+    if draft.type in _COOPERATIVE and refused:
+        return "REJECT"
+    if intended and (conditional or draft.modality == "threatened") and draft.type != "AGREE":
+        return "THREATEN"
+    if intended and draft.type in _COOPERATIVE:
+        return "AGREE"
+    if intended and draft.type in _MATERIAL_CONFLICT:
+        return "THREATEN"
+    return draft.type
 
 
 def _mode(ctx: _Context, draft: _Draft, sent: Any) -> str | None:
@@ -1083,7 +1219,8 @@ def _freeze(ctx: _Context, draft: _Draft, number: int, ids: dict[str, str]) -> E
     start, end = draft.trigger_span
     intensity = spec.mode_intensity.get(draft.mode or "", spec.intensity)
     return Event(
-        id=f"e{number}", type=draft.type, extension=spec.extension, mode=draft.mode,
+        id=f"e{number}", type=draft.type, plover_type=draft.plover_type or draft.type,
+        extension=spec.extension, mode=draft.mode,
         contexts=draft.contexts, trigger=TextSpan(ctx.text[start:end], start, end),
         sentence=_sentence_index(ctx.doc, draft.trigger),
         actors=tuple(draft.actors), recipients=tuple(draft.recipients), location=draft.location,
