@@ -228,6 +228,9 @@ class _Context:
             hits.sort(key=lambda h: _LABEL_RANK.get(h[0].label, 9))
             found = hits[0] if hits else None
         if found is None and token.pos_ == "PRON":
+            speaker = _reported_speaker(token)
+            if speaker is not None:  # "Palestinian leaders said they would boycott…"
+                return self.argument(speaker)
             found = self._back_reference(token)
         if found is not None:
             entity, start, end = found
@@ -270,6 +273,25 @@ class _Context:
 
 
 # ----------------------------------------------------------------------------- the extractor
+
+def _reported_speaker(pronoun: Any) -> Any:
+    """The subject of the saying verb when a third-person pronoun opens its reported clause."""
+    if pronoun.lower_ not in ("he", "she", "it", "they", "we") or pronoun.dep_ not in ("nsubj",
+                                                                                     "nsubjpass"):
+        return None
+    clause = pronoun.head
+    for _ in range(3):
+        if clause.dep_ == "ccomp" and clause.head.i != clause.i:
+            speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+            if speaker is not None and speaker.pos_ != "PRON":
+                return speaker
+            return None
+        if clause.dep_ in ("xcomp", "conj", "acomp") and clause.head.i != clause.i:
+            clause = clause.head
+            continue
+        return None
+    return None
+
 
 def _np_tokens(head: Any) -> list[Any]:
     """The noun phrase without its clauses and prepositional phrases, except 'of' ('the president
@@ -440,7 +462,12 @@ def _merge_in_clause(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
                                       max(other.trigger_span[1], draft.trigger_span[1]))
                 other.tokens.extend(draft.tokens)
                 continue
-            if token.dep_ in ("dobj", "nsubjpass", "attr") and \
+            carrier, role = token, token.dep_
+            if role == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+                carrier = token.head.head  # "provide 25,000 tons of food aid"
+                role = carrier.dep_
+                governor = carrier.head
+            if role in ("dobj", "nsubjpass", "attr") and \
                     lemma_of(governor, lex.light_verbs) in lex.light_verbs:
                 draft.predicate = governor
             elif token.dep_ == "nsubj" and governor.pos_ == "VERB" and governor.i not in by_token:
@@ -472,6 +499,7 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     projectiles = [t for t in recipients if t.lemma_.lower() in lex.projectiles]
     recipients = [u for t in recipients if t not in projectiles
                   and (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
+    actors = [m for t in actors for m in _split_modifiers(ctx, t)]
     args_a = [a for a in (_arg(ctx, t) for t in actors) if a is not None]
     args_r = [a for a in (_arg(ctx, t) for t in recipients) if a is not None]
     if draft.type not in _OPEN_TARGETS:
@@ -599,6 +627,19 @@ def _purpose_target(ctx: _Context, pred: Any) -> list[EventArgument]:
                     return [EventArgument(ctx.text[start:end], start, end, entity.id, entity.name,
                                           entity.country, ctx.sector(entity), entity.kind)]
     return []
+
+
+def _split_modifiers(ctx: _Context, head: Any) -> list[Any]:
+    """'Senior Hungarian and Romanian officials', 'U.S. and Russian negotiators': one party per
+    conjoined nationality or country modifier."""
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i in ctx.entity_at
+            and ctx.entity_at[c.i][0].label in ("NORP", "GPE")]
+    for mod in mods:
+        extra = [t for t in mod.conjuncts if t.i in ctx.entity_at
+                 and ctx.entity_at[t.i][0].label in ("NORP", "GPE")]
+        if extra:
+            return [mod, *extra]
+    return [head]
 
 
 def _party_like(ctx: _Context, noun: Any) -> bool:
