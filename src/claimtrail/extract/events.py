@@ -325,6 +325,7 @@ def extract_events(doc: Any, entities: list[Entity], times: list[TimeExpression]
         for draft in found:
             _fill(ctx, draft, sent)
         drafts.extend(found)
+    _borrow_from_embedded(drafts)
     drafts = [d for d in drafts if not _empty_mention(d)]
     drafts.extend(_non_answers(ctx, claims))
     drafts.extend(_statements(ctx, claims))
@@ -496,6 +497,7 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     weapon_phrases = [t for t in recipients if _names_weapon(ctx, t)]
     recipients = [t for t in recipients if t not in weapon_phrases]
     actors = [u for t in actors if (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
+    recipients = [m for t in recipients for m in _split_modifiers(ctx, t)]
     projectiles = [t for t in recipients if t.lemma_.lower() in lex.projectiles]
     recipients = [u for t in recipients if t not in projectiles
                   and (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
@@ -522,6 +524,11 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
         args_r = [r for r in args_r if r.entity_id]
     if not args_r and draft.type == "PROTEST":
         args_r = _purpose_target(ctx, pred)
+    if not args_r and draft.type in _CONFLICT:
+        # "mobilized reservists for a possible war against Iraq"
+        against = [c for t in pred.subtree if t.dep_ == "prep" and t.lower_ == "against"
+                   for c in t.children if c.dep_ == "pobj"]
+        args_r = [a for a in (ctx.argument(t) for t in against) if a is not None and a.entity_id]
     draft.recipients = _unique(args_r)
     scope = _scope(pred, trig)
     draft.location = _location(ctx, scope, draft) or (places[0] if places else None)
@@ -570,6 +577,11 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event
                     recipients = [t for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
                                   for t in _with_conjuncts(c)]
                     break
+    if not recipients and spec.name in _CLAUSE_RECIPIENTS and trig.pos_ == "NOUN":
+        # "its demand that Israel ease restrictions"
+        recipients = [c for clause in trig.children if clause.dep_ in ("acl", "ccomp", "relcl")
+                      and any(m.lower_ == "that" for m in clause.children)
+                      for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
     preps = spec.recipient_preps | {"against", "on", "between"}
     if spec.name in _OPEN_TARGETS:
         preps = preps | {"of"}  # "the invasion of South Lebanon", "the arrest of X"
@@ -580,10 +592,12 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event
             if child.dep_ == "prep" and child.lower_ in preps:
                 recipients.extend(t for c in child.children if c.dep_ == "pobj"
                                   and c.ent_type_ not in ("DATE", "TIME") for t in _with_conjuncts(c))
-    if not recipients and spec.name in _CONFLICT:
-        # "mobilized reservists for a possible war against Iraq"
-        recipients = [c for t in pred.subtree if t.dep_ == "prep" and t.lower_ == "against"
-                      for c in t.children if c.dep_ == "pobj"]
+    if trig.pos_ == "NOUN":  # "a suspension of air links with Serbia"
+        for of in (c for c in trig.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (c for c in of.children if c.dep_ == "pobj"):
+                recipients.extend(t for p in obj.children if p.dep_ == "prep"
+                                  and p.lower_ in spec.recipient_preps
+                                  for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
     return actors, recipients
 
 
@@ -617,7 +631,10 @@ def _condition_subject(ctx: _Context, pred: Any) -> EventArgument | None:
 def _purpose_target(ctx: _Context, pred: Any) -> list[EventArgument]:
     """Whom a protest addresses: 'to demand the resignation of President X', 'demands … from
     President X', 'in protest of the government's refusal'."""
+    subject = {t.i for c in pred.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
     for token in pred.subtree:
+        if token.i in subject:
+            continue
         if token.dep_ == "pobj" and token.head.lower_ in ("of", "by", "from", "against"):
             for t in [token, *_np_tokens(token)]:
                 hit = ctx.entity_at.get(t.i)
@@ -847,7 +864,7 @@ def _quantities(ctx: _Context, scope: list[Any], draft: _Draft, default: str) ->
         if value is None or token.ent_type_ in ("DATE", "TIME") or \
                 noun.lemma_.lower() in _TIME_UNITS or noun.ent_type_ in ("DATE", "TIME"):
             continue
-        out.append(_quantity(ctx, token, noun, value, _counts(noun, draft, default)))
+        out.append(_quantity(ctx, token, noun, value, _counts(noun, draft, default, ctx.lex.projectiles)))
     return out
 
 
@@ -856,17 +873,15 @@ def _quantity(ctx: _Context, first: Any, noun: Any, value: float, counts: str) -
     return Quantity(ctx.text[start:end], start, end, value, noun.lemma_.lower(), counts)
 
 
-def _counts(noun: Any, draft: _Draft, default: str) -> str:
+def _counts(noun: Any, draft: _Draft, default: str, projectiles: frozenset[str]) -> str:
     """What a number counts: the verb it is the object of ('killed 12 people' → killed), or
     'fired' for the projectiles of an attack."""
     head = noun.head
-    if noun.dep_ == "pobj":
-        head = head.head
-    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB" and head.i != draft.trigger.i:
+    if noun.lemma_.lower() in projectiles and draft.type == "ASSAULT":
+        return default
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
         return str(head.text).lower()
-    if noun.dep_ in ("dobj", "nsubjpass") and head.i == draft.trigger.i and draft.type != "ASSAULT":
-        return str(head.lemma_).lower()
-    return default if draft.type == "ASSAULT" else "involved"
+    return "involved"
 
 
 def _when(ctx: _Context, scope: list[Any], sent: Any) -> EventTime:
@@ -1002,6 +1017,26 @@ def _contexts(ctx: _Context, sent: Any, draft: _Draft) -> tuple[str, ...]:
 
 
 # ----------------------------------------------------------------------------- follow-ups
+
+def _borrow_from_embedded(drafts: list[_Draft]) -> None:
+    """'is prepared to lift the ban on the FIS', 'threatened to impose a curfew in Algiers': an
+    intention takes the recipients and place of the act it announces."""
+    for draft in drafts:
+        if draft.recipients and draft.location:
+            continue
+        xcomps = [c for c in draft.predicate.subtree if c.dep_ == "xcomp" and c.pos_ == "VERB"]
+        if not xcomps:
+            continue
+        inner = {t.i for x in xcomps for t in x.subtree}
+        embedded = [d for d in drafts if d is not draft and d.trigger.i in inner]
+        for other in embedded:
+            if not draft.recipients and other.recipients:
+                draft.recipients = list(other.recipients)
+            if draft.location is None and other.location is not None:
+                draft.location = other.location
+                if not draft.recipients and other.type in _PLACE_TARGETS:
+                    draft.recipients = [other.location]
+
 
 def _empty_mention(draft: _Draft) -> bool:
     """A bare event noun with nothing around it ('the threats', 'coordination') is a mention of
