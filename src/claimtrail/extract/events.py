@@ -532,7 +532,8 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     draft.recipients = _unique(args_r)
     scope = _scope(pred, trig)
     draft.location = _location(ctx, scope, draft) or (places[0] if places else None)
-    if not draft.recipients and draft.type in _PLACE_TARGETS and draft.location is not None:
+    if not draft.recipients and draft.type in _PLACE_TARGETS and draft.location is not None \
+            and draft.location.kind != "facility" and len(draft.actors) < 2:
         # "imposed a curfew in the town of Cizre", "demonstrated in Serbia": the place is the target
         draft.recipients = [draft.location]
     draft.weapons = _unique(weapons + _weapons_in(ctx, scope, sent, draft.type))
@@ -711,7 +712,7 @@ def _agentive(token: Any, lex: EventLexicon) -> bool:
 
 
 _OPEN_TARGETS = frozenset({"ASSAULT", "COERCE"})
-_PLACE_TARGETS = frozenset({"COERCE", "PROTEST", "RETREAT", "SANCTION", "MOBILIZE"})
+_PLACE_TARGETS = frozenset({"COERCE", "PROTEST", "RETREAT", "SANCTION", "MOBILIZE", "ACCUSE", "AID", "CONSULT", "SUPPORT", "COOPERATE", "THREATEN", "REQUEST", "CONCEDE", "AGREE", "REJECT"})
 _CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "PROTEST", "ACCUSE"})
 _CLAUSE_RECIPIENTS = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "month", "year", "decade",
