@@ -242,6 +242,8 @@ class EventScores:
             "type_macro_f1": macro,
             "actors": self.actors.metrics(),
             "recipients": self.recipients.metrics(),
+            "arguments": PRF(self.actors.tp + self.recipients.tp, self.actors.fp + self.recipients.fp,
+                             self.actors.fn + self.recipients.fn).metrics(),
             "per_type": per,
             "confusion": [{"gold": g, "predicted": p, "count": n}
                           for (g, p), n in sorted(self.confusion.items())],
@@ -289,9 +291,10 @@ def format_report(scores: EventScores) -> str:
         f"| type accuracy | {s['type_accuracy']:.3f} |",
         f"| type macro-F1 | {s['type_macro_f1']:.3f} |",
     ]
-    for role in ("actors", "recipients"):
+    for role, label in (("actors", "actor"), ("recipients", "recipient"),
+                        ("arguments", "actor + recipient pooled")):
         m = s[role]
-        lines.append(f"| {role[:-1]} P / R / F1 | {m['precision']:.3f} / {m['recall']:.3f} / "
+        lines.append(f"| {label} P / R / F1 | {m['precision']:.3f} / {m['recall']:.3f} / "
                      f"{m['f1']:.3f} |")
     lines += ["", "| type | P | R | F1 | gold |", "|---|---:|---:|---:|---:|"]
     for label, m in s["per_type"].items():

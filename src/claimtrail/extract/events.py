@@ -712,7 +712,11 @@ def _agentive(token: Any, lex: EventLexicon) -> bool:
 
 
 _OPEN_TARGETS = frozenset({"ASSAULT", "COERCE"})
-_PLACE_TARGETS = frozenset({"COERCE", "PROTEST", "RETREAT", "SANCTION", "MOBILIZE", "ACCUSE", "AID", "CONSULT", "SUPPORT", "COOPERATE", "THREATEN", "REQUEST", "CONCEDE", "AGREE", "REJECT"})
+# types whose target may be a place when no party is named ("demonstrated in Serbia"); an attack's
+# place is its location, not a recipient, unless it is the object ("attacked Kharkiv")
+_PLACE_TARGETS = frozenset({"COERCE", "PROTEST", "RETREAT", "SANCTION", "MOBILIZE", "ACCUSE", "AID",
+                            "CONSULT", "SUPPORT", "COOPERATE", "THREATEN", "REQUEST", "CONCEDE",
+                            "AGREE", "REJECT"})
 _CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "PROTEST", "ACCUSE"})
 _CLAUSE_RECIPIENTS = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "month", "year", "decade",
