@@ -454,8 +454,11 @@ def _merge_in_clause(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
     for draft in drafts:
         token = draft.trigger
         if token.pos_ in ("NOUN", "PROPN"):
-            governor = token.head
-            if token.dep_ == "pobj" and governor.dep_ == "prep":
+            base = token
+            while base.dep_ == "conj" and base.head.i != base.i:  # "Drone and missile strikes hit"
+                base = base.head
+            governor = base.head
+            if base.dep_ == "pobj" and governor.dep_ == "prep":
                 governor = governor.head
             other = by_token.get(governor.i)
             if other is not None and other is not draft and other.type == draft.type:
@@ -463,15 +466,15 @@ def _merge_in_clause(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
                                       max(other.trigger_span[1], draft.trigger_span[1]))
                 other.tokens.extend(draft.tokens)
                 continue
-            carrier, role = token, token.dep_
-            if role == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
-                carrier = token.head.head  # "provide 25,000 tons of food aid"
+            carrier, role = base, base.dep_
+            if role == "pobj" and base.head.lower_ == "of" and base.head.head.pos_ == "NOUN":
+                carrier = base.head.head  # "provide 25,000 tons of food aid"
                 role = carrier.dep_
                 governor = carrier.head
             if role in ("dobj", "nsubjpass", "attr") and \
                     lemma_of(governor, lex.light_verbs) in lex.light_verbs:
                 draft.predicate = governor
-            elif token.dep_ == "nsubj" and governor.pos_ == "VERB" and governor.i not in by_token:
+            elif base.dep_ == "nsubj" and governor.pos_ == "VERB" and governor.i not in by_token:
                 draft.predicate = governor  # "a combined strike … targeted a command center"
                 draft.subject_noun = True
         out.append(draft)
@@ -712,6 +715,8 @@ def _agentive(token: Any, lex: EventLexicon) -> bool:
 
 
 _OPEN_TARGETS = frozenset({"ASSAULT", "COERCE"})
+_LAUNCH_VERBS = frozenset({"attack", "strike", "launch", "fire", "hit", "bomb", "shell", "target",
+                           "use", "send", "fly"})
 # types whose target may be a place when no party is named ("demonstrated in Serbia"); an attack's
 # place is its location, not a recipient, unless it is the object ("attacked Kharkiv")
 _PLACE_TARGETS = frozenset({"COERCE", "PROTEST", "RETREAT", "SANCTION", "MOBILIZE", "ACCUSE", "AID",
@@ -882,7 +887,16 @@ def _counts(noun: Any, draft: _Draft, default: str, projectiles: frozenset[str])
     """What a number counts: the verb it is the object of ('killed 12 people' → killed), or
     'fired' for the projectiles of an attack."""
     head = noun.head
+    governor = head
+    while governor.dep_ in ("prep", "pobj", "nummod", "quantmod") or governor.pos_ in ("ADP", "NUM"):
+        if governor.head.i == governor.i:
+            break
+        governor = governor.head  # "shot down 31 of 40 drones" → shot
     if noun.lemma_.lower() in projectiles and draft.type == "ASSAULT":
+        trigger = draft.trigger
+        if governor.i == trigger.i and trigger.lemma_.lower() not in _LAUNCH_VERBS:
+            words = [trigger.doc[i].text for i in sorted(draft.tokens or [trigger.i])]
+            return " ".join(words).lower()  # "shot down … drones": counted as shot down
         return default
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
         return str(head.text).lower()
@@ -896,7 +910,12 @@ def _when(ctx: _Context, scope: list[Any], sent: Any) -> EventTime:
         return EventTime("none")
     attached = [t for t in in_sent if t.start_char in inside or any(
         t.start_char <= i < t.end_char for i in inside)]
-    pool = attached or in_sent
+    # a time of the sentence outside the event's clause counts only when it is not inside another
+    # clause ("… added that Kyiv had asked for launchers last week": last week is the asking)
+    free = [t for t in in_sent if t not in attached and not _in_other_clause(ctx, t, scope)]
+    pool = attached or free
+    if not pool:
+        return EventTime("none")
     pool.sort(key=lambda t: (t.value is None, 0 if t in attached else 1))
     best = pool[0]
     if best.value is None:
@@ -908,6 +927,19 @@ def _when(ctx: _Context, scope: list[Any], sent: Any) -> EventTime:
         precision = "range"
     return EventTime(precision, best.value, best.start, best.end, best.text, best.start_char,
                      best.end_char)
+
+
+def _in_other_clause(ctx: _Context, time: TimeExpression, scope: list[Any]) -> bool:
+    span = ctx.doc.char_span(time.start_char, time.end_char, alignment_mode="expand")
+    if span is None:
+        return True
+    inside = {t.i for t in scope}
+    for ancestor in span.root.ancestors:
+        if ancestor.i in inside:
+            return False
+        if ancestor.dep_ in _CLAUSES and ancestor.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _modality(ctx: _Context, draft: _Draft) -> tuple[str, bool]:
@@ -1256,7 +1288,8 @@ def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
     becomes one record with both reports."""
     out: list[_Draft] = []
     for draft in drafts:
-        twin = next((d for d in out if _same_event(d, draft)), None)
+        twin = None if draft.type in ("STATEMENT", "NO_COMMENT") else next(
+            (d for d in out if _same_event(d, draft)), None)
         if twin is None:
             out.append(draft)
             continue
