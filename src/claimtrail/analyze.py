@@ -13,6 +13,7 @@ from .extract import extract_entities, extract_times
 from .extract.attribution import extract_attributions
 from .extract.claims import extract_claims
 from .extract.events import extract_events
+from .extract.techniques import extract_techniques
 from .ingest import ingest
 from .nlp import load_pipeline, model_info
 from .nlp.gazetteer import load_gazetteer
@@ -24,7 +25,10 @@ from .resources import (
     load_event_lexicon,
     load_person_roles,
     load_source_lexicon,
+    load_span_model,
     load_status_lexicon,
+    load_technique_model,
+    load_technique_rules,
     load_time_lexicon,
 )
 
@@ -75,6 +79,8 @@ def analyze_article(article: Article, doc: Any, nlp: Any) -> Analysis:
     sources, claims = extract_claims(doc, attributions, entities, load_source_lexicon(),
                                      load_status_lexicon(), cue_lex)
     events = extract_events(doc, entities, times, claims, load_event_lexicon(), load_person_roles())
+    techniques = extract_techniques(doc, claims, load_span_model(), load_technique_model(),
+                                    load_technique_rules())
     warnings = []
     if published is None:
         warnings.append("no publication date: relative dates are anchored to a date in the text "
@@ -82,7 +88,7 @@ def analyze_article(article: Article, doc: Any, nlp: Any) -> Analysis:
     if article.language_confidence is None and article.language == "en":
         warnings.append("text too short to identify its language; analysed as English")
     return Analysis(article, tuple(entities), tuple(times), model_info(nlp), tuple(warnings),
-                    tuple(sources), tuple(claims), tuple(events))
+                    tuple(sources), tuple(claims), tuple(events), tuple(techniques))
 
 
 def analyze_many(

@@ -237,11 +237,100 @@ def train_attribution_cmd(path: str, out_dir: str | None, model: str | None) -> 
     click.echo(json.dumps({**summary, "written_to": str(target)}, indent=2))
 
 
+def _parse_ptc(path: str, model: str | None, limit: int | None) -> tuple[list[Any], list[Any]]:
+    from .evaluate.ptc import read_ptc
+    from .nlp import load_pipeline
+
+    articles = read_ptc(path, limit)
+    nlp = load_pipeline(model)
+    docs = nlp.pipe([a.text for a in articles], batch_size=16)
+    return articles, list(_progress("parsing")(docs, len(articles)))
+
+
+def _note(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@train_group.command("techniques")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Where to write techniques_spans.json and techniques_labels.json "
+                   "(default: the installed package's data folder).")
+@click.option("--model", help="spaCy model package to parse with.")
+def train_techniques_cmd(path: str, out_dir: str | None, model: str | None) -> None:
+    """Train the persuasion-technique span and label models on the PTC training split (PATH, e.g.
+    ../shared/data/ptc) and write them where the extractor reads them (needs '.[train]')."""
+    from importlib import resources
+
+    from .train.techniques import train_span_model, train_technique_model
+
+    try:
+        _require("sklearn", "pip install 'claimtrail[train]'")
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    target = Path(out_dir) if out_dir else Path(str(resources.files("claimtrail") / "data"))
+    try:
+        articles, docs = _parse_ptc(path, model, None)
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    target.mkdir(parents=True, exist_ok=True)
+    spans = train_span_model(articles, docs, _note)
+    labels = train_technique_model(articles, docs)
+    spans_file, labels_file = target / "techniques_spans.json", target / "techniques_labels.json"
+    spans_file.write_text(json.dumps(spans, ensure_ascii=False, sort_keys=True) + "\n",
+                          encoding="utf-8")
+    labels_file.write_text(json.dumps(labels, ensure_ascii=False, sort_keys=True) + "\n",
+                           encoding="utf-8")
+    click.echo(json.dumps({"articles": len(articles), "threshold": spans["threshold"],
+                           "span_features": len(spans["weights"]),
+                           "label_features": len(labels["weights"]),
+                           "written_to": str(target)}, indent=2))
+
+
+@eval_group.command("techniques")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+@click.option("--folds", "k", type=int, default=5, show_default=True, help="Cross-validation folds.")
+@click.option("--limit", type=int, help="Use only the first N articles.")
+@click.option("--model", help="spaCy model package to parse with.")
+@click.option("--json", "as_json_out", is_flag=True, help="Print JSON instead of Markdown tables.")
+def eval_techniques_cmd(path: str, k: int, limit: int | None, model: str | None,
+                        as_json_out: bool) -> None:
+    """k-fold cross-validation on the PTC training split (PATH, e.g. ../shared/data/ptc): span
+    identification F1 (partial overlap) and technique micro-F1 on gold spans (needs '.[train]')."""
+    from .train.techniques import cross_validate
+
+    try:
+        _require("sklearn", "pip install 'claimtrail[train]'")
+        if k < 2:
+            raise OptionError("--folds must be at least 2")
+        articles, docs = _parse_ptc(path, model, limit)
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    result = cross_validate(articles, docs, k, _note)
+    if as_json_out:
+        click.echo(json.dumps(result, indent=2))
+        return
+    si, tc = result["si"], result["tc"]
+    lines = [f"{len(articles)} articles, {k}-fold cross-validation by article", "",
+             "| task | P | R | F1 |", "|---|---:|---:|---:|",
+             f"| span identification (partial overlap) | {si['precision']:.3f} | {si['recall']:.3f} "
+             f"| {si['f1']:.3f} |",
+             f"| technique classification on gold spans (micro) | | | {tc['micro_f1']:.3f} |", "",
+             "| technique | P | R | F1 | gold |", "|---|---:|---:|---:|---:|"]
+    for name, m in tc["per_technique"].items():
+        lines.append(f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | "
+                     f"{m['gold']} |")
+    click.echo("\n".join(lines))
+
+
 def _require(module: str, hint: str) -> None:
     import importlib.util
 
     if importlib.util.find_spec(module) is None:
-        raise OptionError(f"the baseline needs the '{module}' package: {hint}")
+        raise OptionError(f"this needs the '{module}' package: {hint}")
 
 
 @cli.command("models")

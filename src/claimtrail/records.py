@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 
 def _clean(value: Any) -> Any:
@@ -291,6 +291,25 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class Technique:
+    """A persuasion technique span (PTC's 14 techniques), with its score and why it was found."""
+
+    id: str
+    technique: str
+    text: str
+    start_char: int
+    end_char: int
+    sentence: int
+    score: float
+    source: str
+    explanation: str
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything claimtrail found in one article."""
 
@@ -302,6 +321,7 @@ class Analysis:
     sources: tuple[Source, ...] = field(default_factory=tuple)
     claims: tuple[Claim, ...] = field(default_factory=tuple)
     events: tuple[Event, ...] = field(default_factory=tuple)
+    techniques: tuple[Technique, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
         from . import __version__
@@ -316,6 +336,6 @@ class Analysis:
             "sources": [s.as_dict() for s in self.sources],
             "claims": [c.as_dict() for c in self.claims],
             "events": [e.as_dict() for e in self.events],
-            "techniques": [],
+            "techniques": [t.as_dict() for t in self.techniques],
             "warnings": list(self.warnings),
         }

@@ -39,7 +39,8 @@ def render_text(analysis: dict[str, Any]) -> str:
         lines.append(art.get("url") or art["path"])
     for warning in analysis.get("warnings", []):
         lines.append(f"! {warning}")
-    lines += ["", *_claims(analysis), "", *_events(analysis), "", *_entities(analysis["entities"]), "",
+    lines += ["", *_claims(analysis), "", *_events(analysis), "", *_techniques(analysis), "",
+              *_entities(analysis["entities"]), "",
               *_times(analysis["times"], art["text"])]
     return "\n".join(lines) + "\n"
 
@@ -146,6 +147,55 @@ def _events(analysis: dict[str, Any]) -> list[str]:
                     else f"“{link.get('target_text')}”")
             out.append(f"{'':<47}{link['type']} to {what}, says {link['asserted_by']} "
                        f"(“{link['cue']['text']}”)")
+    return out
+
+
+_SHORT = {
+    "Appeal_to_Authority": "AUTHORITY", "Appeal_to_fear-prejudice": "FEAR",
+    "Bandwagon,Reductio_ad_hitlerum": "BANDWAGON", "Black-and-White_Fallacy": "BLACK-WHITE",
+    "Causal_Oversimplification": "OVERSIMPLIFY", "Doubt": "DOUBT",
+    "Exaggeration,Minimisation": "EXAGGERATE", "Flag-Waving": "FLAG", "Loaded_Language": "LOADED",
+    "Name_Calling,Labeling": "LABEL", "Repetition": "REPEAT", "Slogans": "SLOGAN",
+    "Thought-terminating_Cliches": "CLICHE", "Whataboutism,Straw_Men,Red_Herring": "WHATABOUT",
+}
+
+
+def _techniques(analysis: dict[str, Any]) -> list[str]:
+    """A per-technique summary, then each sentence that has technique spans, with the spans
+    marked ⟦like this⟧ and labelled."""
+    items = analysis.get("techniques", [])
+    counts: dict[str, int] = defaultdict(int)
+    for item in items:
+        counts[item["technique"]] += 1
+    out = [f"PERSUASION TECHNIQUES ({len(items)} spans)"]
+    for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        out.append(f"  {n:>3}  {name}")
+    text = analysis["article"]["text"]
+    by_sentence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for item in items:
+        by_sentence[item["sentence"]].append(item)
+    for _, group in sorted(by_sentence.items()):
+        start = min(t["start_char"] for t in group)
+        left = max(text.rfind("\n", 0, start), text.rfind(". ", 0, start) + 1, -1) + 1
+        end = max(t["end_char"] for t in group)
+        right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i != -1]
+        right = min(right_candidates) + 1 if right_candidates else len(text)
+        marked = text[left:right]
+        # mark from the end so offsets stay valid; overlapping spans are marked once
+        taken: list[tuple[int, int]] = []
+        for item in sorted(group, key=lambda t: -t["start_char"]):
+            s, e = item["start_char"] - left, item["end_char"] - left
+            if any(s < te and ts < e for ts, te in taken) or s < 0 or e > len(marked):
+                continue
+            taken.append((s, e))
+            marked = f"{marked[:s]}⟦{marked[s:e]}⟧{_SHORT.get(item['technique'], item['technique'])}" \
+                     f"{marked[e:]}"
+        out += textwrap.wrap(" ".join(marked.split()), _WIDTH, initial_indent="  > ",
+                             subsequent_indent="    ")
+        for item in group:
+            out.append(f"      {_SHORT.get(item['technique'], item['technique'])}: "
+                       f"“{item['text']}” ({item['source']}, {item['score']:.2f}) — "
+                       f"{item['explanation']}")
     return out
 
 

@@ -13,6 +13,7 @@ from .extract.claims import StatusLexicon
 from .extract.cue_model import CueModel
 from .extract.events import EventLexicon
 from .extract.sources import SourceLexicon
+from .extract.techniques import SpanModel, TechniqueModel, TechniqueRules
 from .extract.times import TimeLexicon
 
 
@@ -68,3 +69,18 @@ def load_person_roles() -> dict[str, tuple[str, ...]]:
     data = read_json("gazetteer", "people.json")
     return {entry["id"]: tuple(role["title"] for role in entry.get("roles", []))
             for entry in data["entries"]}
+
+
+@lru_cache(maxsize=1)
+def load_span_model() -> SpanModel:
+    return SpanModel.from_dict(read_json("techniques_spans.json"))
+
+
+@lru_cache(maxsize=1)
+def load_technique_model() -> TechniqueModel:
+    return TechniqueModel.from_dict(read_json("techniques_labels.json"))
+
+
+@lru_cache(maxsize=1)
+def load_technique_rules() -> TechniqueRules:
+    return TechniqueRules.from_dict(read_json("techniques.json"))

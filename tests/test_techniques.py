@@ -1,0 +1,129 @@
+"""Persuasion techniques: the PTC reader and scorers on our own mini corpus, the shipped models on
+real text, the rules, and ``claimtrail eval techniques`` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from claimtrail.analyze import analyze_text
+from claimtrail.errors import InputNotFound, MalformedInput
+from claimtrail.evaluate.ptc import SiCounts, TcCounts, folds, merge, read_ptc
+from claimtrail.extract.techniques import TECHNIQUES
+from claimtrail.options import AnalyzeOptions
+
+from .conftest import ROOT, run_cli
+
+MINI = ROOT / "tests/fixtures/ptc-mini"
+
+
+def techniques(nlp, text):
+    return analyze_text(text, AnalyzeOptions(language="en"), nlp=nlp).as_dict()["techniques"]
+
+
+def test_read_ptc_mini():
+    articles = read_ptc(MINI)
+    assert [a.id for a in articles] == ["901", "902", "903", "904"]
+    first = articles[0]
+    assert [(first.text[s:e], t) for s, e, t in first.spans] == [
+        ("disgraceful betrayal", "Loaded_Language"),
+        ("Is this really the council we elected?", "Doubt")]
+
+
+def test_read_ptc_errors(tmp_path):
+    with pytest.raises(InputNotFound):
+        read_ptc(tmp_path)
+    (tmp_path / "train-articles").mkdir()
+    (tmp_path / "train-articles" / "article1.txt").write_text("Some text.", encoding="utf-8")
+    (tmp_path / "train-task2-TC.labels").write_text("1\tDoubt\t0\n", encoding="utf-8")
+    with pytest.raises(MalformedInput):
+        read_ptc(tmp_path)
+
+
+def test_folds_cover_every_article_once():
+    articles = read_ptc(MINI)
+    tests = [a.id for _, test in folds(articles, 2) for a in test]
+    assert sorted(tests) == sorted(a.id for a in articles)
+
+
+def test_si_score_gives_partial_credit():
+    counts = SiCounts()
+    # gold 0-10; prediction 5-15 covers half of gold and is half inside it
+    counts.add([(5, 15)], [(0, 10)])
+    m = counts.metrics()
+    assert (m["precision"], m["recall"], m["f1"]) == (0.5, 0.5, 0.5)
+    assert merge([(0, 5), (3, 8), (10, 12)]) == [(0, 8), (10, 12)]
+
+
+def test_tc_counts_micro_f1_and_multi_label_spans():
+    counts = TcCounts()
+    counts.add(["Doubt"], ["Doubt"])
+    counts.add(["Loaded_Language", "Repetition"], ["Repetition", "Slogans"])
+    m = counts.metrics()
+    assert m["instances"] == 3
+    assert m["micro_f1"] == pytest.approx(2 / 3)
+    assert m["per_technique"]["Loaded_Language"]["recall"] == 0.0
+
+
+def test_shipped_models_find_loaded_language_with_explanations(nlp):
+    text = ("The senator's disgraceful betrayal of the nation shocked everyone. "
+            "These shameful lies must stop. The committee meets on Tuesday.")
+    found = techniques(nlp, text)
+    assert found, "no technique found"
+    for item in found:
+        assert item["technique"] in TECHNIQUES
+        assert text[item["start_char"]:item["end_char"]] == item["text"]
+        assert 0.0 <= item["score"] <= 1.0 and item["explanation"]
+    covered = " ".join(t["text"] for t in found)
+    assert "disgraceful" in covered or "shameful" in covered
+    assert "committee meets" not in covered
+
+
+@pytest.mark.parametrize("text", [
+    "Officials of the Kiev regime met on Monday.",
+    "Officials of the Putin regime met on Monday.",
+])
+def test_name_calling_labels_for_every_side(nlp, text):
+    labels = [t for t in techniques(nlp, text) if t["technique"] == "Name_Calling,Labeling"
+              and t["source"] == "rule"]
+    assert [t["text"] for t in labels] == [text.split(" of the ")[1].split(" met")[0]]
+
+
+def test_rhetorical_question_in_the_authors_voice_is_doubt(nlp):
+    found = techniques(nlp, "The army says the bridge is safe. A coincidence? Hardly.")
+    assert any(t["technique"] == "Doubt" and t["text"] == "A coincidence?" for t in found)
+
+
+@pytest.mark.slow
+def test_eval_techniques_cli_on_the_mini_corpus():
+    proc = run_cli("eval", "techniques", str(MINI), "--folds", "2", "--json")
+    assert proc.returncode == 0, proc.stderr.decode()
+    result = json.loads(proc.stdout)
+    assert result["k"] == 2 and len(result["folds"]) == 2
+    assert result["tc"]["instances"] == 7
+    assert 0.0 <= result["si"]["f1"] <= 1.0
+    bad = run_cli("eval", "techniques", str(MINI), "--folds", "1")
+    assert bad.returncode == 2 and b"E030" in bad.stderr
+
+
+@pytest.mark.shared_data
+def test_issue5_commentary_labels_doubt_and_loaded_words(nlp):
+    """The example commentary: the name-calling labels, the rhetorical doubt questions and the
+    loaded words are found."""
+    import datetime as dt
+
+    from claimtrail import analyze
+
+    from .conftest import SHARED
+
+    example = SHARED / "examples" / "commentary-atacms-2024-11.txt"
+    assert example.exists(), f"{example} is missing: this test needs the shared example"
+    found = analyze(example, AnalyzeOptions(published=dt.date(2024, 11, 22)), nlp=nlp).as_dict()
+    by_technique: dict[str, set[str]] = {}
+    for item in found["techniques"]:
+        by_technique.setdefault(item["technique"], set()).add(item["text"])
+    assert {"Kiev regime", "Yankees"} <= by_technique["Name_Calling,Labeling"]
+    assert {"A deception?", "Coincidence?"} <= by_technique["Doubt"]
+    loaded = " ".join(by_technique["Loaded_Language"])
+    assert "formidable" in loaded and "provocation" in loaded
