@@ -87,6 +87,7 @@ def run_stages(articles: list, repeat: int, batch_size: int) -> dict[str, float]
     from claimtrail.extract.attribution import extract_attributions
     from claimtrail.extract.claims import extract_claims
     from claimtrail.extract.events import extract_events
+    from claimtrail.extract.techniques import extract_techniques
     from claimtrail.nlp import load_pipeline
     from claimtrail.nlp.gazetteer import load_gazetteer
     from claimtrail.nlp.loader import choose_model
@@ -96,7 +97,10 @@ def run_stages(articles: list, repeat: int, batch_size: int) -> dict[str, float]
         load_event_lexicon,
         load_person_roles,
         load_source_lexicon,
+        load_span_model,
         load_status_lexicon,
+        load_technique_model,
+        load_technique_rules,
         load_time_lexicon,
     )
 
@@ -127,7 +131,12 @@ def run_stages(articles: list, repeat: int, batch_size: int) -> dict[str, float]
     for d, ents, tms, cls in zip(docs, entities, times, claims, strict=True):
         extract_events(d, ents, tms, cls, ev_lex, roles)
     events_s = time.perf_counter() - start
-    return {"mode": "stages", "docs": len(texts), "words": words, "spacy_s": spacy_s,
+    spans, labels, rules = load_span_model(), load_technique_model(), load_technique_rules()
+    start = time.perf_counter()
+    for d, cls in zip(docs, claims, strict=True):
+        extract_techniques(d, cls, spans, labels, rules)
+    techniques_s = time.perf_counter() - start
+    return {"techniques_s": techniques_s, "mode": "stages", "docs": len(texts), "words": words, "spacy_s": spacy_s,
             "pipeline_s": ours_s, "entities_times_s": ent_s, "claims_s": claims_s,
             "events_s": events_s,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
@@ -180,6 +189,8 @@ def main() -> None:
     print(f"| events | {stages['events_s']:.2f} | {stages['events_s'] / sp:.0%} "
           f"(claims + events: {stages['events_s'] / (sp + stages['claims_s']):+.0%} over "
           f"spaCy + claims) |")
+    print(f"| persuasion techniques | {stages['techniques_s']:.2f} | "
+          f"{stages['techniques_s'] / sp:.0%} |")
 
 
 if __name__ == "__main__":
