@@ -136,7 +136,8 @@ def run_stages(articles: list, repeat: int, batch_size: int) -> dict[str, float]
     for d, cls in zip(docs, claims, strict=True):
         extract_techniques(d, cls, spans, labels, rules)
     techniques_s = time.perf_counter() - start
-    return {"techniques_s": techniques_s, "mode": "stages", "docs": len(texts), "words": words, "spacy_s": spacy_s,
+    return {"techniques_s": techniques_s, "mode": "stages", "docs": len(texts), "words": words,
+            "spacy_s": spacy_s,
             "pipeline_s": ours_s, "entities_times_s": ent_s, "claims_s": claims_s,
             "events_s": events_s,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
