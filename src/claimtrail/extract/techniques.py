@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -157,7 +156,7 @@ def token_features(token: Any, priors: dict[str, float], in_quote: bool,
     return feats
 
 
-def span_features(doc: Any, start: int, end: int, text: str, counts: Counter[str]) -> list[str]:
+def span_features(doc: Any, start: int, end: int, text: str, counts: PhraseCounts) -> list[str]:
     """Features of a character span for the technique model."""
     span = doc.char_span(start, end, alignment_mode="expand")
     tokens = list(span) if span is not None else []
@@ -189,14 +188,26 @@ def span_features(doc: Any, start: int, end: int, text: str, counts: Counter[str
     return feats
 
 
-def phrase_counts(doc: Any, max_len: int = 6) -> Counter[str]:
-    """How often each word n-gram (1–6 words) occurs in the article, for Repetition."""
-    words = [t.lower_ for t in doc if not t.is_punct and not t.is_space]
-    counts: Counter[str] = Counter()
-    for n in range(1, max_len + 1):
-        for i in range(len(words) - n + 1):
-            counts[" ".join(words[i:i + n])] += 1
-    return counts
+class PhraseCounts:
+    """How often a word n-gram (up to six words) occurs in the article, for Repetition; counted
+    on demand, so a long article costs no table of all its n-grams."""
+
+    def __init__(self, doc: Any, max_len: int = 6) -> None:
+        words = [t.lower_ for t in doc if not t.is_punct and not t.is_space]
+        self.joined = " " + " ".join(words) + " "
+        self.max_len = max_len
+        self.cache: dict[str, int] = {}
+
+    def get(self, phrase: str, default: int = 0) -> int:
+        if not phrase or phrase.count(" ") >= self.max_len:
+            return default
+        if phrase not in self.cache:
+            self.cache[phrase] = self.joined.count(f" {phrase} ")
+        return self.cache[phrase] or default
+
+
+def phrase_counts(doc: Any, max_len: int = 6) -> PhraseCounts:
+    return PhraseCounts(doc, max_len)
 
 
 def quote_mask(text: str) -> bytearray:
