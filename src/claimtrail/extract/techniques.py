@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -297,30 +298,29 @@ def extract_techniques(doc: Any, claims: list[Claim], spans: SpanModel, labels: 
     return out
 
 
+def _whole_words(lowered: str, phrase: str) -> Iterator[tuple[int, int]]:
+    """Where ``phrase`` occurs in ``lowered`` as whole words."""
+    start = lowered.find(phrase)
+    while start != -1:
+        end = start + len(phrase)
+        before = lowered[start - 1:start] if start else " "
+        after = lowered[end:end + 1] or " "
+        if not before.isalnum() and not after.isalnum():
+            yield start, end
+        start = lowered.find(phrase, end)
+
+
 def _rule_spans(doc: Any, text: str, claims: list[Claim], rules: TechniqueRules
                 ) -> list[tuple[int, int, str, float, str, str]]:
     out = []
     lowered = text.lower()
     for phrase, note in rules.labels.items():
-        start = lowered.find(phrase)
-        while start != -1:
-            end = start + len(phrase)
-            before = lowered[start - 1:start] if start else " "
-            after = lowered[end:end + 1] or " "
-            if not before.isalnum() and not after.isalnum():
-                out.append((start, end, "Name_Calling,Labeling", 0.9, "rule",
-                            f"label from data/techniques.json ({note})"))
-            start = lowered.find(phrase, end)
+        out += [(start, end, "Name_Calling,Labeling", 0.9, "rule",
+                 f"label from data/techniques.json ({note})")
+                for start, end in _whole_words(lowered, phrase)]
     for phrase in rules.loaded:
-        start = lowered.find(phrase)
-        while start != -1:
-            end = start + len(phrase)
-            before = lowered[start - 1:start] if start else " "
-            after = lowered[end:end + 1] or " "
-            if not before.isalnum() and not after.isalnum():
-                out.append((start, end, "Loaded_Language", 0.7, "rule",
-                            "charged word from data/techniques.json"))
-            start = lowered.find(phrase, end)
+        out += [(start, end, "Loaded_Language", 0.7, "rule", "charged word from data/techniques.json")
+                for start, end in _whole_words(lowered, phrase)]
     for claim in claims:
         if claim.voice != "author" or claim.status != "question":
             continue
