@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, InputNotFound, MalformedInput
+from .scoring import f1, ratio
 
 _CAMEO_TO_ISO = {"JAP": "JPN", "ITL": "ITA"}
 NONE = "NONE"
@@ -156,10 +157,9 @@ class PRF:
     fn: int = 0
 
     def metrics(self) -> dict[str, float]:
-        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": p, "recall": r, "f1": f, "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        p, r = ratio(self.tp, self.tp + self.fp), ratio(self.tp, self.tp + self.fn)
+        return {"precision": p, "recall": r, "f1": f1(p, r), "tp": self.tp, "fp": self.fp,
+                "fn": self.fn}
 
 
 def _spans_of(text: str, words: str) -> list[tuple[int, int]]:

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import DataError, InputNotFound, MalformedInput
+from .scoring import f1, ratio
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,21 +95,23 @@ class SiCounts:
             self.recall_sum += sum(max(0, min(s[1], t[1]) - max(s[0], t[0]))
                                    for s in pred) / (t[1] - t[0])
 
+    def extend(self, other: SiCounts) -> None:
+        self.precision_sum += other.precision_sum
+        self.recall_sum += other.recall_sum
+        self.predicted += other.predicted
+        self.gold += other.gold
+
     def metrics(self) -> dict[str, float]:
-        p = self.precision_sum / self.predicted if self.predicted else 0.0
-        r = self.recall_sum / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": p, "recall": r, "f1": f, "predicted": self.predicted, "gold": self.gold}
+        p, r = ratio(self.precision_sum, self.predicted), ratio(self.recall_sum, self.gold)
+        return {"precision": p, "recall": r, "f1": f1(p, r), "predicted": self.predicted,
+                "gold": self.gold}
 
 
 # ----------------------------------------------------------------------------- TC
 
 @dataclass(slots=True)
 class TcCounts:
-    pairs: Counter[tuple[str, str]]
-
-    def __init__(self) -> None:
-        self.pairs = Counter()
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)  # (gold, predicted) → n
 
     def add(self, gold: list[str], predicted: list[str]) -> None:
         """One gold span's techniques and the model's as many best guesses."""
@@ -122,7 +126,7 @@ class TcCounts:
         for technique, guess in zip(misses, remaining, strict=False):
             self.pairs[(technique, guess)] += 1
 
-    def metrics(self) -> dict[str, object]:
+    def metrics(self) -> dict[str, Any]:
         total = sum(self.pairs.values())
         correct = sum(n for (g, p), n in self.pairs.items() if g == p)
         labels = sorted({g for g, _ in self.pairs} | {p for _, p in self.pairs})
@@ -131,9 +135,7 @@ class TcCounts:
             tp = self.pairs.get((label, label), 0)
             fp = sum(n for (g, p), n in self.pairs.items() if p == label and g != label)
             fn = sum(n for (g, p), n in self.pairs.items() if g == label and p != label)
-            p_ = tp / (tp + fp) if tp + fp else 0.0
-            r_ = tp / (tp + fn) if tp + fn else 0.0
-            per[label] = {"precision": p_, "recall": r_,
-                          "f1": 2 * p_ * r_ / (p_ + r_) if p_ + r_ else 0.0, "gold": tp + fn}
-        return {"micro_f1": correct / total if total else 0.0, "instances": total,
+            p_, r_ = ratio(tp, tp + fp), ratio(tp, tp + fn)
+            per[label] = {"precision": p_, "recall": r_, "f1": f1(p_, r_), "gold": tp + fn}
+        return {"micro_f1": ratio(correct, total), "instances": total,
                 "per_technique": per}

@@ -12,6 +12,14 @@ from dataclasses import dataclass, field
 _TRIM = " \t\n\"'“”‘’«»,.;:()"
 
 
+def ratio(part: float, whole: float) -> float:
+    return part / whole if whole else 0.0
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
 @dataclass(slots=True)
 class Counts:
     predicted: int = 0
@@ -28,13 +36,8 @@ class Counts:
         self.overlap_gold += other.overlap_gold
 
     def metrics(self) -> dict[str, float]:
-        def f1(p: float, r: float) -> float:
-            return 2 * p * r / (p + r) if p + r else 0.0
-
-        ep = self.exact / self.predicted if self.predicted else 0.0
-        er = self.exact / self.gold if self.gold else 0.0
-        op = self.overlap_pred / self.predicted if self.predicted else 0.0
-        orr = self.overlap_gold / self.gold if self.gold else 0.0
+        ep, er = ratio(self.exact, self.predicted), ratio(self.exact, self.gold)
+        op, orr = ratio(self.overlap_pred, self.predicted), ratio(self.overlap_gold, self.gold)
         return {"exact_p": ep, "exact_r": er, "exact_f1": f1(ep, er),
                 "overlap_p": op, "overlap_r": orr, "overlap_f1": f1(op, orr),
                 "predicted": self.predicted, "gold": self.gold}

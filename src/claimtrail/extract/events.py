@@ -505,8 +505,8 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     recipients = [u for t in recipients if t not in projectiles
                   and (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
     actors = [m for t in actors for m in _split_modifiers(ctx, t)]
-    args_a = [a for a in (_arg(ctx, t) for t in actors) if a is not None]
-    args_r = [a for a in (_arg(ctx, t) for t in recipients) if a is not None]
+    args_a = [a for a in (ctx.argument(t) for t in actors) if a is not None]
+    args_r = [a for a in (ctx.argument(t) for t in recipients) if a is not None]
     if draft.type not in _OPEN_TARGETS:
         args_r = [a for a, t in zip(args_r, recipients, strict=False)
                   if a.entity_id is not None or _agentive(t, lex)]
@@ -769,10 +769,6 @@ def _with_conjuncts(token: Any) -> list[Any]:
         if t.i > token.i:
             out.append(t)
     return out
-
-
-def _arg(ctx: _Context, token: Any) -> EventArgument | None:
-    return ctx.argument(token)
 
 
 def _unique(args: Any) -> list[Any]:

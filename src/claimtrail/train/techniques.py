@@ -195,14 +195,10 @@ def cross_validate(articles: list[PtcArticle], docs: list[Any], k: int = 5,
                 scores = label_model.scores(span_features(doc, start, end, art.text, counts))
                 ranked = sorted(scores, key=lambda c: -scores[c])[:len(gold)]
                 tc.add(gold, ranked)
-        for total, part in ((si_total, si),):
-            total.precision_sum += part.precision_sum
-            total.recall_sum += part.recall_sum
-            total.predicted += part.predicted
-            total.gold += part.gold
+        si_total.extend(si)
         tc_total.pairs.update(tc.pairs)
         si_fold = si.metrics()
-        tc_fold = float(str(tc.metrics()["micro_f1"]))
+        tc_fold = tc.metrics()["micro_f1"]
         per_fold.append({"fold": f, "si": si_fold, "tc_micro_f1": tc_fold,
                          "threshold": span_model.model.threshold})
         if progress:
