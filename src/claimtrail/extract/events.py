@@ -506,10 +506,12 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
                   and (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
     actors = [m for t in actors for m in _split_modifiers(ctx, t)]
     args_a = [a for a in (ctx.argument(t) for t in actors) if a is not None]
-    args_r = [a for a in (ctx.argument(t) for t in recipients) if a is not None]
+    # each recipient with the token it came from, resolved once
+    pairs = [(a, t) for t in recipients if (a := ctx.argument(t)) is not None]
     if draft.type not in _OPEN_TARGETS:
-        args_r = [a for a, t in zip(args_r, recipients, strict=False)
-                  if a.entity_id is not None or _agentive(t, lex)]
+        pairs = [(a, t) for a, t in pairs if a.entity_id is not None or _agentive(t, lex)]
+    via_prep = {(a.start_char, a.end_char) for a, t in pairs if t.dep_ == "pobj"}
+    args_r = [a for a, _ in pairs]
     weapons = [a for a in args_a + args_r if a.sector is None and a.entity_id
                and a.entity_id.startswith("weapon:")]
     args_a = [a for a in args_a if a not in weapons]
@@ -517,9 +519,6 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     draft.actors = _unique(args_a)
     args_r = [r for r in args_r if all(r.entity_id != a.entity_id or r.entity_id is None
                                        for a in draft.actors)]
-    via_prep = {(a.start_char, a.end_char) for a, t in zip(
-        [ctx.argument(t) for t in recipients], recipients, strict=True)
-        if a is not None and t.dep_ == "pobj"}
     places = [r for r in args_r if r.kind in _PLACE_KINDS and r.kind != "country"
               and pred.pos_ in ("VERB", "AUX") and (r.start_char, r.end_char) in via_prep]
     args_r = [r for r in args_r if r not in places]
