@@ -281,9 +281,10 @@ def extract_techniques(doc: Any, claims: list[Claim], spans: SpanModel, labels: 
     sentence_of = SentenceIndex(doc)
     found: list[tuple[int, int, str, float, str, str]] = []
     for start, end, prob in predict_spans(doc, spans):
-        scores = labels.scores(span_features(doc, start, end, text, counts))
+        features = span_features(doc, start, end, text, counts)
+        scores = labels.scores(features)
         label = max(scores, key=lambda k: scores[k])
-        why = ", ".join(labels.explain(span_features(doc, start, end, text, counts), label))
+        why = ", ".join(labels.explain(features, label))
         found.append((start, end, label, round(prob * scores[label], 3), "model",
                       f"span model p={prob:.2f}; technique model p={scores[label]:.2f}"
                       + (f" from {why}" if why else "")))
