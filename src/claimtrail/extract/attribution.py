@@ -47,6 +47,9 @@ class AttributionLexicon:
     experiencer: frozenset[str] = frozenset()
     headline_sources: frozenset[str] = frozenset()
     headline_labels: frozenset[str] = frozenset()
+    in_sources: frozenset[str] = frozenset()
+    perspective_preps: frozenset[str] = frozenset()
+    perspective_people: frozenset[str] = frozenset()
 
     @classmethod
     def from_dicts(cls, curated: dict[str, Any], learned: dict[str, Any]) -> AttributionLexicon:
@@ -76,6 +79,9 @@ class AttributionLexicon:
             experiencer=frozenset(curated["experiencer_verbs"]),
             headline_sources=frozenset(curated["headline_sources"]),
             headline_labels=frozenset(curated["headline_labels"]),
+            in_sources=frozenset(curated["source_phrases"]["in"]),
+            perspective_preps=frozenset(curated["source_phrases"]["perspective"]),
+            perspective_people=frozenset(curated["source_phrases"]["people"]),
         )
 
 
@@ -117,6 +123,7 @@ def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> 
             if token.i in used or quote_of[token.idx] >= 0:
                 continue
             att = (_according_to(token, sent, s_i, quotes)
+                   or _source_phrase(token, sent, s_i, lex, quotes)
                    or _headline_colon(token, s_i, lex, quotes)
                    or _report_adverb(token, s_i, lex, quotes)
                    or _verb_cue(token, sent, s_i, lex, quotes, quote_of, model)
@@ -164,6 +171,50 @@ def _according_to(token: Any, sent: Any, s_i: int,
     return Attribution((token.idx, to.idx + len(to.text)), "according_to", "according to", source,
                        content, s_i, _direct(content, quotes), source_token=objects[0].i,
                        cue_token=token.i, clausal=True)
+
+
+def _source_phrase(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
+                   quotes: list[tuple[int, int]]) -> Attribution | None:
+    """'In an NBC poll released Monday, 50 percent chose Clinton', 'Clinton led in the same poll',
+    'in Forbes' words, …', 'For most Democrats, the Clinton years remain…', 'To Frank, …'. The
+    preposition is the cue, its object the source, and the clause it modifies the content. A
+    clause whose verb is itself a speech or belief verb ('said in an interview') is left to that
+    verb."""
+    word = token.lower_
+    if token.dep_ != "prep" or (word != "in" and word not in lex.perspective_preps):
+        return None
+    head = token.head
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in lex.speech \
+            or head.lemma_.lower() in lex.belief:
+        return None
+    obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    lemma = obj.lemma_.lower()
+    doc = token.doc
+    after = max(t.i for t in obj.subtree) + 1
+    if word == "in":
+        if lemma not in lex.in_sources or obj.tag_ != "NN":  # not 'in the polls' in general
+            return None
+    else:
+        opening = token.i == sent.start or (token.i - 1 >= sent.start and doc[token.i - 1].lower_
+                                            in ("but", "and", "yet", "so"))
+        person = obj.ent_type_ in ("PERSON", "NORP", "ORG") or lemma in lex.perspective_people
+        if not (opening and person and token.i < head.i and after < len(doc)
+                and doc[after].text == ","):
+            return None
+    source = _span(obj.subtree)
+    clause = [t for t in head.subtree if not (token.i <= t.i < after)]
+    text = doc_text(doc)
+    if token.i < head.i:
+        content = _strip(text, _span(t for t in clause if t.i >= after))
+    else:
+        content = _strip(text, _span(t for t in clause if t.i < token.i))
+    if content[1] - content[0] < 3:
+        return None
+    return Attribution((token.idx, token.idx + len(token.text)), "phrase", word, source, content,
+                       s_i, _direct(content, quotes), source_token=obj.i, cue_token=token.i,
+                       clausal=True)
 
 
 def _headline_colon(token: Any, s_i: int, lex: AttributionLexicon,
@@ -268,7 +319,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     clausal = content_token is not None and content_token.dep_ in ("ccomp", "xcomp")
     precision = lex.learned_precision.get(lemma, 0.0)
     if non_answer is None and phrasal is None:
-        features = cue_features(token, near_quote(sent, quotes), precision)
+        features = cue_features(token, sent, near_quote(sent, quotes), precision, lex.speech)
         if model.probability(features) < model.threshold and not (
                 lemma in lex.speech and content is not None and _source(token)[0] is not None):
             return None
@@ -303,8 +354,8 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
     if not listed:
         if f"{lemma}|NOUN" not in lex.candidates:
             return None
-        features = cue_features(token, near_quote(sent, quotes),
-                                lex.learned_precision.get(lemma, 0.0))
+        features = cue_features(token, sent, near_quote(sent, quotes),
+                                lex.learned_precision.get(lemma, 0.0), lex.speech)
         if model.probability(features) < model.threshold:
             return None
     doc = token.doc

@@ -8,6 +8,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+QUOTE_MARKS = ("\"", "\u201c", "\u201d", "\u00ab", "\u00bb")
+
 
 @dataclass(frozen=True, slots=True)
 class CueModel:
@@ -24,10 +26,11 @@ class CueModel:
         return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
 
 
-def cue_features(token: Any, near_quote: bool, precision: float) -> list[str]:
-    """Features of a candidate cue token (a verb, noun or adjective). Candidates inside
-    quotations are never considered, hence the constant ``quote_in=False`` (kept: the shipped
-    weights include it)."""
+def cue_features(token: Any, sent: Any, near_quote: bool, precision: float,
+                 speech: frozenset[str] | set[str]) -> list[str]:
+    """Features of a candidate cue token (a verb, noun or adjective): its lemma and form, its
+    place in the parse, its subject and complements, and the words around it (see
+    :func:`context_features`). ``speech`` is the lexicon's speech-verb lemmas."""
     lemma = token.lemma_.lower()
     deps = {c.dep_ for c in token.children}
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -46,7 +49,7 @@ def cue_features(token: Any, near_quote: bool, precision: float) -> list[str]:
         f"lemma+ccomp={lemma}:{'ccomp' in deps}", f"lemma+xcomp={lemma}:{'xcomp' in deps}",
         f"lemma+dobj={lemma}:{'dobj' in deps}", f"lemma+subj={lemma}:{subj if subj == 'none' else 'yes'}",
         f"ccomp={'ccomp' in deps}", f"xcomp={'xcomp' in deps}", f"dobj={'dobj' in deps}",
-        f"that={has_that}", f"neg={'neg' in deps}", "quote_in=False", f"quote_near={near_quote}",
+        f"that={has_that}", f"neg={'neg' in deps}", f"quote_near={near_quote}",
         f"prec+ccomp={bucket}:{'ccomp' in deps}", f"prec+near={bucket}:{near_quote}",
     ]
     if any(c.dep_ == "prep" and c.lower_ in ("about", "on", "for", "to") for c in token.children):
@@ -67,4 +70,40 @@ def cue_features(token: Any, near_quote: bool, precision: float) -> list[str]:
         f"obj={obj_ent}", f"lemma+obj={lemma}:{obj_ent}", f"subj_ent={subj_ent}",
         f"lemma+subj_ent={lemma}:{subj_ent}",
     ]
+    return feats + context_features(token, lemma, subject, sent, speech)
+
+
+def context_features(token: Any, lemma: str, subject: Any, sent: Any,
+                     speech: frozenset[str] | set[str]) -> list[str]:
+    """Who the subject is, what governs the candidate, how big its complements are, and the
+    two words either side. A cue is usually a finite verb near the root, with a named or
+    pronoun subject and a long clausal complement; the same lemma deep in a clause under
+    another speech verb usually is not."""
+    doc = token.doc
+    head = token.head
+    ancestors = list(token.ancestors)
+    feats = [
+        f"morph={token.morph.get('Tense')}{token.morph.get('VerbForm')}",
+        f"head_lemma={head.lemma_.lower()}", f"lemma+head={lemma}:{head.lemma_.lower()}",
+        f"headdep={head.dep_}:{token.dep_}", f"depth={min(len(ancestors), 4)}",
+        f"under_speech={any(a.lemma_.lower() in speech for a in ancestors)}",
+        f"place={min((token.i - sent.start) * 5 // max(len(sent), 1), 4)}",
+        f"sent_quote={any(mark in sent.text for mark in QUOTE_MARKS)}",
+        "prev2=" + " ".join(w.lower_ for w in doc[max(token.i - 2, 0):token.i]),
+        "next2=" + " ".join(w.lower_ for w in doc[token.i + 1:token.i + 3]),
+    ]
+    if subject is not None:
+        subject_lemma = subject.lemma_.lower()
+        feats += [f"subj_lemma={subject_lemma}", f"lemma+subj_lemma={lemma}:{subject_lemma}"]
+    for child in token.children:
+        dep = child.dep_
+        if dep in ("ccomp", "xcomp", "advcl", "dobj"):
+            size = sum(1 for _ in child.subtree)
+            has_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
+            feats += [f"{dep}_len={min(size // 3, 6)}", f"{dep}_tag={child.pos_}:{child.tag_}",
+                      f"{dep}_subj={has_subject}"]
+        elif dep == "prep":
+            feats += [f"prep={child.lower_}", f"lemma+prep={lemma}:{child.lower_}"]
+        elif dep == "punct":
+            feats.append(f"punct={child.text}:{'L' if child.i < token.i else 'R'}")
     return feats

@@ -1,4 +1,5 @@
-"""Direct quotations by their marks: “…”, «…», "…" and ‘…’ when paired. Quotes may cross
+"""Direct quotations by their marks: “…”, «…», "…", ''…'' (two apostrophes, as in some newspaper
+archives) and ``…'' (typewriter style). Quotes may cross
 sentence boundaries; an unpaired mark opens nothing (textacy raises on odd counts; we don't)."""
 
 from __future__ import annotations
@@ -13,6 +14,15 @@ def find_quotes(text: str, min_chars: int = 2) -> list[tuple[int, int]]:
     n = len(text)
     while i < n:
         ch = text[i]
+        if ch in "'`" and text.startswith(ch * 2, i):
+            end = _double_mark_end(text, i)
+            if end == -1:
+                i += 2
+                continue
+            if end - i - 2 >= min_chars:
+                spans.append((i, end + 2))
+            i = end + 2
+            continue
         close = _PAIRS.get(ch)
         if close is None and ch == '"':
             close = '"'
@@ -37,3 +47,19 @@ def find_quotes(text: str, min_chars: int = 2) -> list[tuple[int, int]]:
             spans.append((i, depth_end + 1))
         i = depth_end + 1
     return spans
+
+
+def _double_mark_end(text: str, start: int) -> int:
+    """Where the ''…'' or ``…'' quotation opened at ``start`` closes (the index of its closing
+    two apostrophes), or -1. Like the other marks, a paragraph break ends the search unless the
+    next paragraph reopens the quotation."""
+    opening = text[start:start + 2]
+    j = start + 2
+    n = len(text)
+    while j < n - 1:
+        if text[j] == "'" and text[j + 1] == "'":
+            return j
+        if text[j] == "\n" and not text.startswith(opening, j + 1):
+            return -1
+        j += 1
+    return -1

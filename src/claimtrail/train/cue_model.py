@@ -1,11 +1,8 @@
-"""Train the cue model (logistic regression, plain SGD with L2) on candidate words of an
-annotated corpus. Deterministic: fixed seed, fixed order."""
+"""Train the cue model (L2 logistic regression) on the candidate words of an annotated corpus.
+Deterministic: liblinear with a fixed seed over examples in document order."""
 
 from __future__ import annotations
 
-import math
-import random
-from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,6 +10,7 @@ from ..evaluate.polnear import GoldArticle
 from ..extract.attribution import AttributionLexicon, is_candidate, near_quote
 from ..extract.cue_model import CueModel, cue_features
 from ..extract.quotes import find_quotes
+from .linear import fit_binary
 
 
 def examples(articles: Iterable[GoldArticle], docs: Iterable[Any],
@@ -30,32 +28,15 @@ def examples(articles: Iterable[GoldArticle], docs: Iterable[Any],
                 if inside[token.idx] or not is_candidate(token, lex):
                     continue
                 precision = lex.learned_precision.get(token.lemma_.lower(), 0.0)
-                feats = cue_features(token, near, precision)
+                feats = cue_features(token, sent, near, precision, lex.speech)
                 out.append((feats, 1 if cue[token.idx] else 0))
     return out
 
 
-def train(data: list[tuple[list[str], int]], epochs: int = 8, rate: float = 0.1,
-          l2: float = 1e-5, min_count: int = 2, seed: int = 13) -> dict[str, Any]:
-    counts: Counter[str] = Counter(f for feats, _ in data for f in feats)
-    weights: dict[str, float] = {f: 0.0 for f, c in counts.items() if c >= min_count}
-    bias = 0.0
-    order = list(range(len(data)))
-    rng = random.Random(seed)
-    for epoch in range(epochs):
-        rng.shuffle(order)
-        step = rate / (1 + epoch)
-        for i in order:
-            feats, label = data[i]
-            active = [f for f in feats if f in weights]
-            score = bias + sum(weights[f] for f in active)
-            p = 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
-            grad = p - label
-            bias -= step * grad
-            for f in active:
-                weights[f] -= step * (grad + l2 * weights[f])
-    kept = {f: round(w, 4) for f, w in sorted(weights.items()) if abs(w) >= 1e-3}
-    return {"weights": kept, "bias": round(bias, 4)}
+def train(data: list[tuple[list[str], int]], c: float = 0.3, min_count: int = 2) -> dict[str, Any]:
+    """Fit the cue model: L2 logistic regression (scikit-learn, ``pip install '.[train]'``)."""
+    weights, bias = fit_binary([f for f, _ in data], [y for _, y in data], c=c, min_count=min_count)
+    return {"weights": dict(sorted(weights.items())), "bias": bias}
 
 
 def best_threshold(model: CueModel, data: list[tuple[list[str], int]]) -> tuple[float, float]:

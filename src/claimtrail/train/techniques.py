@@ -26,6 +26,7 @@ from ..extract.techniques import (
     token_features,
     token_probabilities,
 )
+from .linear import fit_binary, frequent
 
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3)
 KEEP = (0.2, 0.3, 0.4, 0.5, 0.6)
@@ -83,42 +84,12 @@ def span_examples(articles: Iterable[PtcArticle], docs: Iterable[Any]
     return feats, labels
 
 
-def _int32(matrix: Any) -> Any:
-    """liblinear takes sparse matrices with 32-bit indices only."""
-    matrix = matrix.tocsr()
-    matrix.indices = matrix.indices.astype("int32")
-    matrix.indptr = matrix.indptr.astype("int32")
-    return matrix
-
-
-def _frequent(feats: list[list[str]], min_count: int) -> list[dict[str, int]]:
-    """The examples as feature dicts, keeping features seen in at least ``min_count`` examples
-    (rare features cost memory in the shipped model and add little)."""
-    counts = Counter(f for row in feats for f in set(row))
-    return [{f: 1 for f in row if counts[f] >= min_count} for row in feats]
-
-
-def _fit_binary(feats: list[list[str]], labels: list[int], c: float = 0.5
-                ) -> tuple[dict[str, float], float]:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vec = DictVectorizer()
-    x = _int32(vec.fit_transform(_frequent(feats, 3)))
-    model = LogisticRegression(C=c, max_iter=300, solver="liblinear", random_state=0)
-    model.fit(x, labels)
-    names = vec.get_feature_names_out()
-    weights = {str(n): round(float(w), 3) for n, w in zip(names, model.coef_[0], strict=True)
-               if abs(w) >= 0.01}
-    return weights, round(float(model.intercept_[0]), 4)
-
-
 def _fit_softmax(feats: list[list[str]], labels: list[str], c: float = 2.0) -> dict[str, Any]:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vec = DictVectorizer()
-    x = vec.fit_transform(_frequent(feats, 2))
+    x = vec.fit_transform(frequent(feats, 2))
     model = LogisticRegression(C=c, max_iter=2000, random_state=0)
     model.fit(x, labels)
     classes = [str(k) for k in model.classes_]
@@ -141,7 +112,7 @@ def train_span_model(articles: list[PtcArticle], docs: list[Any],
     fit_a, fit_d = [articles[i] for i in inner_fit], [docs[i] for i in inner_fit]
     val_a, val_d = [articles[i] for i in inner_val], [docs[i] for i in inner_val]
     priors = word_priors(fit_a, fit_d)
-    weights, bias = _fit_binary(*token_examples(fit_a, fit_d, priors))
+    weights, bias = fit_binary(*token_examples(fit_a, fit_d, priors))
     probe = SpanModel(CueModel(weights, bias, 0.5), priors, 1, 0.5)
     probabilities = [token_probabilities(doc, probe) for doc in val_d]
     best = (THRESHOLDS[0], THRESHOLDS[0], 1, -1.0)
@@ -161,7 +132,7 @@ def train_span_model(articles: list[PtcArticle], docs: list[Any],
         progress(f"  decoding: threshold {best[0]}, keep {best[1]}, gap {best[2]}: "
                  f"inner SI F1 {best[3]:.3f}")
     priors = word_priors(articles, docs)
-    weights, bias = _fit_binary(*token_examples(articles, docs, priors))
+    weights, bias = fit_binary(*token_examples(articles, docs, priors))
     return {"weights": weights, "bias": bias, "threshold": best[0], "keep": best[1],
             "max_gap": best[2], "priors": priors, "inner_si_f1": round(best[3], 4)}
 
