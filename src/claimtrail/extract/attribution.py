@@ -50,6 +50,7 @@ class AttributionLexicon:
     in_sources: frozenset[str] = frozenset()
     perspective_preps: frozenset[str] = frozenset()
     perspective_people: frozenset[str] = frozenset()
+    subject_is_content: frozenset[str] = frozenset()
 
     @classmethod
     def from_dicts(cls, curated: dict[str, Any], learned: dict[str, Any]) -> AttributionLexicon:
@@ -82,6 +83,7 @@ class AttributionLexicon:
             in_sources=frozenset(curated["source_phrases"]["in"]),
             perspective_preps=frozenset(curated["source_phrases"]["perspective"]),
             perspective_people=frozenset(curated["source_phrases"]["people"]),
+            subject_is_content=frozenset(curated["subject_is_content"]["lemmas"]),
         )
 
 
@@ -326,6 +328,8 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
 
     if lemma in lex.experiencer:
         source, source_token, content = _experiencer(token, content)
+    elif lemma in lex.subject_is_content:
+        source, source_token = _to_experiencer(token)
     else:
         source, source_token = _source(token, content)
     if source is None and content is None and non_answer is None:
@@ -443,8 +447,7 @@ def _source(token: Any, avoid: tuple[int, int] | None = None
         if avoid is not None and avoid[0] <= child.idx < avoid[1]:
             continue
         if child.dep_ in _SUBJECT_DEPS:
-            if child.lower_ == "it" and child.dep_ in ("nsubjpass", "nsubj") and any(
-                    c.dep_ == "ccomp" for c in token.children):
+            if child.lower_ == "it" and _expletive_it(token, child):
                 return None, None  # "it was reported that…", "it is believed that…"
             if child.dep_ == "nsubjpass":
                 agent = _agent(token)
@@ -476,6 +479,41 @@ def _source(token: Any, avoid: tuple[int, int] | None = None
     if token.dep_ == "relcl" and not passive and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
         head = token.head
         return _strip(doc_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
+    return _misparsed_subject(token, avoid)
+
+
+_MISPARSED_LEFT = ("compound", "advmod", "npadvmod", "dep", "nmod")
+_MISPARSED_RIGHT = ("dobj", "attr", "npadvmod", "advmod", "dep", "appos", "oprd", "nsubj")
+
+
+def _misparsed_subject(token: Any, avoid: tuple[int, int] | None
+                       ) -> tuple[tuple[int, int] | None, int | None]:
+    """The speaker of a verb the parser gave no subject: '“…,” Conway notes' (taken for a compound
+    noun), 'Bill Skelly, an RNC operative, vouched…' (an adverb), '“…,” added another Democrat' and
+    '“…,” said Skelly' after a quotation (an object)."""
+    def named(child: Any) -> bool:
+        return child.pos_ in ("PROPN", "NOUN", "PRON") and child.ent_type_ not in ("DATE", "TIME")
+
+    left = [c for c in token.children if c.i < token.i and c.dep_ in _MISPARSED_LEFT and named(c)]
+    if left:
+        child = max(left, key=lambda c: c.i)
+    elif avoid is not None and avoid[1] <= token.idx:
+        child = min((c for c in token.children if c.i > token.i and c.dep_ in _MISPARSED_RIGHT
+                     and named(c)), key=lambda c: c.i, default=None)
+        if child is None:
+            return None, None
+    else:
+        return None, None
+    return _strip(doc_text(token.doc), _span(child.subtree)), child.i
+
+
+def _to_experiencer(token: Any) -> tuple[tuple[int, int] | None, int | None]:
+    """'It seems to me that…', 'appeared to investigators to be…': the one named after 'to'."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _strip(doc_text(token.doc), _span(obj.subtree)), obj.i
     return None, None
 
 
@@ -575,11 +613,23 @@ def _make_clear(token: Any) -> Any:
 
 
 def _impersonal(token: Any) -> bool:
-    """'it was reported that…', 'it is believed…', 'there are reports that…'."""
-    children = list(token.children)
-    expletive = any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.lower_ in ("it", "there")
-                    for c in children)
-    return expletive and any(c.dep_ == "ccomp" for c in children)
+    """'it was reported that…', 'it is believed…', 'it seems that…', 'there are reports that…'."""
+    return any((c.dep_ == "expl" and c.lower_ in ("it", "there"))
+               or (c.lower_ == "it" and _expletive_it(token, c)) for c in token.children)
+
+
+_RAISING = frozenset({"seem", "appear", "emerge", "transpire", "turn", "remain", "look", "sound"})
+
+
+def _expletive_it(token: Any, it: Any) -> bool:
+    """'it' stands for the clause that follows ('it was reported that…', 'it seems that…'), not
+    for something named before ('The ministry… It said that…', 'it did not explain why')."""
+    if it.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+    if clause is None:
+        return False
+    return it.dep_ == "nsubjpass" or token.lemma_.lower() in _RAISING
 
 
 # ----------------------------------------------------------------------------- merging
