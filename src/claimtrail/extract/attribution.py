@@ -51,6 +51,7 @@ class AttributionLexicon:
     perspective_preps: frozenset[str] = frozenset()
     perspective_people: frozenset[str] = frozenset()
     subject_is_content: frozenset[str] = frozenset()
+    receiving_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_dicts(cls, curated: dict[str, Any], learned: dict[str, Any]) -> AttributionLexicon:
@@ -84,6 +85,7 @@ class AttributionLexicon:
             perspective_preps=frozenset(curated["source_phrases"]["perspective"]),
             perspective_people=frozenset(curated["source_phrases"]["people"]),
             subject_is_content=frozenset(curated["subject_is_content"]["lemmas"]),
+            receiving_verbs=frozenset(curated["receiving_verbs"]["lemmas"]),
         )
 
 
@@ -387,6 +389,9 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
         start = head.idx  # "in a statement": the cue starts at "in"
         if source is None and head.head.pos_ in ("VERB", "AUX"):
             source, source_token = _source(head.head)
+    elif source is None and content is not None and token.dep_ == "dobj" and head.pos_ == "VERB" \
+            and head.lemma_.lower() not in lex.receiving_verbs:
+        source, source_token = _source(head)  # "Sanders started a petition calling on…"
     if source is None and content is None:
         return None
     return Attribution((start, token.idx + len(token.text)), "noun", lemma, source, content, s_i,
@@ -471,7 +476,8 @@ def _source(token: Any, avoid: tuple[int, int] | None = None
         holder = token.head.head
         if holder.i != token.head.i and holder.pos_ in ("VERB", "AUX"):
             return _source(holder, avoid)
-    if token.dep_ == "acl" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
+    if token.dep_ == "acl" and token.tag_ != "VBN" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        # "a report suggesting…" (but not "Lazar, known online as…": the noun is what is known)
         head = token.head
         left = [t for t in head.subtree if (t.i < token.i and t.dep_ != "punct") or t is head]
         return _strip(doc_text(doc), _span(left)), head.i
@@ -626,7 +632,11 @@ def _expletive_it(token: Any, it: Any) -> bool:
     for something named before ('The ministry… It said that…', 'it did not explain why')."""
     if it.dep_ not in ("nsubj", "nsubjpass"):
         return False
-    clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+    children = list(token.children)
+    if any(c.dep_ == "acomp" for c in children) and any(c.dep_ == "xcomp" and c.i > token.i
+                                                        for c in children):
+        return True  # "it's easy to see why…", "it is important to note…"
+    clause = next((c for c in children if c.dep_ == "ccomp" and c.i > token.i), None)
     if clause is None:
         return False
     return it.dep_ == "nsubjpass" or token.lemma_.lower() in _RAISING
