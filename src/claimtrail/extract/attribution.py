@@ -324,8 +324,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     precision = lex.learned_precision.get(lemma, 0.0)
     if non_answer is None and phrasal is None:
         features = cue_features(token, sent, near_quote(sent, quotes), precision, lex.speech)
-        if model.probability(features) < model.threshold and not (
-                lemma in lex.speech and content is not None and _source(token)[0] is not None):
+        if model.probability(features) < model.threshold:
             return None
 
     if lemma in lex.experiencer:
