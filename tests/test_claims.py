@@ -222,3 +222,60 @@ def test_experiencer_is_the_source_of_a_feeling(nlp, text, cue, source, content)
     [token] = [t for t in doc if t.text == cue]
     found, _, about = _experiencer(token, None)
     assert (doc.text[slice(*found)], doc.text[slice(*about)]) == (source, content)
+
+
+def _attributions(nlp, text):
+    from claimtrail.extract.attribution import extract_attributions
+    from claimtrail.resources import load_attribution_lexicon, load_cue_model
+
+    doc = nlp(text)
+    return [(text[slice(*a.cue)], text[slice(*a.source)] if a.source else None,
+             text[slice(*a.content)] if a.content else None)
+            for a in extract_attributions(doc, load_attribution_lexicon(), load_cue_model())]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a poll named by "in" is the source of the clause it modifies
+    ("In a Kyiv International Institute poll released Monday, 60 percent of respondents backed "
+     "talks.",
+     ("In", "a Kyiv International Institute poll released Monday",
+      "60 percent of respondents backed talks")),
+    ("The governor led the challenger by nine points in the same poll.",
+     ("in", "the same poll", "The governor led the challenger by nine points")),
+])
+def test_a_poll_named_by_in_is_a_source(nlp, text, expected):
+    assert expected in _attributions(nlp, text)
+
+
+def test_polls_in_general_are_not_a_source(nlp):
+    found = _attributions(nlp, "The governor is rising in the polls after the debate.")
+    assert [a for a in found if a[0] == "in"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "The governor seemed to accept the ceasefire terms on Monday.",
+    "The ministry appears to have withdrawn the order.",
+])
+def test_seem_and_appear_take_no_source_from_their_subject(nlp, text):
+    [(cue, source, content)] = [a for a in _attributions(nlp, text)
+                                if a[0].split()[-1].startswith(("seem", "appear"))]
+    assert source is None and content and content.startswith("to ")
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # an "it" that names something before it is a source; an expletive "it" is not
+    ("The agency suspended her account on Thursday; it did not explain why.", "it"),
+    ("It was reported that the bridge had been damaged.", None),
+])
+def test_expletive_it_and_referring_it(nlp, text, source):
+    found = [a for a in _attributions(nlp, text) if a[0].endswith(("explain", "reported"))]
+    assert found and found[0][1] == source
+
+
+def test_double_apostrophe_quotation_is_a_quotation():
+    from claimtrail.extract.quotes import find_quotes
+
+    text = ("''We will hold the line,'' said the mayor. ''There is no doubt.''\n\n"
+            "``Typewriter quotes'' too, and a plain \"one\".")
+    assert [text[s:e] for s, e in find_quotes(text)] == [
+        "''We will hold the line,''", "''There is no doubt.''", "``Typewriter quotes''", '"one"']
