@@ -279,3 +279,17 @@ def test_double_apostrophe_quotation_is_a_quotation():
             "``Typewriter quotes'' too, and a plain \"one\".")
     assert [text[s:e] for s, e in find_quotes(text)] == [
         "''We will hold the line,''", "''There is no doubt.''", "``Typewriter quotes''", '"one"']
+
+
+def test_mixed_quotation_marks_close_each_other():
+    from claimtrail.extract.quotes import find_quotes
+
+    text = '“It is over," he said. "We hold the line.” And "not yet,“ she said.'
+    assert [text[s:e] for s, e in find_quotes(text)] == [
+        '“It is over,"', '"We hold the line.”', '"not yet,“']
+
+
+def test_a_refusal_to_act_is_an_attribution_but_not_a_non_answer(nlp):
+    items, _ = claims(nlp, "Paul refused to join the earlier debate on Monday.")
+    [claim] = [c for c in items if c["voice"] == "reported"]
+    assert claim["cue"]["text"] == "refused" and claim["status"] != "no_comment"

@@ -305,10 +305,10 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     if phrasal is not None:
         content_token = phrasal
     if lemma in lex.non_answer_verbs:
-        if content_token is None or content_token.lemma_.lower() not in lex.non_answer_objects:
-            return None
-        non_answer = "unconfirmed" if content_token.lemma_.lower() in lex.negated_confirm \
-            else "no_comment"
+        if content_token is not None and content_token.lemma_.lower() in lex.non_answer_objects:
+            non_answer = "unconfirmed" if content_token.lemma_.lower() in lex.negated_confirm \
+                else "no_comment"
+        # otherwise a refusal to act ("refused to join the debate"), which the model judges
     elif negated and lemma in lex.negated_confirm:
         non_answer = "unconfirmed"
     elif negated and lemma in lex.negated_answer:

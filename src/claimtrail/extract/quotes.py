@@ -4,7 +4,9 @@ sentence boundaries; an unpaired mark opens nothing (textacy raises on odd count
 
 from __future__ import annotations
 
-_PAIRS = {"“": "”", "«": "»", "„": "“"}
+# the marks that may close a quotation opened by each mark: sloppy copy mixes curly and straight
+# marks ('“It is over," he said'), and a curly mark typed the wrong way round closes a straight one
+_CLOSERS = {"“": "”\"", "«": "»", "„": "“\"", "\"": "\"”“"}
 
 
 def find_quotes(text: str, min_chars: int = 2) -> list[tuple[int, int]]:
@@ -23,10 +25,8 @@ def find_quotes(text: str, min_chars: int = 2) -> list[tuple[int, int]]:
                 spans.append((i, end + 2))
             i = end + 2
             continue
-        close = _PAIRS.get(ch)
-        if close is None and ch == '"':
-            close = '"'
-        if close is None:
+        closers = _CLOSERS.get(ch)
+        if closers is None:
             i += 1
             continue
         # a paragraph break ends an unclosed quote search, except for multi-paragraph quotes
@@ -34,7 +34,7 @@ def find_quotes(text: str, min_chars: int = 2) -> list[tuple[int, int]]:
         j = i + 1
         depth_end = -1
         while j < n:
-            if text[j] == close and (close != '"' or j > i + 1):
+            if text[j] in closers and j > i + 1:
                 depth_end = j
                 break
             if text[j] == "\n" and j + 1 < n and text[j + 1] != ch:
