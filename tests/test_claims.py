@@ -293,3 +293,13 @@ def test_a_refusal_to_act_is_an_attribution_but_not_a_non_answer(nlp):
     items, _ = claims(nlp, "Paul refused to join the earlier debate on Monday.")
     [claim] = [c for c in items if c["voice"] == "reported"]
     assert claim["cue"]["text"] == "refused" and claim["status"] != "no_comment"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("LONDON (Reuters) - Donald Trump said he was unlikely to meet the prime minister.",
+     "Donald Trump"),
+    ("KYIV, Ukraine (AP) — The mayor said the city was calm overnight.", "The mayor"),
+])
+def test_a_dateline_is_not_the_speaker(nlp, text, source):
+    [(cue, found, _)] = [a for a in _attributions(nlp, text) if a[0] == "said"]
+    assert found == source

@@ -451,6 +451,8 @@ def _source(token: Any, avoid: tuple[int, int] | None = None
         if avoid is not None and avoid[0] <= child.idx < avoid[1]:
             continue
         if child.dep_ in _SUBJECT_DEPS:
+            if _dateline(child):
+                continue  # "LONDON (Reuters) - Donald Trump said…"
             if child.lower_ == "it" and _expletive_it(token, child):
                 return None, None  # "it was reported that…", "it is believed that…"
             if child.dep_ == "nsubjpass":
@@ -489,6 +491,18 @@ def _source(token: Any, avoid: tuple[int, int] | None = None
 
 _MISPARSED_LEFT = ("compound", "advmod", "npadvmod", "dep", "nmod")
 _MISPARSED_RIGHT = ("dobj", "attr", "npadvmod", "advmod", "dep", "appos", "oprd", "nsubj")
+
+
+def _dateline(token: Any) -> bool:
+    """'LONDON (Reuters) -', 'PHILADELPHIA, July 29 (UPI) —', 'KYIV, Ukraine (AP) —': a place in
+    capitals opening its line, closed by a dash, which the parser may take for the subject."""
+    text = doc_text(token.doc)
+    subtree = list(token.subtree)
+    first = subtree[0]
+    line_start = text.rfind("\n", 0, first.idx) + 1
+    if text[line_start:first.idx].strip() or not first.is_upper or len(first.text) < 2:
+        return False
+    return any(t.text in _DASHES for t in subtree)
 
 
 def _misparsed_subject(token: Any, avoid: tuple[int, int] | None
