@@ -451,8 +451,11 @@ def _source(token: Any, avoid: tuple[int, int] | None = None
         if avoid is not None and avoid[0] <= child.idx < avoid[1]:
             continue
         if child.dep_ in _SUBJECT_DEPS:
-            if _dateline(child):
-                continue  # "LONDON (Reuters) - Donald Trump said…"
+            if _dateline(child):  # "LONDON (Reuters) - Donald Trump said…"
+                rest = _after_dateline(child, token)
+                if rest is None:
+                    continue
+                return rest, child.i
             if child.lower_ == "it" and _expletive_it(token, child):
                 return None, None  # "it was reported that…", "it is believed that…"
             if child.dep_ == "nsubjpass":
@@ -503,6 +506,15 @@ def _dateline(token: Any) -> bool:
     if text[line_start:first.idx].strip() or not first.is_upper or len(first.text) < 2:
         return False
     return any(t.text in _DASHES for t in subtree)
+
+
+def _after_dateline(subject: Any, verb: Any) -> tuple[int, int] | None:
+    """The words of a subject after its dateline's dash ('MACAU (Reuters) – Top donor Sheldon
+    Adelson'), or None when the dateline is all there is."""
+    tokens = [t for t in subject.subtree if t.i < verb.i]
+    dash = max(k for k, t in enumerate(tokens) if t.text in _DASHES)
+    rest = [t for t in tokens[dash + 1:] if not t.is_punct]
+    return _span(rest) if rest else None
 
 
 def _misparsed_subject(token: Any, avoid: tuple[int, int] | None
