@@ -122,3 +122,30 @@ def test_offsets_index_the_text(nlp):
         for span in [event["trigger"], *event["actors"], *event["recipients"], *event["weapons"],
                      *event["quantities"]]:
             assert text[span["start_char"]:span["end_char"]] == span["text"]
+
+
+def _recipients(nlp, text, trigger):
+    [event] = [e for e in events(nlp, text) if e["trigger"]["text"] == trigger]
+    return sorted(r["text"] for r in event["recipients"])
+
+
+@pytest.mark.parametrize(("text", "trigger", "expected"), [
+    # the people counted, not the count; each conjoined nationality is a party
+    ("Security forces have tortured scores of Sierra Leonean and Liberian refugees.", "tortured",
+     ["Liberian", "Sierra Leonean"]),
+    # "up to" parsed as a particle
+    ("Rebels have kidnapped up to 16 Russian civilian advisers from a market.", "kidnapped",
+     ["Russian"]),
+    # the purpose clause names the target of an attack
+    ("Police opened fire to disperse Georgian demonstrators on Monday.", "opened fire",
+     ["Georgian"]),
+    # whoever made the rejected call; whoever committed the investigated crimes
+    ("Berlin rejected recent calls by Belarus's rulers for economic aid.", "rejected recent calls",
+     ["Belarus"]),
+    ("Military police launched an investigation into crimes committed by Croat forces.",
+     "launched an investigation", ["Croat forces"]),
+    # a demand whose clause the parser hangs on the verb
+    ("The ILO reiterated its demand today that Israel ease the restrictions.", "demand", ["Israel"]),
+])
+def test_recipients_through_counts_purposes_and_owners(nlp, text, trigger, expected):
+    assert _recipients(nlp, text, trigger) == expected

@@ -500,7 +500,8 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     weapon_phrases = [t for t in recipients if _names_weapon(ctx, t)]
     recipients = [t for t in recipients if t not in weapon_phrases]
     actors = [u for t in actors if (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
-    recipients = [m for t in recipients for m in _split_modifiers(ctx, t)]
+    recipients = [m for t in recipients for q in _through_quantity(_perpetrator(t))
+                  for m in _split_modifiers(ctx, q)]
     projectiles = [t for t in recipients if t.lemma_.lower() in lex.projectiles]
     recipients = [u for t in recipients if t not in projectiles
                   and (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
@@ -573,6 +574,13 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
                     recipients = _objects(child, trig, spec, event_nouns)
                     break
+        if spec.name in _OPEN_TARGETS and all(r in nouns for r in recipients):
+            # "opened fire to disperse the demonstrators": the purpose clause names the target
+            for child in pred.children:
+                if child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB" and any(
+                        a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+                    recipients = recipients + _objects(child, trig, spec, event_nouns)
+                    break
         if not recipients and spec.name in _CLAUSE_RECIPIENTS:
             # "demanded that the US cancel the sale": whoever is asked to act
             for child in pred.children:
@@ -581,16 +589,23 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event
                                   for t in _with_conjuncts(c)]
                     break
     if not recipients and spec.name in _CLAUSE_RECIPIENTS and trig.pos_ == "NOUN":
-        # "its demand that Israel ease restrictions"
-        recipients = [c for clause in trig.children if clause.dep_ in ("acl", "ccomp", "relcl")
+        # "its demand that Israel ease restrictions" (the parser may hang the clause on the verb:
+        # "reiterated its demand today that Israel ease…")
+        holders = [trig, trig.head] if trig.dep_ == "dobj" else [trig]
+        recipients = [c for holder in holders for clause in holder.children
+                      if clause.dep_ in ("acl", "ccomp", "relcl") and clause.i > trig.i
                       and any(m.lower_ == "that" for m in clause.children)
-                      for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                      for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")][:1]
     preps = spec.recipient_preps | {"against", "on", "between"}
     if spec.name in _OPEN_TARGETS:
         preps = preps | {"of"}  # "the invasion of South Lebanon", "the arrest of X"
     for noun in nouns:
         if noun.i == trig.i:
             actors.extend(_noun_actors(noun))
+        elif pred.pos_ in ("VERB", "AUX") and noun.head.i == pred.i and noun.dep_ == "dobj" \
+                and (noun.lemma_.lower() in event_nouns or noun.lemma_.lower() in _ASKING_NOUNS):
+            # "rejected recent calls by Belarus's rulers": the calls' owner is the recipient
+            recipients.extend(t for t in _noun_actors(noun) if t.pos_ != "PRON")
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 recipients.extend(t for c in child.children if c.dep_ == "pobj"
@@ -617,7 +632,27 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any) -> list[Any
                            for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
         elif child.dep_ == "prep" and child.lower_ in spec.recipient_preps:
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
+        elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers"
+            out.extend(t for p in child.children if p.dep_ == "prep" and p.lower_ == "to"
+                       for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
     return [t for t in out if t.ent_type_ not in ("DATE", "TIME")]
+
+
+_ASKING_NOUNS = frozenset({"call", "demand", "request", "plea", "appeal", "ultimatum"})
+_QUANTITY_HEADS = frozenset({"score", "dozen", "hundred", "thousand", "million", "number", "group",
+                             "some", "many", "most", "all", "several", "one", "two", "three",
+                             "dozens", "hundreds", "thousands", "millions", "scores"})
+
+
+def _through_quantity(token: Any) -> list[Any]:
+    """'scores of Sierra Leonean and Liberian refugees', 'hundreds of protesters': the people
+    counted, not the count."""
+    if token.lemma_.lower() not in _QUANTITY_HEADS and token.lower_ not in _QUANTITY_HEADS \
+            and token.pos_ != "NUM":
+        return [token]
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
+    return [t for c in counted for t in _with_conjuncts(c)] or [token]
 
 
 def _condition_subject(ctx: _Context, pred: Any) -> EventArgument | None:
@@ -689,6 +724,28 @@ def _noun_actors(noun: Any) -> list[Any]:
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
             out.extend(c for c in child.children if c.dep_ == "pobj")
     return out
+
+
+def _perpetrator(token: Any) -> Any:
+    """'alleged crimes committed by Croat forces', 'abuses by the police': who did the deed."""
+    if token.lemma_.lower() not in _DEED_NOUNS:
+        return token
+    for child in token.children:
+        if child.dep_ == "acl":
+            for agent in (c for c in child.children if c.dep_ == "agent"):
+                obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        if child.dep_ == "prep" and child.lower_ == "by":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return token
+
+
+_DEED_NOUNS = frozenset({"crime", "abuse", "violation", "atrocity", "killing", "massacre", "corruption",
+                         "fraud", "misconduct", "wrongdoing", "torture", "violence", "role",
+                         "involvement", "breach", "offence", "offense", "murder"})
 
 
 def _through_event_noun(ctx: _Context, token: Any, trigger_tokens: set[int]) -> Any:
