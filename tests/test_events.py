@@ -149,3 +149,9 @@ def _recipients(nlp, text, trigger):
 ])
 def test_recipients_through_counts_purposes_and_owners(nlp, text, trigger, expected):
     assert _recipients(nlp, text, trigger) == expected
+
+
+def test_a_joint_agreement_has_no_recipient_but_a_named_third_party(nlp):
+    [event] = [e for e in events(nlp, "The United States and Jordan agreed upon a new free-trade pact "
+                                      "between the two countries.") if e["type"] == "AGREE"]
+    assert len(event["actors"]) == 2 and event["recipients"] == []

@@ -520,6 +520,10 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     draft.actors = _unique(args_a)
     args_r = [r for r in args_r if all(r.entity_id != a.entity_id or r.entity_id is None
                                        for a in draft.actors)]
+    if len(draft.actors) >= 2 and draft.type in _JOINT:
+        # "The US and Jordan agreed upon a pact between the two countries": a joint act; only a
+        # named third party reached by a preposition is a recipient
+        args_r = [r for r in args_r if r.entity_id and (r.start_char, r.end_char) in via_prep]
     places = [r for r in args_r if r.kind in _PLACE_KINDS and r.kind != "country"
               and pred.pos_ in ("VERB", "AUX") and (r.start_char, r.end_char) in via_prep]
     args_r = [r for r in args_r if r not in places]
@@ -638,6 +642,7 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any) -> list[Any
     return [t for t in out if t.ent_type_ not in ("DATE", "TIME")]
 
 
+_JOINT = frozenset({"AGREE", "COOPERATE", "CONSULT"})
 _ASKING_NOUNS = frozenset({"call", "demand", "request", "plea", "appeal", "ultimatum"})
 _QUANTITY_HEADS = frozenset({"score", "dozen", "hundred", "thousand", "million", "number", "group",
                              "some", "many", "most", "all", "several", "one", "two", "three",
