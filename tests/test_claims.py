@@ -257,7 +257,7 @@ def test_polls_in_general_are_not_a_source(nlp):
     "The ministry appears to have withdrawn the order.",
 ])
 def test_seem_and_appear_take_no_source_from_their_subject(nlp, text):
-    [(cue, source, content)] = [a for a in _attributions(nlp, text)
+    [(_cue, source, content)] = [a for a in _attributions(nlp, text)
                                 if a[0].split()[-1].startswith(("seem", "appear"))]
     assert source is None and content and content.startswith("to ")
 
@@ -304,5 +304,5 @@ def test_a_refusal_to_act_is_an_attribution_but_not_a_non_answer(nlp):
      "Top party donor Sheldon Adelson"),
 ])
 def test_a_dateline_is_not_the_speaker(nlp, text, source):
-    [(cue, found, _)] = [a for a in _attributions(nlp, text) if a[0] == "said"]
+    [(_cue, found, _)] = [a for a in _attributions(nlp, text) if a[0] == "said"]
     assert found == source

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+SINGLE_CLASS_BIAS = 4.0  # a probability of about 0.98
+
 
 def _int32(matrix: Any) -> Any:
     """liblinear takes sparse matrices with 32-bit indices only."""
@@ -24,9 +26,13 @@ def frequent(feats: list[list[str]], min_count: int) -> list[dict[str, int]]:
 
 def fit_binary(feats: list[list[str]], labels: list[int], c: float = 0.5, min_count: int = 3
                ) -> tuple[dict[str, float], float]:
-    """(weights, bias) of an L2 logistic regression; weights under 0.01 are dropped."""
+    """(weights, bias) of an L2 logistic regression; weights under 0.01 are dropped. Data with
+    one class only (a tiny corpus) gives no weights and a bias that predicts that class."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
+
+    if len(set(labels)) < 2:
+        return {}, SINGLE_CLASS_BIAS if labels and labels[0] else -SINGLE_CLASS_BIAS
 
     vec = DictVectorizer()
     x = _int32(vec.fit_transform(frequent(feats, min_count)))
