@@ -106,3 +106,12 @@ def test_quality_gate_on_polnear_dev(nlp):
     scores = as_json(rows)["claimtrail"]
     for role in ("source", "cue", "content"):
         assert scores[role]["overlap_f1"] >= floors[role], (role, scores[role])
+
+
+def test_fit_with_one_class_is_a_constant_model():
+    from claimtrail.train.linear import SINGLE_CLASS_BIAS, fit_binary
+
+    assert fit_binary([["a"], ["b"]], [1, 1]) == ({}, SINGLE_CLASS_BIAS)
+    assert fit_binary([["a"], ["b"]], [0, 0]) == ({}, -SINGLE_CLASS_BIAS)
+    weights, _ = fit_binary([["x", "a"], ["x", "a"], ["y", "b"], ["y", "b"]], [1, 1, 0, 0], min_count=1)
+    assert weights["x"] > 0 > weights["y"]
