@@ -8,6 +8,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from ._util import doc_text
+
 QUOTE_MARKS = ("\"", "\u201c", "\u201d", "\u00ab", "\u00bb")
 
 
@@ -88,7 +90,7 @@ def context_features(token: Any, lemma: str, subject: Any, sent: Any,
         f"headdep={head.dep_}:{token.dep_}", f"depth={min(len(ancestors), 4)}",
         f"under_speech={any(a.lemma_.lower() in speech for a in ancestors)}",
         f"place={min((token.i - sent.start) * 5 // max(len(sent), 1), 4)}",
-        f"sent_quote={any(mark in sent.text for mark in QUOTE_MARKS)}",
+        f"sent_quote={_sentence_has_quote(sent)}",
         "prev2=" + " ".join(w.lower_ for w in doc[max(token.i - 2, 0):token.i]),
         "next2=" + " ".join(w.lower_ for w in doc[token.i + 1:token.i + 3]),
     ]
@@ -107,3 +109,13 @@ def context_features(token: Any, lemma: str, subject: Any, sent: Any,
         elif dep == "punct":
             feats.append(f"punct={child.text}:{'L' if child.i < token.i else 'R'}")
     return feats
+
+
+def _sentence_has_quote(sent: Any) -> bool:
+    """Whether the sentence holds a quotation mark (kept per Doc: every candidate asks)."""
+    cache = sent.doc.user_data.setdefault("claimtrail.sent_quote", {})
+    found = cache.get(sent.start)
+    if found is None:
+        words = doc_text(sent.doc)[sent.start_char:sent.end_char]
+        found = cache[sent.start] = any(mark in words for mark in QUOTE_MARKS)
+    return bool(found)
