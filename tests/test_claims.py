@@ -306,3 +306,17 @@ def test_a_refusal_to_act_is_an_attribution_but_not_a_non_answer(nlp):
 def test_a_dateline_is_not_the_speaker(nlp, text, source):
     [(_cue, found, _)] = [a for a in _attributions(nlp, text) if a[0] == "said"]
     assert found == source
+
+
+def test_a_promise_belongs_to_the_subject_of_its_clause(nlp):
+    # the last source named before it is Putin; the pronoun's own clause names Trump
+    items, sources = claims(nlp, "Vladimir Putin said the talks were over. Donald Trump must now "
+                                 "fulfill his campaign promise to end the war.")
+    [promise] = [c for c in items if (c["cue"] or {}).get("text") == "promise"]
+    assert sources[promise["source_id"]]["name"] == "Donald Trump"
+    assert promise["text"] == "to end the war"
+
+
+def test_a_report_noun_without_content_is_no_claim(nlp):
+    items, _ = claims(nlp, "The minister kept his promise.")
+    assert [c for c in items if (c["cue"] or {}).get("text") == "promise"] == []

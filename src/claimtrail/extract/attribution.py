@@ -370,6 +370,11 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
                     ("of", "on", "about", "that", "to")), None)
         obj = next((c for c in arg.children if c.dep_ in ("pobj", "pcomp")), None) if arg else None
         content = _strip(doc_text(doc), _span(obj.subtree)) if obj is not None else None
+    if content is None:  # "his promise to end the war", "a call to withdraw"
+        infinitive = next((c for c in token.children if c.dep_ == "acl" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if infinitive is not None:
+            content = _strip(doc_text(doc), _span(infinitive.subtree))
     if content is None:
         content = _adjacent_quote(token, sent, quotes)
     source, source_token = None, None

@@ -39,8 +39,8 @@ def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
     quotation, a non-answer, or a cue word that is a cue most of the time."""
     if att.parenthetical:
         return False  # "as the Chinese say"
-    if att.cue_kind == "noun":
-        return att.cue_lemma in lex.noun_cues  # "statement", "claim", "report"…
+    if att.cue_kind == "noun":  # "statement", "claim", "report"… about something
+        return att.cue_lemma in lex.noun_cues and att.content is not None
     if att.cue_kind != "verb":
         return True
     if att.source is None and not att.impersonal:

@@ -24,8 +24,9 @@ _KIND_BY_ENTITY = {
     "nationality": "group", "group": "group", "person": "person", "organization": "organization",
 }
 _POSTS = {"post", "posts", "tweet", "tweets", "video", "videos", "message", "messages"}
-_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "it": "ORG",
-             "they": "GROUP", "we": "GROUP", "i": "SPEAKER", "you": "SPEAKER"}
+_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON",
+             "it": "ORG", "its": "ORG", "they": "GROUP", "their": "GROUP", "we": "GROUP",
+             "i": "SPEAKER", "you": "SPEAKER"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +86,9 @@ class SourceTable:
             noun = antecedent(head_token)  # "Graham, who says…": the source is Graham
             if noun.i != head_token.i:
                 return self.resolve(doc, (noun.left_edge.idx, noun.idx + len(noun.text)), noun.i)
+        owner = _possessor_subject(head_token)
+        if owner is not None:  # "Trump must fulfill his campaign promise": the source is Trump
+            return self.resolve(doc, (owner.left_edge.idx, owner.idx + len(owner.text)), owner.i)
         head_word = head_token.lower_ if head_token is not None else (words[-1] if words else "")
         if head_word in _POSTS:  # "a post on Telegram": the post is the source, not Telegram
             name = " ".join(text.split())
@@ -210,3 +214,17 @@ def _fits(source: Source, want: str) -> bool:
 def _from_entity(entity: Entity) -> Source:
     kind = _KIND_BY_ENTITY.get(entity.kind, "person" if entity.label == "PERSON" else "organization")
     return Source(entity.id, entity.name, kind, entity.id, entity.country, ())
+
+
+def _possessor_subject(token: Any) -> Any:
+    """The subject a possessive pronoun refers to in its own clause ('Trump must fulfill his
+    promise' → Trump), when that subject is a name or a noun."""
+    if token is None or token.dep_ != "poss" or token.lower_ not in ("his", "her", "its", "their"):
+        return None
+    verb = token.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN"):
+        return None
+    return subject
