@@ -155,3 +155,14 @@ def test_a_joint_agreement_has_no_recipient_but_a_named_third_party(nlp):
     [event] = [e for e in events(nlp, "The United States and Jordan agreed upon a new free-trade pact "
                                       "between the two countries.") if e["type"] == "AGREE"]
     assert len(event["actors"]) == 2 and event["recipients"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The United States provided helicopters to Colombia.", [("AID", ["country:COL"])]),
+    ("Japan gave Indonesia ten million dollars in aid.", [("AID", ["country:IDN"])]),
+    # the same verbs without help, arms or money are no event
+    ("The ministry provided details of the plan.", []),
+    ("The president gave a speech in Kyiv.", []),
+])
+def test_provide_and_give_are_aid_only_with_aid(nlp, text, expected):
+    assert [(e["type"], [r["entity_id"] for r in e["recipients"]]) for e in events(nlp, text)] == expected

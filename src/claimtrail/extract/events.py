@@ -427,7 +427,7 @@ def _is_reference(token: Any, lex: EventLexicon) -> bool:
 def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexicon) -> str | None:
     """The type of an ambiguous trigger from cue words in its sentence and the two before
     ('strike' among missiles and drones, or among workers and unions); else the type listed
-    first for it."""
+    first for it. A verb listed with one type only ('provide') is no event without its cues."""
     if len(names) == 1 and token.lemma_.lower() not in lex.disambiguation:
         return names[0]
     doc = token.doc
@@ -440,6 +440,8 @@ def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexico
             best = max(scores.items(), key=lambda kv: kv[1])
             if best[1] > 0:
                 return best[0]
+        if len(rules) == 1:  # a general verb ("provide", "give") is an event only with its cues
+            return None
         return next(iter(rules)) if next(iter(rules)) in names else names[0]
     return names[0]
 
