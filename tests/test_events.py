@@ -166,3 +166,21 @@ def test_a_joint_agreement_has_no_recipient_but_a_named_third_party(nlp):
 ])
 def test_provide_and_give_are_aid_only_with_aid(nlp, text, expected):
     assert [(e["type"], [r["entity_id"] for r in e["recipients"]]) for e in events(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a phrase beats the claims layer's reading of "recalled" as a saying
+    ("Turkey recalled its ambassador to Austria.", ("SANCTION", ["country:AUT"])),
+    ("The EU cut aid to Niger after the coup.", ("SANCTION", ["country:NER"])),
+    # the object of a lifted blockade; the owner of a proposed plan
+    ("Israel lifted the blockade of Gaza.", ("RETREAT", ["local:gpe:gaza"])),
+])
+def test_sanctions_and_concessions_reach_their_target(nlp, text, expected):
+    found = events(nlp, text)[0]
+    assert (found["type"], [r["entity_id"] or r["text"] for r in found["recipients"]]) == expected
+
+
+def test_a_plan_proposed_by_someone_belongs_to_them(nlp):
+    [plan] = [e for e in events(nlp, "Serbia rejected the peace plan proposed by NATO.")
+              if e["trigger"]["text"] == "peace plan"]
+    assert [a["text"] for a in plan["actors"]] == ["NATO"]

@@ -339,8 +339,9 @@ def extract_events(doc: Any, entities: list[Entity], times: list[TimeExpression]
 def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
     lex = ctx.lex
     out: list[_Draft] = []
-    taken: set[int] = set(consumed) | ctx.cue_tokens
-    # multiword phrases first ("open fire", "impose sanction", "sign decree")
+    taken: set[int] = set(consumed)
+    # multiword phrases first ("open fire", "impose sanction", "sign decree"), even over a word the
+    # claims layer took as a cue ("recalled its ambassador" is no saying)
     for token in sent:
         if token.i in taken:
             continue
@@ -357,6 +358,7 @@ def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
                               tokens=[t.i for t in matched]))
             taken.update(t.i for t in matched)
             break
+    taken |= ctx.cue_tokens
     for token in sent:
         if token.i in taken:
             continue
@@ -632,9 +634,9 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any) -> list[Any
     for child in verb.children:
         if child.dep_ in ("dobj", "dative", "nsubjpass") and child.i != trig.i:
             out.extend(_with_conjuncts(child))
-            if child.lemma_.lower() in event_nouns:
+            if child.lemma_.lower() in event_nouns:  # "lifted the blockade of Gaza"
                 out.extend(t for p in child.children if p.dep_ == "prep"
-                           and p.lower_ in ("to", "against", "on", "with", "for", "from")
+                           and p.lower_ in ("to", "against", "on", "with", "for", "from", "of")
                            for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
         elif child.dep_ == "prep" and child.lower_ in spec.recipient_preps:
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
@@ -730,6 +732,9 @@ def _noun_actors(noun: Any) -> list[Any]:
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
             out.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "acl":  # "the peace plan proposed by NATO"
+            out.extend(c for agent in child.children if agent.dep_ == "agent"
+                       for c in agent.children if c.dep_ == "pobj")
     return out
 
 
