@@ -173,7 +173,7 @@ def test_provide_and_give_are_aid_only_with_aid(nlp, text, expected):
     ("Turkey recalled its ambassador to Austria.", ("SANCTION", ["country:AUT"])),
     ("The EU cut aid to Niger after the coup.", ("SANCTION", ["country:NER"])),
     # the object of a lifted blockade; the owner of a proposed plan
-    ("Israel lifted the blockade of Gaza.", ("RETREAT", ["local:gpe:gaza"])),
+    ("Israel lifted the blockade of Gaza.", ("RETREAT", ["place:gaza-strip"])),
 ])
 def test_sanctions_and_concessions_reach_their_target(nlp, text, expected):
     found = events(nlp, text)[0]
