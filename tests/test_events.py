@@ -184,3 +184,12 @@ def test_a_plan_proposed_by_someone_belongs_to_them(nlp):
     [plan] = [e for e in events(nlp, "Serbia rejected the peace plan proposed by NATO.")
               if e["trigger"]["text"] == "peace plan"]
     assert [a["text"] for a in plan["actors"]] == ["NATO"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Police clashed with protesters in Tbilisi.", ["protesters"]),
+    # the troops are what is mobilized; the other side of the border is the target
+    ("Russia deployed troops to the border with Ukraine.", ["Ukraine"]),
+])
+def test_fights_and_deployments_name_the_other_side(nlp, text, expected):
+    assert [r["text"] for r in events(nlp, text)[0]["recipients"]] == expected

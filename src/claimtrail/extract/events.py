@@ -631,15 +631,26 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any) -> list[Any
     """Objects and type-specific prepositional objects; an object that is itself an event noun
     passes on its own ('continue military aid to Mozambique' → Mozambique)."""
     out: list[Any] = []
+    preps = spec.recipient_preps
+    if verb.lemma_.lower() in _MUTUAL_FIGHTS:  # "clashed with protesters"
+        preps = preps | {"with"}
     for child in verb.children:
+        if spec.name == "MOBILIZE" and child.dep_ == "dobj":
+            continue  # "deployed troops": what is mobilized, not against whom
         if child.dep_ in ("dobj", "dative", "nsubjpass") and child.i != trig.i:
             out.extend(_with_conjuncts(child))
             if child.lemma_.lower() in event_nouns:  # "lifted the blockade of Gaza"
                 out.extend(t for p in child.children if p.dep_ == "prep"
                            and p.lower_ in ("to", "against", "on", "with", "for", "from", "of")
                            for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
-        elif child.dep_ == "prep" and child.lower_ in spec.recipient_preps:
+        elif child.dep_ == "prep" and child.lower_ in preps:
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
+        elif child.dep_ == "prep" and spec.name == "MOBILIZE":
+            # "massed troops on the border with Ukraine": the other side of the border
+            out.extend(t for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in
+                       ("border", "frontier") for w in c.children if w.dep_ == "prep"
+                       and w.lower_ == "with" for o in w.children if o.dep_ == "pobj"
+                       for t in _with_conjuncts(o))
         elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers"
             out.extend(t for p in child.children if p.dep_ == "prep" and p.lower_ == "to"
                        for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
@@ -647,6 +658,7 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any) -> list[Any
 
 
 _JOINT = frozenset({"AGREE", "COOPERATE", "CONSULT"})
+_MUTUAL_FIGHTS = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "scuffle"})
 _ASKING_NOUNS = frozenset({"call", "demand", "request", "plea", "appeal", "ultimatum"})
 _QUANTITY_HEADS = frozenset({"score", "dozen", "hundred", "thousand", "million", "number", "group",
                              "some", "many", "most", "all", "several", "one", "two", "three",
