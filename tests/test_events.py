@@ -193,3 +193,13 @@ def test_a_plan_proposed_by_someone_belongs_to_them(nlp):
 ])
 def test_fights_and_deployments_name_the_other_side(nlp, text, expected):
     assert [r["text"] for r in events(nlp, text)[0]["recipients"]] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # whoever is to act on a request; whoever made the denounced decision
+    ("The opposition called for the resignation of the prime minister.", ["the prime minister"]),
+    ("Moscow denounced the decision by Washington to send tanks.", ["Washington"]),
+    ("Moscow condemned Washington's decision to send tanks.", ["Washington"]),
+])
+def test_requests_and_accusations_reach_who_acts(nlp, text, expected):
+    assert [r["text"] for r in events(nlp, text)[0]["recipients"]] == expected

@@ -589,6 +589,12 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event
                         a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
                     recipients = recipients + _objects(child, trig, spec, event_nouns)
                     break
+        if not recipients and spec.name == "REQUEST":
+            # "called for the resignation of the prime minister": whoever is to act
+            recipients = [t for p in pred.children if p.dep_ == "prep" and p.lower_ == "for"
+                          for c in p.children if c.dep_ == "pobj"
+                          for o in c.children if o.dep_ == "prep" and o.lower_ == "of"
+                          for x in o.children if x.dep_ == "pobj" for t in _with_conjuncts(x)]
         if not recipients and spec.name in _CLAUSE_RECIPIENTS:
             # "demanded that the US cancel the sale": whoever is asked to act
             for child in pred.children:
@@ -751,10 +757,13 @@ def _noun_actors(noun: Any) -> list[Any]:
 
 
 def _perpetrator(token: Any) -> Any:
-    """'alleged crimes committed by Croat forces', 'abuses by the police': who did the deed."""
+    """'alleged crimes committed by Croat forces', 'abuses by the police', 'the decision by
+    Washington', 'Moscow's move': who did the deed."""
     if token.lemma_.lower() not in _DEED_NOUNS:
         return token
     for child in token.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
         if child.dep_ == "acl":
             for agent in (c for c in child.children if c.dep_ == "agent"):
                 obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
@@ -769,7 +778,9 @@ def _perpetrator(token: Any) -> Any:
 
 _DEED_NOUNS = frozenset({"crime", "abuse", "violation", "atrocity", "killing", "massacre", "corruption",
                          "fraud", "misconduct", "wrongdoing", "torture", "violence", "role",
-                         "involvement", "breach", "offence", "offense", "murder"})
+                         "involvement", "breach", "offence", "offense", "murder", "decision",
+                         "move", "policy", "action", "measure", "remark", "comment", "statement",
+                         "announcement", "stance", "conduct", "behaviour", "behavior", "treatment"})
 
 
 def _through_event_noun(ctx: _Context, token: Any, trigger_tokens: set[int]) -> Any:
