@@ -203,3 +203,9 @@ def test_fights_and_deployments_name_the_other_side(nlp, text, expected):
 ])
 def test_requests_and_accusations_reach_who_acts(nlp, text, expected):
     assert [r["text"] for r in events(nlp, text)[0]["recipients"]] == expected
+
+
+def test_a_dative_to_names_the_recipient(nlp):
+    [event] = events(nlp, "The government granted amnesty to political prisoners.")
+    assert event["type"] == "CONCEDE" and [r["text"] for r in event["recipients"]] == [
+        "political prisoners"]

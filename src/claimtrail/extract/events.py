@@ -643,7 +643,9 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any) -> list[Any
     for child in verb.children:
         if spec.name == "MOBILIZE" and child.dep_ == "dobj":
             continue  # "deployed troops": what is mobilized, not against whom
-        if child.dep_ in ("dobj", "dative", "nsubjpass") and child.i != trig.i:
+        if child.dep_ == "dative" and child.pos_ == "ADP":  # "granted amnesty to prisoners"
+            out.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
+        elif child.dep_ in ("dobj", "dative", "nsubjpass") and child.i != trig.i:
             out.extend(_with_conjuncts(child))
             if child.lemma_.lower() in event_nouns:  # "lifted the blockade of Gaza"
                 out.extend(t for p in child.children if p.dep_ == "prep"
