@@ -209,3 +209,11 @@ def test_a_dative_to_names_the_recipient(nlp):
     [event] = events(nlp, "The government granted amnesty to political prisoners.")
     assert event["type"] == "CONCEDE" and [r["text"] for r in event["recipients"]] == [
         "political prisoners"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pakistan closed its border with Afghanistan.", ["country:AFG"]),
+    ("Russia massed troops on the border with Ukraine.", ["country:UKR"]),
+])
+def test_a_border_points_to_the_country_across_it(nlp, text, expected):
+    assert [r["entity_id"] for r in events(nlp, text)[0]["recipients"]] == expected

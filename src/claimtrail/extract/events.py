@@ -504,8 +504,8 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     weapon_phrases = [t for t in recipients if _names_weapon(ctx, t)]
     recipients = [t for t in recipients if t not in weapon_phrases]
     actors = [u for t in actors if (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
-    recipients = [m for t in recipients for q in _through_quantity(_perpetrator(t))
-                  for m in _split_modifiers(ctx, q)]
+    recipients = [m for t in recipients for b in _across_border(_perpetrator(t))
+                  for q in _through_quantity(b) for m in _split_modifiers(ctx, q)]
     projectiles = [t for t in recipients if t.lemma_.lower() in lex.projectiles]
     recipients = [u for t in recipients if t not in projectiles
                   and (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
@@ -614,6 +614,10 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event
     if spec.name in _OPEN_TARGETS:
         preps = preps | {"of"}  # "the invasion of South Lebanon", "the arrest of X"
     for noun in nouns:
+        if noun.lemma_.lower() in ("border", "frontier", "boundary"):  # "closed its border with X"
+            recipients.extend(t for t in _across_border(noun) if t.i != noun.i)
+            recipients.extend(t for w in pred.children if w.dep_ == "prep" and w.lower_ == "with"
+                              for o in w.children if o.dep_ == "pobj" for t in _with_conjuncts(o))
         if noun.i == trig.i:
             actors.extend(_noun_actors(noun))
         elif pred.pos_ in ("VERB", "AUX") and noun.head.i == pred.i and noun.dep_ == "dobj" \
@@ -668,6 +672,14 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any) -> list[Any
 _JOINT = frozenset({"AGREE", "COOPERATE", "CONSULT"})
 _MUTUAL_FIGHTS = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "scuffle"})
 _ASKING_NOUNS = frozenset({"call", "demand", "request", "plea", "appeal", "ultimatum"})
+def _across_border(token: Any) -> list[Any]:
+    """'closed its border with Afghanistan': the country on the other side."""
+    if token.lemma_.lower() not in ("border", "frontier", "boundary"):
+        return [token]
+    return [t for w in token.children if w.dep_ == "prep" and w.lower_ == "with"
+            for o in w.children if o.dep_ == "pobj" for t in _with_conjuncts(o)] or [token]
+
+
 _QUANTITY_HEADS = frozenset({"score", "dozen", "hundred", "thousand", "million", "number", "group",
                              "some", "many", "most", "all", "several", "one", "two", "three",
                              "dozens", "hundreds", "thousands", "millions", "scores"})
