@@ -217,3 +217,9 @@ def test_a_dative_to_names_the_recipient(nlp):
 ])
 def test_a_border_points_to_the_country_across_it(nlp, text, expected):
     assert [r["entity_id"] for r in events(nlp, text)[0]["recipients"]] == expected
+
+
+def test_sending_weapons_is_aid_and_sending_troops_a_deployment(nlp):
+    assert [(e["type"], [r["entity_id"] for r in e["recipients"]])
+            for e in events(nlp, "Poland sent tanks to Ukraine. Russia sent troops to Syria.")] == [
+        ("AID", ["country:UKR"]), ("MOBILIZE", ["country:SYR"])]
