@@ -223,3 +223,8 @@ def test_sending_weapons_is_aid_and_sending_troops_a_deployment(nlp):
     assert [(e["type"], [r["entity_id"] for r in e["recipients"]])
             for e in events(nlp, "Poland sent tanks to Ukraine. Russia sent troops to Syria.")] == [
         ("AID", ["country:UKR"]), ("MOBILIZE", ["country:SYR"])]
+
+
+def test_a_building_or_position_stands_for_its_owner(nlp):
+    [event] = events(nlp, "Police raided the offices of the opposition party.")
+    assert [r["text"] for r in event["recipients"]] == ["the opposition party"]

@@ -504,7 +504,7 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     weapon_phrases = [t for t in recipients if _names_weapon(ctx, t)]
     recipients = [t for t in recipients if t not in weapon_phrases]
     actors = [u for t in actors if (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
-    recipients = [m for t in recipients for b in _across_border(_perpetrator(t))
+    recipients = [m for t in recipients for b in _across_border(_owner(_perpetrator(t)))
                   for q in _through_quantity(b) for m in _split_modifiers(ctx, q)]
     projectiles = [t for t in recipients if t.lemma_.lower() in lex.projectiles]
     recipients = [u for t in recipients if t not in projectiles
@@ -672,6 +672,25 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any) -> list[Any
 _JOINT = frozenset({"AGREE", "COOPERATE", "CONSULT"})
 _MUTUAL_FIGHTS = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "scuffle"})
 _ASKING_NOUNS = frozenset({"call", "demand", "request", "plea", "appeal", "ultimatum"})
+def _owner(token: Any) -> Any:
+    """'raided the offices of the opposition party', 'hacked the websites of Estonian banks': a
+    building, asset or position stands for whoever owns it."""
+    if token.lemma_.lower() not in _OWNED_THINGS:
+        return token
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return token
+
+
+_OWNED_THINGS = frozenset({"office", "headquarters", "home", "house", "residence", "position",
+                           "website", "computer", "network", "server", "asset", "account",
+                           "property", "ship", "vessel", "convoy", "base", "camp", "compound",
+                           "facility", "plant", "warehouse", "depot", "stronghold", "hideout"})
+
+
 def _across_border(token: Any) -> list[Any]:
     """'closed its border with Afghanistan': the country on the other side."""
     if token.lemma_.lower() not in ("border", "frontier", "boundary"):
