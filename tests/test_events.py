@@ -228,3 +228,13 @@ def test_sending_weapons_is_aid_and_sending_troops_a_deployment(nlp):
 def test_a_building_or_position_stands_for_its_owner(nlp):
     [event] = events(nlp, "Police raided the offices of the opposition party.")
     assert [r["text"] for r in event["recipients"]] == ["the opposition party"]
+
+
+@pytest.mark.parametrize(("text", "actor", "recipient"), [
+    ("Kharkiv came under attack from Russian drones.", "Russian", "Kharkiv"),
+    ("The town came under heavy shelling from government forces.", "government forces", "The town"),
+])
+def test_coming_under_attack_turns_the_roles_round(nlp, text, actor, recipient):
+    [event] = events(nlp, text)
+    assert ([a["text"] for a in event["actors"]], [r["text"] for r in event["recipients"]]) == (
+        [actor], [recipient])

@@ -499,6 +499,12 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     trigger_tokens = {i for i in span_tokens if i == trig.i or ctx.doc[i].pos_ not in ("NOUN", "PROPN")
                       or not _party_like(ctx, ctx.doc[i])}
     actors, recipients = _raw_arguments(pred, trig, spec, nouns, lex.noun_types)
+    if draft.phrase and draft.phrase[:2] == ("come", "under"):
+        # "Kharkiv came under attack from Russian drones": the subject is hit, "from X" hits it
+        recipients = actors
+        actors = [t for noun in [pred, *nouns] for p in noun.children if p.dep_ == "prep"
+                  and p.lower_ in ("from", "by") for c in p.children if c.dep_ == "pobj"
+                  for t in _with_conjuncts(c)]
     if draft.subject_noun:  # the verb's subject is the event itself: its actor is the noun's
         actors = _noun_actors(trig)
     weapon_phrases = [t for t in recipients if _names_weapon(ctx, t)]
