@@ -320,3 +320,14 @@ def test_a_promise_belongs_to_the_subject_of_its_clause(nlp):
 def test_a_report_noun_without_content_is_no_claim(nlp):
     items, _ = claims(nlp, "The minister kept his promise.")
     assert [c for c in items if (c["cue"] or {}).get("text") == "promise"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "in a statement" belongs to the saying verb: one attribution, not two
+    ("The ministry said in a statement that the talks had failed.",
+     [("said", "The ministry", "that the talks had failed")]),
+    ("Zelensky, in his nightly address, warned of new attacks.",
+     [("warned", "Zelensky", "new attacks")]),
+])
+def test_one_attribution_per_saying(nlp, text, expected):
+    assert _attributions(nlp, text) == expected

@@ -390,6 +390,8 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
     start = token.idx
     head = token.head
     if head.dep_ == "prep" and head.lower_ == "in" and head.i < token.i:
+        if content is None and head.head.lemma_.lower() in lex.speech:
+            return None  # "said in a statement that…": one attribution, the verb's
         start = head.idx  # "in a statement": the cue starts at "in"
         if source is None and head.head.pos_ in ("VERB", "AUX"):
             source, source_token = _source(head.head)
@@ -410,7 +412,7 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]],
     doc = token.doc
     if content_token is None:
         prep = next((c for c in token.children if c.dep_ == "prep"
-                     and c.lower_ in ("for", "about")), None)
+                     and c.lower_ in ("for", "about", "of")), None)  # "warned of new attacks"
         if prep is None:
             return None
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
