@@ -331,3 +331,13 @@ def test_a_report_noun_without_content_is_no_claim(nlp):
 ])
 def test_one_attribution_per_saying(nlp, text, expected):
     assert _attributions(nlp, text) == expected
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The claims could not be independently verified.", "The claims"),
+    ("Reuters could not immediately verify the report.", "the report"),
+])
+def test_could_not_verify_is_unconfirmed(nlp, text, content):
+    items, _ = claims(nlp, text)
+    [claim] = [c for c in items if c["voice"] == "reported"]
+    assert (claim["status"], claim["text"]) == ("unconfirmed", content)

@@ -291,12 +291,15 @@ def near_quote(sent: Any, quotes: list[tuple[int, int]]) -> bool:
 
 def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: list[tuple[int, int]],
               quote_of: list[int], model: CueModel) -> Attribution | None:
-    if token.pos_ == "NOUN" or not is_candidate(token, lex):
+    if token.pos_ in ("NOUN", "PROPN", "ADP", "PUNCT"):
         return None
-    doc = token.doc
     lemma = token.lemma_.lower()
     children = list(token.children)
     negated = any(c.dep_ == "neg" for c in children)
+    if not is_candidate(token, lex) and not (negated and token.pos_ == "VERB" and (
+            lemma in lex.negated_confirm or lemma in lex.negated_answer)):
+        return None  # but "could not be independently verified" is a non-answer
+    doc = token.doc
 
     non_answer = None
     content_token = min((c for c in children if c.dep_ in _CONTENT_DEPS),
@@ -320,6 +323,10 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         content = _strip(doc_text(doc), (max(content[0], clear.idx + len(clear.text)), content[1]))
     if content is None and non_answer is None:
         content = _adjacent_quote(token, sent, quotes)
+    if content is None and non_answer is not None:  # "the claims could not be verified"
+        unverified = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        if unverified is not None:
+            content = _strip(doc_text(doc), _span(unverified.subtree))
     clausal = content_token is not None and content_token.dep_ in ("ccomp", "xcomp")
     precision = lex.learned_precision.get(lemma, 0.0)
     if non_answer is None and phrasal is None:
