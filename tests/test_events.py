@@ -238,3 +238,16 @@ def test_coming_under_attack_turns_the_roles_round(nlp, text, actor, recipient):
     [event] = events(nlp, text)
     assert ([a["text"] for a in event["actors"]], [r["text"] for r in event["recipients"]]) == (
         [actor], [recipient])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Red Cross delivered food to besieged residents of Aleppo.", ("AID", "Aleppo")),
+    ("Iraqi forces regained control of Mosul from Islamic State.", ("COERCE", "Mosul")),
+])
+def test_deliveries_of_aid_and_regained_control(nlp, text, expected):
+    event = events(nlp, text)[0]
+    assert (event["type"], event["recipients"][0]["text"]) == expected
+
+
+def test_delivering_a_speech_is_no_aid(nlp):
+    assert events(nlp, "The president delivered a speech in Kyiv.") == []
