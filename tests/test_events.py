@@ -251,3 +251,13 @@ def test_deliveries_of_aid_and_regained_control(nlp, text, expected):
 
 def test_delivering_a_speech_is_no_aid(nlp):
     assert events(nlp, "The president delivered a speech in Kyiv.") == []
+
+
+def test_the_accused_does_what_they_are_accused_of(nlp):
+    backing = [e for e in events(nlp, "Chad accused Sudan of backing rebels.") if e["type"] == "SUPPORT"]
+    assert [a["entity_id"] for a in backing[0]["actors"]] == ["country:SDN"]
+
+
+def test_an_offer_to_mediate_between_two_sides(nlp):
+    [offer] = events(nlp, "Algeria offered to mediate between Mali and the rebels.")
+    assert "country:MLI" in [r["entity_id"] for r in offer["recipients"]]

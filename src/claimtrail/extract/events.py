@@ -586,7 +586,7 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event
         if not recipients:  # "agreed to re-open its borders to UN peacekeepers"
             for child in pred.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
-                    recipients = _objects(child, trig, spec, event_nouns)
+                    recipients = _objects(child, trig, spec, event_nouns, extra=("between",))
                     break
         if spec.name in _OPEN_TARGETS and all(r in nouns for r in recipients):
             # "opened fire to disperse the demonstrators": the purpose clause names the target
@@ -643,11 +643,12 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event
     return actors, recipients
 
 
-def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any) -> list[Any]:
+def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any,
+             extra: tuple[str, ...] = ()) -> list[Any]:
     """Objects and type-specific prepositional objects; an object that is itself an event noun
     passes on its own ('continue military aid to Mozambique' → Mozambique)."""
     out: list[Any] = []
-    preps = spec.recipient_preps
+    preps = spec.recipient_preps | set(extra)
     if verb.lemma_.lower() in _MUTUAL_FIGHTS:  # "clashed with protesters"
         preps = preps | {"with"}
     for child in verb.children:
@@ -879,6 +880,11 @@ def _subjects(verb: Any) -> list[Any]:
                 return [seen.head]
             seen = seen.head
             if seen.dep_ == "prep":
+                if seen.lower_ == "of":  # "accused Sudan of backing rebels": Sudan backs them
+                    accused = [t for c in seen.head.children if c.dep_ == "dobj"
+                               for t in _with_conjuncts(c)]
+                    if accused:
+                        return accused
                 seen = seen.head
             continue
         if seen.dep_ == "relcl":
