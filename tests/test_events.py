@@ -261,3 +261,12 @@ def test_the_accused_does_what_they_are_accused_of(nlp):
 def test_an_offer_to_mediate_between_two_sides(nlp):
     [offer] = events(nlp, "Algeria offered to mediate between Mali and the rebels.")
     assert "country:MLI" in [r["entity_id"] for r in offer["recipients"]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Saudi Arabia restored diplomatic relations with Iran.", [("SUPPORT", ["country:IRN"])]),
+    ("Iran hanged a protester on Monday.", [("ASSAULT", [None])]),
+    ("Students hung a banner on the bridge.", []),
+])
+def test_restored_relations_and_executions(nlp, text, expected):
+    assert [(e["type"], [r["entity_id"] for r in e["recipients"]]) for e in events(nlp, text)] == expected
