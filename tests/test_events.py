@@ -270,3 +270,11 @@ def test_an_offer_to_mediate_between_two_sides(nlp):
 ])
 def test_restored_relations_and_executions(nlp, text, expected):
     assert [(e["type"], [r["entity_id"] for r in e["recipients"]]) for e in events(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russian missiles hit an energy facility in Lviv overnight.", ["ASSAULT"]),
+    ("Oil prices hit a record high on Monday.", []),
+])
+def test_hit_is_an_attack_only_among_weapons(nlp, text, expected):
+    assert [e["type"] for e in events(nlp, text)] == expected

@@ -695,7 +695,9 @@ def _owner(token: Any) -> Any:
 _OWNED_THINGS = frozenset({"office", "headquarters", "home", "house", "residence", "position",
                            "website", "computer", "network", "server", "asset", "account",
                            "property", "ship", "vessel", "convoy", "base", "camp", "compound",
-                           "facility", "plant", "warehouse", "depot", "stronghold", "hideout"})
+                           "facility", "plant", "warehouse", "depot", "stronghold", "hideout",
+                           "refinery", "airport", "airfield", "port", "station", "substation",
+                           "bridge", "infrastructure", "building", "factory", "terminal"})
 
 
 def _across_border(token: Any) -> list[Any]:
