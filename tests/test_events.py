@@ -278,3 +278,9 @@ def test_restored_relations_and_executions(nlp, text, expected):
 ])
 def test_hit_is_an_attack_only_among_weapons(nlp, text, expected):
     assert [e["type"] for e in events(nlp, text)] == expected
+
+
+def test_a_non_answer_is_no_rejection_and_give_needs_aid_among_its_own_words(nlp):
+    text = ("The Pentagon declined to comment on the missile strike. This would give him a "
+            "significant bargaining chip.")
+    assert [e["type"] for e in events(nlp, text)] == ["NO_COMMENT"]

@@ -203,6 +203,7 @@ class _Context:
         self.claims = sorted(claims, key=lambda c: c.end_char - c.start_char)
         # the words of attribution cues ("said", "declined to comment") are claims, not events
         self.cue_tokens: set[int] = set()
+        self.non_answer_tokens: set[int] = set()
         # (an event verb that is also a cue — "accused", "demanded", "threatened" — stays an event)
         for claim in claims:
             if claim.cue is None or claim.voice != "reported":
@@ -211,11 +212,13 @@ class _Context:
             if span is None:
                 continue
             if claim.status in ("no_comment", "unconfirmed"):
-                self.cue_tokens.update(t.i for t in span)
-                self.cue_tokens.update(c.i for t in span for c in t.children if c.dep_ == "xcomp")
+                self.non_answer_tokens.update(t.i for t in span)
+                self.non_answer_tokens.update(c.i for t in span for c in t.children
+                                              if c.dep_ == "xcomp")
             else:
                 self.cue_tokens.update(t.i for t in span if lemma_of(t, lex.verb_types)
                                        not in lex.verb_types)
+        self.cue_tokens |= self.non_answer_tokens
         self.entity_by_id = {e.id: e for e in entities}
 
     # arguments --------------------------------------------------------------------------------
@@ -339,9 +342,10 @@ def extract_events(doc: Any, entities: list[Entity], times: list[TimeExpression]
 def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
     lex = ctx.lex
     out: list[_Draft] = []
-    taken: set[int] = set(consumed)
+    taken: set[int] = set(consumed) | ctx.non_answer_tokens
     # multiword phrases first ("open fire", "impose sanction", "sign decree"), even over a word the
-    # claims layer took as a cue ("recalled its ambassador" is no saying)
+    # claims layer took as a saying ("recalled its ambassador" is none), but never over a
+    # non-answer ("declined to comment")
     for token in sent:
         if token.i in taken:
             continue
@@ -429,13 +433,16 @@ def _is_reference(token: Any, lex: EventLexicon) -> bool:
 def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexicon) -> str | None:
     """The type of an ambiguous trigger from cue words in its sentence and the two before
     ('strike' among missiles and drones, or among workers and unions); else the type listed
-    first for it. A verb listed with one type only ('provide') is no event without its cues."""
+    first for it. A verb listed with one type only ('provide') is no event without cues among its
+    own arguments ('provided helicopters', not 'provided details')."""
     if len(names) == 1 and token.lemma_.lower() not in lex.disambiguation:
         return names[0]
     doc = token.doc
     window = doc[max(sent.start - 60, 0):sent.end]
     lemmas = {t.lemma_.lower() for t in window}
     rules = lex.disambiguation.get(token.lemma_.lower())
+    if rules and len(rules) == 1:  # a general verb is judged by its own arguments only
+        lemmas = {t.lemma_.lower() for t in token.subtree}
     if rules:
         scores = {name: len(lemmas & words) for name, words in rules.items() if name in names}
         if scores:
