@@ -13,51 +13,40 @@ def find_quotes(text: str, min_chars: int = 2) -> list[tuple[int, int]]:
     """(start, end) character spans of quotations, marks included."""
     spans: list[tuple[int, int]] = []
     i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch in "'`" and text.startswith(ch * 2, i):
-            end = _double_mark_end(text, i)
-            if end == -1:
-                i += 2
-                continue
-            if end - i - 2 >= min_chars:
-                spans.append((i, end + 2))
-            i = end + 2
-            continue
-        closers = _CLOSERS.get(ch)
-        if closers is None:
+    while i < len(text):
+        opening = _opening_at(text, i)
+        if opening is None:
             i += 1
             continue
-        # a paragraph break ends an unclosed quote search, except for multi-paragraph quotes
-        # whose next paragraph reopens with the same mark (newspaper convention)
-        j = i + 1
-        depth_end = -1
-        while j < n:
-            if text[j] in closers and j > i + 1:
-                depth_end = j
-                break
-            if text[j] == "\n" and j + 1 < n and text[j + 1] != ch:
-                break
-            j += 1
-        if depth_end == -1:
-            i += 1
+        close = _closing_at(text, i, opening)
+        if close == -1:
+            i += len(opening)
             continue
-        if depth_end - i - 1 >= min_chars:
-            spans.append((i, depth_end + 1))
-        i = depth_end + 1
+        end = close + len(opening)
+        if close - i - len(opening) >= min_chars:
+            spans.append((i, end))
+        i = end
     return spans
 
 
-def _double_mark_end(text: str, start: int) -> int:
-    """Where the ''…'' or ``…'' quotation opened at ``start`` closes (the index of its closing
-    two apostrophes), or -1. Like the other marks, a paragraph break ends the search unless the
-    next paragraph reopens the quotation."""
-    opening = text[start:start + 2]
-    j = start + 2
-    n = len(text)
-    while j < n - 1:
-        if text[j] == "'" and text[j + 1] == "'":
+def _opening_at(text: str, i: int) -> str | None:
+    """The quotation mark opening at ``i``: one character, or two apostrophes or backticks."""
+    ch = text[i]
+    if ch in "'`" and text.startswith(ch * 2, i):
+        return ch * 2
+    return ch if ch in _CLOSERS else None
+
+
+def _closing_at(text: str, start: int, opening: str) -> int:
+    """Where the quotation opened at ``start`` closes (the index of its closing mark), or -1. A
+    paragraph break ends the search, except for multi-paragraph quotes whose next paragraph
+    reopens with the same mark (newspaper convention)."""
+    j = start + len(opening)
+    while j < len(text):
+        if len(opening) == 2:
+            if text.startswith("''", j):
+                return j
+        elif text[j] in _CLOSERS[opening] and j > start + 1:
             return j
         if text[j] == "\n" and not text.startswith(opening, j + 1):
             return -1
