@@ -48,8 +48,6 @@ class AttributionLexicon:
     headline_sources: frozenset[str] = frozenset()
     headline_labels: frozenset[str] = frozenset()
     in_sources: frozenset[str] = frozenset()
-    perspective_preps: frozenset[str] = frozenset()
-    perspective_people: frozenset[str] = frozenset()
     subject_is_content: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
 
@@ -82,8 +80,6 @@ class AttributionLexicon:
             headline_sources=frozenset(curated["headline_sources"]),
             headline_labels=frozenset(curated["headline_labels"]),
             in_sources=frozenset(curated["source_phrases"]["in"]),
-            perspective_preps=frozenset(curated["source_phrases"]["perspective"]),
-            perspective_people=frozenset(curated["source_phrases"]["people"]),
             subject_is_content=frozenset(curated["subject_is_content"]["lemmas"]),
             receiving_verbs=frozenset(curated["receiving_verbs"]["lemmas"]),
         )
@@ -127,7 +123,7 @@ def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> 
             if token.i in used or quote_of[token.idx] >= 0:
                 continue
             att = (_according_to(token, sent, s_i, quotes)
-                   or _source_phrase(token, sent, s_i, lex, quotes)
+                   or _source_phrase(token, s_i, lex, quotes)
                    or _headline_colon(token, s_i, lex, quotes)
                    or _report_adverb(token, s_i, lex, quotes)
                    or _verb_cue(token, sent, s_i, lex, quotes, quote_of, model)
@@ -177,15 +173,13 @@ def _according_to(token: Any, sent: Any, s_i: int,
                        cue_token=token.i, clausal=True)
 
 
-def _source_phrase(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
+def _source_phrase(token: Any, s_i: int, lex: AttributionLexicon,
                    quotes: list[tuple[int, int]]) -> Attribution | None:
-    """'In an NBC poll released Monday, 50 percent chose Clinton', 'Clinton led in the same poll',
-    'in Forbes' words, …', 'For most Democrats, the Clinton years remain…', 'To Frank, …'. The
-    preposition is the cue, its object the source, and the clause it modifies the content. A
-    clause whose verb is itself a speech or belief verb ('said in an interview') is left to that
-    verb."""
-    word = token.lower_
-    if token.dep_ != "prep" or (word != "in" and word not in lex.perspective_preps):
+    """'In an NBC poll released Monday, 50 percent chose Clinton', 'Clinton led in the same poll':
+    "in" is the cue, the poll the source, and the clause it modifies the content. A clause whose
+    verb is itself a speech or belief verb ('said in an interview') is left to that verb, and polls
+    in general ('rising in the polls') name no source."""
+    if token.dep_ != "prep" or token.lower_ != "in":
         return None
     head = token.head
     if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in lex.speech \
@@ -194,19 +188,10 @@ def _source_phrase(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
     obj = next((c for c in token.children if c.dep_ == "pobj"), None)
     if obj is None:
         return None
-    lemma = obj.lemma_.lower()
+    if obj.lemma_.lower() not in lex.in_sources or obj.tag_ != "NN":
+        return None
     doc = token.doc
     after = max(t.i for t in obj.subtree) + 1
-    if word == "in":
-        if lemma not in lex.in_sources or obj.tag_ != "NN":  # not 'in the polls' in general
-            return None
-    else:
-        opening = token.i == sent.start or (token.i - 1 >= sent.start and doc[token.i - 1].lower_
-                                            in ("but", "and", "yet", "so"))
-        person = obj.ent_type_ in ("PERSON", "NORP", "ORG") or lemma in lex.perspective_people
-        if not (opening and person and token.i < head.i and after < len(doc)
-                and doc[after].text == ","):
-            return None
     source = _span(obj.subtree)
     clause = [t for t in head.subtree if not (token.i <= t.i < after)]
     text = doc_text(doc)
@@ -216,7 +201,7 @@ def _source_phrase(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
         content = _strip(text, _span(t for t in clause if t.i < token.i))
     if content[1] - content[0] < 3:
         return None
-    return Attribution((token.idx, token.idx + len(token.text)), "phrase", word, source, content,
+    return Attribution((token.idx, token.idx + len(token.text)), "phrase", "in", source, content,
                        s_i, _direct(content, quotes), source_token=obj.i, cue_token=token.i,
                        clausal=True)
 
