@@ -95,6 +95,11 @@ class EventLexicon:
     numbers: dict[str, float]
     party_nouns: frozenset[str]
     refusal: frozenset[str]
+    deed_nouns: frozenset[str]
+    owned_things: frozenset[str]
+    quantity_heads: frozenset[str]
+    asking_nouns: frozenset[str]
+    mutual_fights: frozenset[str]
     statement_verbs: frozenset[str]
     disambiguation: dict[str, dict[str, frozenset[str]]]
 
@@ -146,6 +151,11 @@ class EventLexicon:
             numbers={k: float(v) for k, v in rules["numbers"].items()},
             party_nouns=frozenset(rules["party_nouns"]),
             refusal=frozenset(rules["refusal"]),
+            deed_nouns=frozenset(rules["deed_nouns"]),
+            owned_things=frozenset(rules["owned_things"]),
+            quantity_heads=frozenset(rules["quantity_heads"]),
+            asking_nouns=frozenset(rules["asking_nouns"]),
+            mutual_fights=frozenset(rules["mutual_fights"]),
             statement_verbs=frozenset(data["extensions"]["STATEMENT"].get("verbs", [])),
             disambiguation={item["lemma"]: {t: frozenset(words) for t, words in item["cues"].items()}
                             for item in data.get("ambiguous", [])},
@@ -505,7 +515,7 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     # Indian proposal" (→ whoever proposed)
     trigger_tokens = {i for i in span_tokens if i == trig.i or ctx.doc[i].pos_ not in ("NOUN", "PROPN")
                       or not _party_like(ctx, ctx.doc[i])}
-    actors, recipients = _raw_arguments(pred, trig, spec, nouns, lex.noun_types)
+    actors, recipients = _raw_arguments(pred, trig, spec, nouns, lex)
     if draft.phrase and draft.phrase[:2] == ("come", "under"):
         # "Kharkiv came under attack from Russian drones": the subject is hit, "from X" hits it
         recipients = actors
@@ -517,8 +527,8 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     weapon_phrases = [t for t in recipients if _names_weapon(ctx, t)]
     recipients = [t for t in recipients if t not in weapon_phrases]
     actors = [u for t in actors if (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
-    recipients = [m for t in recipients for b in _across_border(_owner(_perpetrator(t)))
-                  for q in _through_quantity(b) for m in _split_modifiers(ctx, q)]
+    recipients = [m for t in recipients for b in _across_border(_owner(_perpetrator(t, lex), lex))
+                  for q in _through_quantity(b, lex) for m in _split_modifiers(ctx, q)]
     projectiles = [t for t in recipients if t.lemma_.lower() in lex.projectiles]
     recipients = [u for t in recipients if t not in projectiles
                   and (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
@@ -578,7 +588,7 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
         draft.status, draft.source_id = claim.status, claim.source_id
 
 
-def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event_nouns: Any
+def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], lex: EventLexicon
                    ) -> tuple[list[Any], list[Any]]:
     """Actor and recipient head tokens from the parse; ``nouns`` are the trigger's nouns ('held
     talks with X': talks)."""
@@ -586,21 +596,21 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event
     recipients: list[Any] = []
     if pred.pos_ in ("VERB", "AUX"):
         actors = _subjects(pred)
-        recipients = _objects(pred, trig, spec, event_nouns)
+        recipients = _objects(pred, trig, spec, lex)
         for child in pred.children:
             if child.dep_ == "agent":
                 actors.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
         if not recipients:  # "agreed to re-open its borders to UN peacekeepers"
             for child in pred.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
-                    recipients = _objects(child, trig, spec, event_nouns, extra=("between",))
+                    recipients = _objects(child, trig, spec, lex, extra=("between",))
                     break
         if spec.name in _OPEN_TARGETS and all(r in nouns for r in recipients):
             # "opened fire to disperse the demonstrators": the purpose clause names the target
             for child in pred.children:
                 if child.dep_ in ("advcl", "xcomp") and child.pos_ == "VERB" and any(
                         a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
-                    recipients = recipients + _objects(child, trig, spec, event_nouns)
+                    recipients = recipients + _objects(child, trig, spec, lex)
                     break
         if not recipients and spec.name == "REQUEST":
             # "called for the resignation of the prime minister": whoever is to act
@@ -634,7 +644,7 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event
         if noun.i == trig.i:
             actors.extend(_noun_actors(noun))
         elif pred.pos_ in ("VERB", "AUX") and noun.head.i == pred.i and noun.dep_ == "dobj" \
-                and (noun.lemma_.lower() in event_nouns or noun.lemma_.lower() in _ASKING_NOUNS):
+                and (noun.lemma_.lower() in lex.noun_types or noun.lemma_.lower() in lex.asking_nouns):
             # "rejected recent calls by Belarus's rulers": the calls' owner is the recipient
             recipients.extend(t for t in _noun_actors(noun) if t.pos_ != "PRON")
         for child in noun.children:
@@ -650,13 +660,13 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], event
     return actors, recipients
 
 
-def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any,
+def _objects(verb: Any, trig: Any, spec: TypeSpec, lex: EventLexicon,
              extra: tuple[str, ...] = ()) -> list[Any]:
     """Objects and type-specific prepositional objects; an object that is itself an event noun
     passes on its own ('continue military aid to Mozambique' → Mozambique)."""
     out: list[Any] = []
     preps = spec.recipient_preps | set(extra)
-    if verb.lemma_.lower() in _MUTUAL_FIGHTS:  # "clashed with protesters"
+    if verb.lemma_.lower() in lex.mutual_fights:  # "clashed with protesters"
         preps = preps | {"with"}
     for child in verb.children:
         if spec.name == "MOBILIZE" and child.dep_ == "dobj":
@@ -665,7 +675,7 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any,
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
         elif child.dep_ in ("dobj", "dative", "nsubjpass") and child.i != trig.i:
             out.extend(_with_conjuncts(child))
-            if child.lemma_.lower() in event_nouns:  # "lifted the blockade of Gaza"
+            if child.lemma_.lower() in lex.noun_types:  # "lifted the blockade of Gaza"
                 out.extend(t for p in child.children if p.dep_ == "prep"
                            and p.lower_ in ("to", "against", "on", "with", "for", "from", "of")
                            for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
@@ -684,12 +694,10 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, event_nouns: Any,
 
 
 _JOINT = frozenset({"AGREE", "COOPERATE", "CONSULT"})
-_MUTUAL_FIGHTS = frozenset({"clash", "fight", "battle", "skirmish", "exchange", "scuffle"})
-_ASKING_NOUNS = frozenset({"call", "demand", "request", "plea", "appeal", "ultimatum"})
-def _owner(token: Any) -> Any:
+def _owner(token: Any, lex: EventLexicon) -> Any:
     """'raided the offices of the opposition party', 'hacked the websites of Estonian banks': a
     building, asset or position stands for whoever owns it."""
-    if token.lemma_.lower() not in _OWNED_THINGS:
+    if token.lemma_.lower() not in lex.owned_things:
         return token
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "of":
@@ -698,13 +706,6 @@ def _owner(token: Any) -> Any:
                 return obj
     return token
 
-
-_OWNED_THINGS = frozenset({"office", "headquarters", "home", "house", "residence", "position",
-                           "website", "computer", "network", "server", "asset", "account",
-                           "property", "ship", "vessel", "convoy", "base", "camp", "compound",
-                           "facility", "plant", "warehouse", "depot", "stronghold", "hideout",
-                           "refinery", "airport", "airfield", "port", "station", "substation",
-                           "bridge", "infrastructure", "building", "factory", "terminal"})
 
 
 def _across_border(token: Any) -> list[Any]:
@@ -715,15 +716,10 @@ def _across_border(token: Any) -> list[Any]:
             for o in w.children if o.dep_ == "pobj" for t in _with_conjuncts(o)] or [token]
 
 
-_QUANTITY_HEADS = frozenset({"score", "dozen", "hundred", "thousand", "million", "number", "group",
-                             "some", "many", "most", "all", "several", "one", "two", "three",
-                             "dozens", "hundreds", "thousands", "millions", "scores"})
-
-
-def _through_quantity(token: Any) -> list[Any]:
+def _through_quantity(token: Any, lex: EventLexicon) -> list[Any]:
     """'scores of Sierra Leonean and Liberian refugees', 'hundreds of protesters': the people
     counted, not the count."""
-    if token.lemma_.lower() not in _QUANTITY_HEADS and token.lower_ not in _QUANTITY_HEADS \
+    if token.lemma_.lower() not in lex.quantity_heads and token.lower_ not in lex.quantity_heads \
             and token.pos_ != "NUM":
         return [token]
     of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -805,10 +801,10 @@ def _noun_actors(noun: Any) -> list[Any]:
     return out
 
 
-def _perpetrator(token: Any) -> Any:
+def _perpetrator(token: Any, lex: EventLexicon) -> Any:
     """'alleged crimes committed by Croat forces', 'abuses by the police', 'the decision by
     Washington', 'Moscow's move': who did the deed."""
-    if token.lemma_.lower() not in _DEED_NOUNS:
+    if token.lemma_.lower() not in lex.deed_nouns:
         return token
     for child in token.children:
         if child.dep_ == "poss" and child.pos_ != "PRON":
@@ -824,12 +820,6 @@ def _perpetrator(token: Any) -> Any:
                 return obj
     return token
 
-
-_DEED_NOUNS = frozenset({"crime", "abuse", "violation", "atrocity", "killing", "massacre", "corruption",
-                         "fraud", "misconduct", "wrongdoing", "torture", "violence", "role",
-                         "involvement", "breach", "offence", "offense", "murder", "decision",
-                         "move", "policy", "action", "measure", "remark", "comment", "statement",
-                         "announcement", "stance", "conduct", "behaviour", "behavior", "treatment"})
 
 
 def _through_event_noun(ctx: _Context, token: Any, trigger_tokens: set[int]) -> Any:
