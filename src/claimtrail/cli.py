@@ -221,7 +221,7 @@ def train_group() -> None:
 @click.option("--model", help="spaCy model package to parse with.")
 def train_attribution_cmd(path: str, out_dir: str | None, model: str | None) -> None:
     """Learn the cue lexicon and cue model from PolNeAR's training split (PATH, e.g.
-    .../polnear/train) and write them where the extractor reads them."""
+    .../polnear/train) and write them where the extractor reads them (needs '.[train]')."""
     from importlib import resources
 
     from .nlp import load_pipeline
@@ -229,6 +229,7 @@ def train_attribution_cmd(path: str, out_dir: str | None, model: str | None) -> 
 
     target = Path(out_dir) if out_dir else Path(str(resources.files("claimtrail") / "data"))
     try:
+        _require("sklearn", "pip install 'claimtrail[train]'")
         summary = train_attribution(path, target, load_pipeline(model),
                                     progress=_progress("parsing"))
     except ClaimtrailError as err:
