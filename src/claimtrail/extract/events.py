@@ -519,9 +519,7 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     if draft.phrase and draft.phrase[:2] == ("come", "under"):
         # "Kharkiv came under attack from Russian drones": the subject is hit, "from X" hits it
         recipients = actors
-        actors = [t for noun in [pred, *nouns] for p in noun.children if p.dep_ == "prep"
-                  and p.lower_ in ("from", "by") for c in p.children if c.dep_ == "pobj"
-                  for t in _with_conjuncts(c)]
+        actors = [t for noun in [pred, *nouns] for t in _prep_objects(noun, ("from", "by"))]
     if draft.subject_noun:  # the verb's subject is the event itself: its actor is the noun's
         actors = _noun_actors(trig)
     weapon_phrases = [t for t in recipients if _names_weapon(ctx, t)]
@@ -614,10 +612,8 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], lex: 
                     break
         if not recipients and spec.name == "REQUEST":
             # "called for the resignation of the prime minister": whoever is to act
-            recipients = [t for p in pred.children if p.dep_ == "prep" and p.lower_ == "for"
-                          for c in p.children if c.dep_ == "pobj"
-                          for o in c.children if o.dep_ == "prep" and o.lower_ == "of"
-                          for x in o.children if x.dep_ == "pobj" for t in _with_conjuncts(x)]
+            recipients = [t for asked in _prep_objects(pred, ("for",))
+                          for t in _prep_objects(asked, ("of",))]
         if not recipients and spec.name in _CLAUSE_RECIPIENTS:
             # "demanded that the US cancel the sale": whoever is asked to act
             for child in pred.children:
@@ -637,10 +633,8 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], lex: 
     if spec.name in _OPEN_TARGETS:
         preps = preps | {"of"}  # "the invasion of South Lebanon", "the arrest of X"
     for noun in nouns:
-        if noun.lemma_.lower() in ("border", "frontier", "boundary"):  # "closed its border with X"
-            recipients.extend(t for t in _across_border(noun) if t.i != noun.i)
-            recipients.extend(t for w in pred.children if w.dep_ == "prep" and w.lower_ == "with"
-                              for o in w.children if o.dep_ == "pobj" for t in _with_conjuncts(o))
+        if noun.lemma_.lower() in _BORDERS:  # "closed its border with X"
+            recipients.extend(_prep_objects(noun, ("with",)) + _prep_objects(pred, ("with",)))
         if noun.i == trig.i:
             actors.extend(_noun_actors(noun))
         elif pred.pos_ in ("VERB", "AUX") and noun.head.i == pred.i and noun.dep_ == "dobj" \
@@ -676,44 +670,42 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, lex: EventLexicon,
         elif child.dep_ in ("dobj", "dative", "nsubjpass") and child.i != trig.i:
             out.extend(_with_conjuncts(child))
             if child.lemma_.lower() in lex.noun_types:  # "lifted the blockade of Gaza"
-                out.extend(t for p in child.children if p.dep_ == "prep"
-                           and p.lower_ in ("to", "against", "on", "with", "for", "from", "of")
-                           for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
+                out.extend(_prep_objects(child, ("to", "against", "on", "with", "for", "from", "of")))
         elif child.dep_ == "prep" and child.lower_ in preps:
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
         elif child.dep_ == "prep" and spec.name == "MOBILIZE":
             # "massed troops on the border with Ukraine": the other side of the border
             out.extend(t for c in child.children if c.dep_ == "pobj" and c.lemma_.lower() in
-                       ("border", "frontier") for w in c.children if w.dep_ == "prep"
-                       and w.lower_ == "with" for o in w.children if o.dep_ == "pobj"
-                       for t in _with_conjuncts(o))
+                       _BORDERS for t in _prep_objects(c, ("with",)))
         elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers"
-            out.extend(t for p in child.children if p.dep_ == "prep" and p.lower_ == "to"
-                       for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
+            out.extend(_prep_objects(child, ("to",)))
     return [t for t in out if t.ent_type_ not in ("DATE", "TIME")]
 
 
+def _prep_objects(token: Any, words: Any) -> list[Any]:
+    """The objects, with their conjuncts, of ``token``'s prepositions among ``words``."""
+    return [t for p in token.children if p.dep_ == "prep" and p.lower_ in words
+            for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c)]
+
+
 _JOINT = frozenset({"AGREE", "COOPERATE", "CONSULT"})
+_BORDERS = frozenset({"border", "frontier", "boundary"})
+
+
 def _owner(token: Any, lex: EventLexicon) -> Any:
     """'raided the offices of the opposition party', 'hacked the websites of Estonian banks': a
     building, asset or position stands for whoever owns it."""
     if token.lemma_.lower() not in lex.owned_things:
         return token
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                return obj
-    return token
-
+    owners = _prep_objects(token, ("of",))
+    return owners[0] if owners else token
 
 
 def _across_border(token: Any) -> list[Any]:
     """'closed its border with Afghanistan': the country on the other side."""
-    if token.lemma_.lower() not in ("border", "frontier", "boundary"):
+    if token.lemma_.lower() not in _BORDERS:
         return [token]
-    return [t for w in token.children if w.dep_ == "prep" and w.lower_ == "with"
-            for o in w.children if o.dep_ == "pobj" for t in _with_conjuncts(o)] or [token]
+    return _prep_objects(token, ("with",)) or [token]
 
 
 def _through_quantity(token: Any, lex: EventLexicon) -> list[Any]:
@@ -722,9 +714,7 @@ def _through_quantity(token: Any, lex: EventLexicon) -> list[Any]:
     if token.lemma_.lower() not in lex.quantity_heads and token.lower_ not in lex.quantity_heads \
             and token.pos_ != "NUM":
         return [token]
-    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    counted = [c for c in of.children if c.dep_ == "pobj"] if of is not None else []
-    return [t for c in counted for t in _with_conjuncts(c)] or [token]
+    return _prep_objects(token, ("of",)) or [token]
 
 
 def _condition_subject(ctx: _Context, pred: Any) -> EventArgument | None:
