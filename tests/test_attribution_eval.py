@@ -56,6 +56,17 @@ def test_score_spans(pred, gold, exact, overlap):
     assert (counts.exact, counts.overlap_gold) == (exact, overlap)
 
 
+def test_a_mention_predicted_twice_counts_once():
+    # "She said X and added Y": one source mention for two cues, as PolNeAR marks it
+    text = "She said it and added more"
+    counts = score_spans(text, [(0, 3), (0, 3)], [((0, 3),)])
+    assert (counts.predicted, counts.exact, counts.overlap_pred) == (1, 1, 1)
+    assert counts.metrics()["overlap_p"] == 1.0
+    # a different span of the same words is a second prediction, and a false one
+    counts = score_spans(text, [(0, 3), (0, 8)], [((0, 3),)])
+    assert (counts.predicted, counts.overlap_pred) == (2, 1)
+
+
 @pytest.mark.slow
 def test_eval_command_on_mini_corpus():
     proc = run_cli("eval", "attribution", str(MINI), "--json")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from claimtrail.analyze import analyze_text
+from claimtrail.extract.attribution import Attribution, outermost
 from claimtrail.options import AnalyzeOptions
 
 
@@ -204,6 +205,9 @@ def test_headline_transcript_and_signature_attributions(nlp, text, expected):
     "UPDATE: The bridge was reopened on Monday after repairs.",
     "The result: after the vote the bridge was reopened.",
     "He said it was over — and it was, for a while.",
+    "Editor’s note: The following is the second part of a series on the harbour.",
+    "Contributing: Jane Roe in Odesa and John Doe in Kyiv.",
+    "Twitter: @harbourdesk.",
 ])
 def test_labels_and_dashes_are_not_sources(nlp, text):
     items, _ = claims(nlp, text)
@@ -341,3 +345,11 @@ def test_could_not_verify_is_unconfirmed(nlp, text, content):
     items, _ = claims(nlp, text)
     [claim] = [c for c in items if c["voice"] == "reported"]
     assert (claim["status"], claim["text"]) == ("unconfirmed", content)
+
+
+def test_of_two_attributions_holding_each_other_the_longer_content_is_outer():
+    # "X told aides that…, according to Y": a loose parse can put each cue in the other's content
+    told = Attribution((10, 14), "verb", "tell", (0, 9), (20, 60), 0, False)
+    according = Attribution((62, 74), "according_to", "according to", (75, 90), (0, 61), 0, False)
+    inner = Attribution((30, 34), "verb", "say", (25, 29), (35, 55), 0, False)
+    assert outermost([told, according, inner]) == [according]

@@ -2,7 +2,11 @@
 
 Exact: same first and last character after trimming whitespace and surrounding punctuation.
 Overlap: the spans share at least one character (each gold span matches at most one prediction,
-greedily by largest overlap)."""
+greedily by largest overlap).
+
+Spans are mentions: PolNeAR marks a source once even when it takes part in several attributions
+("She said X and added Y" has one source span for two cues), so predicted spans are compared as a
+set of distinct mentions, and a mention predicted twice counts once."""
 
 from __future__ import annotations
 
@@ -63,7 +67,7 @@ def score_spans(text: str, predicted: Iterable[tuple[int, int]],
                 gold: Iterable[tuple[tuple[int, int], ...]]) -> Counts:
     """Compare predicted (start, end) spans with gold spans given as fragment tuples."""
     preds = [trim(text, s, e) for s, e in predicted]
-    preds = [p for p in preds if p[1] > p[0]]
+    preds = list(dict.fromkeys(p for p in preds if p[1] > p[0]))  # distinct mentions, in order
     golds = [tuple(trim(text, s, e) for s, e in g) for g in gold]
     counts = Counts(predicted=len(preds), gold=len(golds))
     gold_extent = [(g[0][0], g[-1][1]) for g in golds]

@@ -143,9 +143,18 @@ def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> 
 def outermost(attributions: list[Attribution]) -> list[Attribution]:
     """PolNeAR is univocal (a token belongs to one attribution at most), so an attribution whose
     cue lies inside another's content is not annotated there; score the outer ones."""
-    contents = [a.content for a in attributions if a.content]
+    def inside(span: tuple[int, int], content: tuple[int, int] | None) -> bool:
+        return content is not None and content[0] <= span[0] and span[1] <= content[1]
+
+    def length(content: tuple[int, int] | None) -> int:
+        return content[1] - content[0] if content else 0
+
+    # Two attributions can hold each other's cue when the parse is loose ("X told aides that…,
+    # according to Y"): the one with the longer content is the outer one.
     return [a for a in attributions
-            if not any(c[0] <= a.cue[0] and a.cue[1] <= c[1] for c in contents if c != a.content)]
+            if not any(inside(a.cue, b.content) and b.content != a.content
+                       and not (inside(b.cue, a.content) and length(a.content) > length(b.content))
+                       for b in attributions)]
 
 
 # ----------------------------------------------------------------------------- cue kinds
@@ -229,7 +238,7 @@ def _headline_colon(token: Any, s_i: int, lex: AttributionLexicon,
         left = left[1:]
     if not left or len(left) > 5 or not left[0].text[:1].isupper():
         return None
-    words = " ".join(t.lower_ for t in left)
+    words = " ".join(text[left[0].idx:left[-1].idx + len(left[-1].text)].lower().split())
     if words in lex.headline_labels or (len(left) == 1 and left[0].is_stop
                                         and words not in lex.headline_sources):
         return None
