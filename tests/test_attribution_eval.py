@@ -56,6 +56,13 @@ def test_score_spans(pred, gold, exact, overlap):
     assert (counts.exact, counts.overlap_gold) == (exact, overlap)
 
 
+def test_a_colon_cue_is_a_span():
+    # "TAPPER: And obviously…": the colon alone is the cue; trimming must not erase it
+    text = "TAPPER: And obviously you agree."
+    counts = score_spans(text, [(6, 7)], [((6, 7),)])
+    assert (counts.predicted, counts.exact, counts.overlap_gold) == (1, 1, 1)
+
+
 def test_a_mention_predicted_twice_counts_once():
     # "She said X and added Y": one source mention for two cues, as PolNeAR marks it
     text = "She said it and added more"

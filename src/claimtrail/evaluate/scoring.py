@@ -1,6 +1,7 @@
 """Span precision, recall and F1, exact and overlap, per role.
 
-Exact: same first and last character after trimming whitespace and surrounding punctuation.
+Exact: same first and last character after trimming whitespace and surrounding punctuation
+(a span that is only a mark, such as a colon cue, is kept whole).
 Overlap: the spans share at least one character (each gold span matches at most one prediction,
 greedily by largest overlap).
 
@@ -56,11 +57,14 @@ class Scores:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    return start, end
+    """The span without surrounding spaces and punctuation; a span that is nothing but a mark
+    (a colon that introduces a quotation is a cue) stays as it is."""
+    s, e = start, end
+    while s < e and text[s] in _TRIM:
+        s += 1
+    while e > s and text[e - 1] in _TRIM:
+        e -= 1
+    return (s, e) if e > s else (start, end)
 
 
 def score_spans(text: str, predicted: Iterable[tuple[int, int]],
