@@ -293,6 +293,14 @@ def test_mixed_quotation_marks_close_each_other():
         '“It is over,"', '"We hold the line.”', '"not yet,“']
 
 
+def test_an_opening_mark_typed_as_the_closer_closes(nlp):
+    from claimtrail.extract.quotes import find_quotes
+
+    text = "“It is unusual,“ said Ana Lima, a lawyer. “We will see.”"
+    assert [text[s:e] for s, e in find_quotes(text)] == ["“It is unusual,“", "“We will see.”"]
+    assert [(cue, source) for cue, source, _ in _attributions(nlp, text)] == [("said", "Ana Lima, a lawyer")]
+
+
 def test_a_refusal_to_act_is_an_attribution_but_not_a_non_answer(nlp):
     items, _ = claims(nlp, "Paul refused to join the earlier debate on Monday.")
     [claim] = [c for c in items if c["voice"] == "reported"]

@@ -48,6 +48,9 @@ def _closing_at(text: str, start: int, opening: str) -> int:
                 return j
         elif text[j] in _CLOSERS[opening] and j > start + 1:
             return j
+        elif opening == "“" and text[j] == "“" and text[j - 1] in ",.?!" \
+                and text[j + 1:j + 2] in (" ", "\n", ""):
+            return j  # an opening mark typed as the closer: '“It's unusual,“ said Noble'
         if text[j] == "\n" and not text.startswith(opening, j + 1):
             return -1
         j += 1
