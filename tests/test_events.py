@@ -284,3 +284,22 @@ def test_a_non_answer_is_no_rejection_and_give_needs_aid_among_its_own_words(nlp
     text = ("The Pentagon declined to comment on the missile strike. This would give him a "
             "significant bargaining chip.")
     assert [e["type"] for e in events(nlp, text)] == ["NO_COMMENT"]
+
+
+@pytest.mark.parametrize(("text", "actor", "recipients"), [
+    ("The United Nations said Ukrainian and Polish border guards must keep the road open.",
+     "The United Nations", ["Polish", "Ukrainian"]),
+    ("Turkey said on Monday that Armenia should pay the drivers.", "Turkey", ["Armenia"]),
+])
+def test_saying_a_party_must_act_is_a_request_to_it(nlp, text, actor, recipients):
+    [request] = [e for e in events(nlp, text) if e["type"] == "REQUEST"]
+    assert [a["text"] for a in request["actors"]] == [actor]
+    assert sorted(r["text"] for r in request["recipients"]) == recipients
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said the fire must have started in the kitchen.",  # a guess about the past
+    "The minister said prices should fall next year.",             # no party is asked to act
+])
+def test_must_without_a_party_to_act_is_no_request(nlp, text):
+    assert [e for e in events(nlp, text) if e["type"] == "REQUEST"] == []

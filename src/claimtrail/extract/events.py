@@ -95,6 +95,7 @@ class EventLexicon:
     numbers: dict[str, float]
     party_nouns: frozenset[str]
     refusal: frozenset[str]
+    demand_modals: frozenset[str]
     deed_nouns: frozenset[str]
     owned_things: frozenset[str]
     quantity_heads: frozenset[str]
@@ -151,6 +152,7 @@ class EventLexicon:
             numbers={k: float(v) for k, v in rules["numbers"].items()},
             party_nouns=frozenset(rules["party_nouns"]),
             refusal=frozenset(rules["refusal"]),
+            demand_modals=frozenset(rules["demand_modals"]),
             deed_nouns=frozenset(rules["deed_nouns"]),
             owned_things=frozenset(rules["owned_things"]),
             quantity_heads=frozenset(rules["quantity_heads"]),
@@ -340,6 +342,7 @@ def extract_events(doc: Any, entities: list[Entity], times: list[TimeExpression]
         drafts.extend(found)
     _borrow_from_embedded(drafts)
     drafts = [d for d in drafts if not _empty_mention(d)]
+    drafts.extend(_demands(ctx, claims, drafts))
     drafts.extend(_non_answers(ctx, claims))
     drafts.extend(_statements(ctx, claims))
     drafts.sort(key=lambda d: d.trigger_span[0])
@@ -1124,7 +1127,7 @@ def _plover_type(ctx: _Context, draft: _Draft) -> str:
                       for c in pred.children if c.dep_ == "advcl" for g in c.children)
     refused = draft.negated or bool(lemmas & ctx.lex.refusal)
     intended = draft.modality in ("planned", "threatened") or bool(auxes & {"will", "would", "shall"})
-    if auxes & {"must", "should"} and draft.type != "REQUEST":
+    if auxes & ctx.lex.demand_modals and draft.type != "REQUEST":
         return "REQUEST"
     if draft.type in _COOPERATIVE and refused:
         return "REJECT"
@@ -1292,6 +1295,47 @@ def _non_answers(ctx: _Context, claims: list[Claim]) -> list[_Draft]:
         draft.reports = [EventReport(claim.id, claim.source_id, claim.via, claim.status)]
         draft.status, draft.source_id = claim.status, claim.source_id
         out.append(draft)
+    return out
+
+
+def _demands(ctx: _Context, claims: list[Claim], drafts: list[_Draft]) -> list[_Draft]:
+    """'The Red Cross said US and British forces must ensure security': saying that a party must
+    or should act is a REQUEST by the speaker to that party (PLOVER codes the statement, not the
+    act). Only for an act that is no event of its own: an event verb under "must" is recoded by
+    :func:`_plover_type`. "must have been" (a guess about the past) is no demand."""
+    taken = {d.predicate.i for d in drafts} | {d.trigger.i for d in drafts}
+    out = []
+    for claim in claims:
+        if claim.voice != "reported" or claim.status in ("no_comment", "unconfirmed", "question"):
+            continue
+        entity = ctx.entity_by_id.get(claim.source_id)
+        span = ctx.doc.char_span(claim.start_char, claim.end_char, alignment_mode="expand")
+        if entity is None or span is None or claim.source_span is None:
+            continue
+        for verb in span:
+            auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+            if verb.pos_ not in ("VERB", "AUX") or verb.i in taken or not auxes \
+                    or auxes[0] not in ctx.lex.demand_modals or "have" in auxes:
+                continue
+            parties = [a for t in _subjects(verb) if _party_like(ctx, t)
+                       for m in _split_modifiers(ctx, t)
+                       if (a := ctx.argument(m)) is not None and a.entity_id != entity.id]
+            if not parties:
+                continue
+            source = claim.source_span
+            draft = _Draft("REQUEST", verb, verb, (verb.idx, verb.idx + len(verb.text)))
+            draft.actors = [EventArgument(source.text, source.start_char, source.end_char, entity.id,
+                                          entity.name, entity.country, ctx.sector(entity),
+                                          entity.kind)]
+            draft.recipients = _unique(parties)
+            draft.when = _when(ctx, _scope(verb, verb), verb.sent)
+            draft.modality, draft.negated = _modality(ctx, draft)
+            draft.contexts = _contexts(ctx, verb.sent, draft)
+            draft.plover_type = "REQUEST"
+            draft.reports = [EventReport(claim.id, claim.source_id, claim.via, claim.status)]
+            draft.status, draft.source_id = claim.status, claim.source_id
+            taken.add(verb.i)
+            out.append(draft)
     return out
 
 
