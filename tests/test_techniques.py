@@ -127,3 +127,32 @@ def test_issue5_commentary_labels_doubt_and_loaded_words(nlp):
     assert {"A deception?", "Coincidence?"} <= by_technique["Doubt"]
     loaded = " ".join(by_technique["Loaded_Language"])
     assert "formidable" in loaded and "provocation" in loaded
+
+
+def test_span_crf_marginals_match_crfsuite(tmp_path):
+    """Our plain-Python forward-backward gives the same inside probabilities as CRFsuite."""
+    import pycrfsuite
+
+    from claimtrail.extract.techniques import TokenCrf
+    from claimtrail.train.techniques import CRF_PARAMS, fit_crf
+
+    words = [("the", "O"), ("shameful", "B-loaded"), ("lies", "I-loaded"), ("of", "O"),
+             ("traitors", "B-label"), ("met", "O"), ("on", "O"), ("monday", "O")]
+    sequences = []
+    for shift in range(6):  # a few rotated sentences, so that every label is seen in context
+        part = words[shift:] + words[:shift]
+        sequences.append(([[f"w={w}", f"suf={w[-2:]}"] for w, _ in part], [lab for _, lab in part]))
+    crf = TokenCrf.from_dict({**fit_crf(sequences, min_count=1), "threshold": 0.5})
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for rows, labels in sequences:
+        trainer.append(rows, labels)
+    trainer.set_params(CRF_PARAMS)
+    trainer.train(str(tmp_path / "m.crfsuite"))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(tmp_path / "m.crfsuite"))
+    rows = [["w=shameful", "suf=ul"], ["w=lies", "suf=es"], ["w=met", "suf=et"], ["w=new", "suf=ew"]]
+    tagger.set(rows)
+    expected = [1.0 - tagger.marginal("O", t) for t in range(len(rows))]
+    assert crf.inside(rows) == pytest.approx(expected, abs=2e-3)
+    assert crf.inside(rows)[0] > 0.5 > crf.inside(rows)[2]
+    assert crf.inside([]) == []

@@ -267,6 +267,7 @@ def train_techniques_cmd(path: str, out_dir: str | None, model: str | None) -> N
 
     try:
         _require("sklearn", "pip install 'claimtrail[train]'")
+        _require("pycrfsuite", "pip install 'claimtrail[train]'")
     except ClaimtrailError as err:
         _fail(err)
         sys.exit(2)
@@ -304,6 +305,7 @@ def eval_techniques_cmd(path: str, k: int, limit: int | None, model: str | None,
 
     try:
         _require("sklearn", "pip install 'claimtrail[train]'")
+        _require("pycrfsuite", "pip install 'claimtrail[train]'")
         if k < 2:
             raise OptionError("--folds must be at least 2")
         articles, docs = _parse_ptc(path, model, limit)

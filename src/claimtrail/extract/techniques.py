@@ -2,11 +2,12 @@
 by span.
 
 Two small linear models trained by ``claimtrail train techniques`` and shipped as JSON (inference
-is sums of weights, no numpy):
+is sums of weights in plain Python, no numpy):
 
-- the **span model** scores every token for "inside a technique span" from its word, lemma, part
-  of speech, neighbours, the sentence's punctuation and the word's rate inside spans in the
-  training data; runs of tokens above the threshold become spans;
+- the **span model**, a linear-chain CRF over the tokens of each sentence (labels O, B, I), gives
+  every token its probability of being inside a technique span (forward-backward), from its
+  word, lemma, part of speech, neighbours, the sentence's punctuation and the word's rate inside
+  spans in the training data; runs of tokens above the threshold become spans;
 - the **technique model** (softmax over the 14 techniques) labels each span from its words, its
   length, whether it is a whole sentence or a question, whether it repeats elsewhere in the
   article, and the words before it.
@@ -27,7 +28,6 @@ from typing import Any
 
 from ..records import Claim, Technique
 from ._util import SentenceIndex, doc_text
-from .cue_model import CueModel
 
 TECHNIQUES = (
     "Appeal_to_Authority", "Appeal_to_fear-prejudice", "Bandwagon,Reductio_ad_hitlerum",
@@ -41,17 +41,77 @@ _WORD = re.compile(r"\w", re.UNICODE)
 # ----------------------------------------------------------------------------- models
 
 @dataclass(frozen=True, slots=True)
-class SpanModel:
-    """Token-level logistic regression plus the words' rate inside spans."""
+class TokenCrf:
+    """A linear-chain CRF (first order, as CRFsuite trains it): per label, the weights of the
+    token's features, and a weight for each pair of neighbouring labels. ``inside`` gives each
+    token's marginal probability of not being ``O`` (outside every span)."""
 
-    model: CueModel
+    labels: tuple[str, ...]
+    weights: dict[str, tuple[float, ...]]  # feature → one weight per label
+    factors: tuple[tuple[float, ...], ...]  # exp(transition weight), [from label][to label]
+    threshold: float
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TokenCrf:
+        labels = tuple(data["labels"])
+        return cls(labels, {f: tuple(float(x) for x in w) for f, w in data["weights"].items()},
+                   tuple(tuple(math.exp(float(x)) for x in row) for row in data["transitions"]),
+                   float(data["threshold"]))
+
+    def inside(self, rows: list[list[str]]) -> list[float]:
+        """P(label ≠ O) for each token of one sentence, given its feature rows: forward-backward,
+        rescaled at every step (no logarithms needed)."""
+        if not rows:
+            return []
+        n = len(self.labels)
+        span = range(n)
+        outside = self.labels.index("O")
+        emit = []
+        for row in rows:
+            scores = [0.0] * n
+            for feature in row:
+                weights = self.weights.get(feature)
+                if weights is not None:
+                    for k in span:
+                        scores[k] += weights[k]
+            top = max(scores)
+            emit.append([math.exp(x - top) for x in scores])
+        factors = self.factors
+        alpha = [_normalised(emit[0])]
+        for e in emit[1:]:
+            prev = alpha[-1]
+            alpha.append(_normalised([e[j] * sum(prev[i] * factors[i][j] for i in span)
+                                      for j in span]))
+        beta = [[1.0] * n]
+        for e in reversed(emit[1:]):
+            nxt = beta[-1]
+            beta.append(_normalised([sum(factors[i][j] * e[j] * nxt[j] for j in span)
+                                     for i in span]))
+        beta.reverse()
+        out = []
+        for a, b in zip(alpha, beta, strict=True):
+            joint = [a[k] * b[k] for k in span]
+            out.append(1.0 - joint[outside] / sum(joint))
+        return out
+
+
+def _normalised(values: list[float]) -> list[float]:
+    total = sum(values)
+    return [v / total for v in values]
+
+
+@dataclass(frozen=True, slots=True)
+class SpanModel:
+    """The token CRF plus the words' rate inside spans, and how runs of tokens become spans."""
+
+    model: TokenCrf
     priors: dict[str, float]
     max_gap: int
     keep: float  # a run of tokens above the threshold is kept when its best token reaches this
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SpanModel:
-        return cls(CueModel.from_dict(data), {k: float(v) for k, v in data["priors"].items()},
+        return cls(TokenCrf.from_dict(data), {k: float(v) for k, v in data["priors"].items()},
                    int(data.get("max_gap", 1)), float(data.get("keep", data["threshold"])))
 
 
@@ -234,9 +294,9 @@ def token_probabilities(doc: Any, model: SpanModel) -> list[list[tuple[Any, floa
     out = []
     for sent in doc.sents:
         info = sentence_info(sent, model.priors)
-        out.append([(t, model.model.probability(token_features(t, model.priors, bool(quotes[t.idx]),
-                                                               info)))
-                    for t in sent if not t.is_space])
+        tokens = [t for t in sent if not t.is_space]
+        rows = [token_features(t, model.priors, bool(quotes[t.idx]), info) for t in tokens]
+        out.append(list(zip(tokens, model.model.inside(rows), strict=True)))
     return out
 
 

@@ -1,22 +1,24 @@
 """``claimtrail train techniques`` and ``claimtrail eval techniques``: the span and technique
 models from the Propaganda Techniques Corpus, and their k-fold cross-validation.
 
-Training uses scikit-learn (``pip install '.[train]'``); the shipped models are plain JSON weights
-that claimtrail reads without it. Everything is deterministic: fixed folds (every k-th article),
-fixed seeds.
+Training uses CRFsuite (the span CRF) and scikit-learn (the technique model), both in
+``pip install '.[train]'``; the shipped models are plain JSON weights that claimtrail reads without
+them. Everything is deterministic: fixed folds (every k-th article), fixed seeds, L-BFGS.
 """
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from ..evaluate.ptc import PtcArticle, SiCounts, TcCounts, folds
-from ..extract.cue_model import CueModel
 from ..extract.techniques import (
     SpanModel,
     TechniqueModel,
+    TokenCrf,
     decode,
     phrase_counts,
     predict_spans,
@@ -26,10 +28,12 @@ from ..extract.techniques import (
     token_features,
     token_probabilities,
 )
-from .linear import fit_binary, frequent
+from .linear import frequent
 
-THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3)
-KEEP = (0.2, 0.3, 0.4, 0.5, 0.6)
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+KEEP = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+SPAN_GROUPS = {"Loaded_Language": "loaded", "Name_Calling,Labeling": "label"}
+CRF_PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True}
 Progress = Callable[[str], None]
 
 
@@ -55,21 +59,77 @@ def word_priors(articles: Iterable[PtcArticle], docs: Iterable[Any], min_count: 
     return {w: round(hits[w] / n, 3) for w, n in seen.items() if n >= min_count}
 
 
-def token_examples(articles: Iterable[PtcArticle], docs: Iterable[Any], priors: dict[str, float]
-                   ) -> tuple[list[list[str]], list[int]]:
-    feats: list[list[str]] = []
-    labels: list[int] = []
+def _groups(article: PtcArticle) -> list[str | None]:
+    """Each character's span group (the shortest span wins where spans overlap), or None."""
+    marks: list[str | None] = [None] * (len(article.text) + 1)
+    for start, end, technique in sorted(article.spans, key=lambda s: s[0] - s[1]):
+        group = SPAN_GROUPS.get(technique, "other")
+        marks[start:end] = [group] * (end - start)
+    return marks
+
+
+def token_sequences(articles: Iterable[PtcArticle], docs: Iterable[Any], priors: dict[str, float]
+                    ) -> list[tuple[list[list[str]], list[str]]]:
+    """One (feature rows, labels) pair per sentence. Labels are O (outside every span) and B-/I-
+    (first / next token of a span) with the span's group: short charged words (``loaded``), labels
+    for people (``label``), and the longer techniques (``other``). The groups let the CRF learn
+    their different lengths; the span model only asks whether a token is outside."""
+    out: list[tuple[list[list[str]], list[str]]] = []
     for art, doc in zip(articles, docs, strict=True):
-        mask = _inside(art)
+        groups = _groups(art)
         quotes = quote_mask(art.text)
         for sent in doc.sents:
             marks = sentence_info(sent, priors)
-            for token in sent:
-                if token.is_space:
-                    continue
-                feats.append(token_features(token, priors, bool(quotes[token.idx]), marks))
-                labels.append(mask[token.idx])
-    return feats, labels
+            tokens = [t for t in sent if not t.is_space]
+            if not tokens:
+                continue
+            rows = [token_features(t, priors, bool(quotes[t.idx]), marks) for t in tokens]
+            labels: list[str] = []
+            before: str | None = None
+            for token in tokens:
+                group = groups[token.idx]
+                labels.append("O" if group is None else ("I-" if group == before else "B-") + group)
+                before = group
+            out.append((rows, labels))
+    return out
+
+
+def fit_crf(sequences: list[tuple[list[list[str]], list[str]]], min_count: int = 3
+            ) -> dict[str, Any]:
+    """Fit the span CRF with CRFsuite (L-BFGS, L1 and L2 penalties) and export its weights: one
+    weight per label for each feature, and the label-to-label transitions."""
+    try:
+        import pycrfsuite
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        raise ImportError("training the span model needs CRFsuite: pip install '.[train]'") from exc
+
+    counts = Counter(f for rows, _ in sequences for row in rows for f in set(row))
+    # CRFsuite gets numbered features: its model dump cannot carry every string (line breaks)
+    names = sorted(f for f, n in counts.items() if n >= min_count)
+    number = {f: f"f{k}" for k, f in enumerate(names)}
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for rows, labels in sequences:
+        trainer.append([[number[f] for f in row if f in number] for row in rows], labels)
+    trainer.set_params(CRF_PARAMS)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "spans.crfsuite")
+        trainer.train(path)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(path)
+        info = tagger.info()
+        tagger.close()
+    labels = ["O", *sorted(set(info.labels) - {"O"})]
+    position = {label: k for k, label in enumerate(labels)}
+    weights: dict[str, list[float]] = {}
+    for (feature, label), weight in info.state_features.items():
+        if abs(weight) >= 0.001:
+            name = names[int(feature[1:])]
+            weights.setdefault(name, [0.0] * len(labels))[position[label]] = round(weight, 4)
+    transitions = [[0.0] * len(labels) for _ in labels]
+    for (first, second), weight in info.transitions.items():
+        transitions[position[first]][position[second]] = round(weight, 4)
+    return {"labels": labels, "weights": dict(sorted(weights.items())),
+            "transitions": transitions}
 
 
 def span_examples(articles: Iterable[PtcArticle], docs: Iterable[Any]
@@ -112,15 +172,15 @@ def train_span_model(articles: list[PtcArticle], docs: list[Any],
     fit_a, fit_d = [articles[i] for i in inner_fit], [docs[i] for i in inner_fit]
     val_a, val_d = [articles[i] for i in inner_val], [docs[i] for i in inner_val]
     priors = word_priors(fit_a, fit_d)
-    weights, bias = fit_binary(*token_examples(fit_a, fit_d, priors))
-    probe = SpanModel(CueModel(weights, bias, 0.5), priors, 1, 0.5)
+    probe = SpanModel(TokenCrf.from_dict({**fit_crf(token_sequences(fit_a, fit_d, priors)),
+                                          "threshold": 0.5}), priors, 1, 0.5)
     probabilities = [token_probabilities(doc, probe) for doc in val_d]
     best = (THRESHOLDS[0], THRESHOLDS[0], 1, -1.0)
     for threshold in THRESHOLDS:
         for keep in KEEP:
             if keep < threshold:
                 continue
-            for gap in (1, 2):
+            for gap in (0, 1, 2):
                 counts = SiCounts()
                 for art, probs in zip(val_a, probabilities, strict=True):
                     counts.add([(s, e) for s, e, _ in decode(art.text, probs, threshold, keep, gap)],
@@ -132,9 +192,9 @@ def train_span_model(articles: list[PtcArticle], docs: list[Any],
         progress(f"  decoding: threshold {best[0]}, keep {best[1]}, gap {best[2]}: "
                  f"inner SI F1 {best[3]:.3f}")
     priors = word_priors(articles, docs)
-    weights, bias = fit_binary(*token_examples(articles, docs, priors))
-    return {"weights": weights, "bias": bias, "threshold": best[0], "keep": best[1],
-            "max_gap": best[2], "priors": priors, "inner_si_f1": round(best[3], 4)}
+    crf = fit_crf(token_sequences(articles, docs, priors))
+    return {**crf, "threshold": best[0], "keep": best[1], "max_gap": best[2], "priors": priors,
+            "inner_si_f1": round(best[3], 4)}
 
 
 def train_technique_model(articles: list[PtcArticle], docs: list[Any]) -> dict[str, Any]:
