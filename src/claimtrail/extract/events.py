@@ -191,6 +191,11 @@ class _Draft:
     plover_type: str = ""
     tokens: list[int] = field(default_factory=list)
 
+    def reported_by(self, claim: Claim) -> None:
+        """The event is told by ``claim``: its source and status are the claim's."""
+        self.reports = [EventReport(claim.id, claim.source_id, claim.via, claim.status)]
+        self.status, self.source_id = claim.status, claim.source_id
+
 
 class _Context:
     """Per-document lookups shared by the steps."""
@@ -258,6 +263,11 @@ class _Context:
         start, end = _phrase(token)
         words = self.text[start:end]
         return EventArgument(words, start, end, None, " ".join(words.split()), None, None, None)
+
+    def named(self, words: TextSpan, entity: Entity) -> EventArgument:
+        """An argument for ``entity`` as these words of the text name it (a claim's source)."""
+        return EventArgument(words.text, words.start_char, words.end_char, entity.id, entity.name,
+                             entity.country, self.sector(entity), entity.kind)
 
     def _back_reference(self, pronoun: Any) -> tuple[Entity, int, int] | None:
         lower = pronoun.lower_
@@ -585,8 +595,7 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
             draft.recipients = [target]
     claim = ctx.claim_at(trig.idx)
     if claim is not None:
-        draft.reports = [EventReport(claim.id, claim.source_id, claim.via, claim.status)]
-        draft.status, draft.source_id = claim.status, claim.source_id
+        draft.reported_by(claim)
 
 
 def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], lex: EventLexicon
@@ -1292,8 +1301,7 @@ def _non_answers(ctx: _Context, claims: list[Claim]) -> list[_Draft]:
         draft.mode = claim.status
         draft.negated = claim.negated
         draft.when = EventTime("none")
-        draft.reports = [EventReport(claim.id, claim.source_id, claim.via, claim.status)]
-        draft.status, draft.source_id = claim.status, claim.source_id
+        draft.reported_by(claim)
         out.append(draft)
     return out
 
@@ -1322,18 +1330,14 @@ def _demands(ctx: _Context, claims: list[Claim], drafts: list[_Draft]) -> list[_
                        if (a := ctx.argument(m)) is not None and a.entity_id != entity.id]
             if not parties:
                 continue
-            source = claim.source_span
             draft = _Draft("REQUEST", verb, verb, (verb.idx, verb.idx + len(verb.text)))
-            draft.actors = [EventArgument(source.text, source.start_char, source.end_char, entity.id,
-                                          entity.name, entity.country, ctx.sector(entity),
-                                          entity.kind)]
+            draft.actors = [ctx.named(claim.source_span, entity)]
             draft.recipients = _unique(parties)
             draft.when = _when(ctx, _scope(verb, verb), verb.sent)
             draft.modality, draft.negated = _modality(ctx, draft)
             draft.contexts = _contexts(ctx, verb.sent, draft)
             draft.plover_type = "REQUEST"
-            draft.reports = [EventReport(claim.id, claim.source_id, claim.via, claim.status)]
-            draft.status, draft.source_id = claim.status, claim.source_id
+            draft.reported_by(claim)
             taken.add(verb.i)
             out.append(draft)
     return out
@@ -1357,15 +1361,11 @@ def _statements(ctx: _Context, claims: list[Claim]) -> list[_Draft]:
         entity = ctx.entity_by_id.get(claim.source_id)
         if entity is None or ctx.sector(entity) not in ("government", "military", "igo"):
             continue
-        source = claim.source_span or claim.cue
-        actor = EventArgument(source.text, source.start_char, source.end_char, entity.id,
-                              entity.name, entity.country, ctx.sector(entity), entity.kind)
         draft = _Draft("STATEMENT", token, token, (claim.cue.start_char, claim.cue.end_char))
-        draft.actors = [actor]
+        draft.actors = [ctx.named(claim.source_span or claim.cue, entity)]
         sent = token.sent
         draft.when = _when(ctx, _scope(token, token), sent)
-        draft.reports = [EventReport(claim.id, claim.source_id, claim.via, claim.status)]
-        draft.status, draft.source_id = claim.status, claim.source_id
+        draft.reported_by(claim)
         out.append(draft)
     return out
 
