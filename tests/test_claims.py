@@ -361,3 +361,18 @@ def test_of_two_attributions_holding_each_other_the_longer_content_is_outer():
     according = Attribution((62, 74), "according_to", "according to", (75, 90), (0, 61), 0, False)
     inner = Attribution((30, 34), "verb", "say", (25, 29), (35, 55), 0, False)
     assert outermost([told, according, inner]) == [according]
+
+
+def test_a_trailing_speech_participle_belongs_to_the_speaker(nlp):
+    text = ("The mayor argued that the new bridge would keep lorries out of the old town, "
+            "saying it was “a matter of safety.”")
+    found = _attributions(nlp, text)
+    assert ("argued", "The mayor",
+            "that the new bridge would keep lorries out of the old town") in found
+    assert ("saying", "The mayor", "it was “a matter of safety.”") in found
+
+
+def test_a_participle_with_its_own_subject_keeps_it(nlp):
+    text = "The mayor argued that the bridge was safe, the engineers saying it needed repairs."
+    saying = [row for row in _attributions(nlp, text) if row[0] == "saying"]
+    assert all(source != "The mayor" for _, source, _ in saying)

@@ -55,6 +55,11 @@ class Scores:
     def add(self, role: str, counts: Counts) -> None:
         self.roles.setdefault(role, Counts()).add(counts)
 
+    def merge(self, other: Scores) -> None:
+        """Pool another set of counts into this one (micro-averaging over both)."""
+        for role, counts in other.roles.items():
+            self.add(role, counts)
+
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without surrounding spaces and punctuation; a span that is nothing but a mark

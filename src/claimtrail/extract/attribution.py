@@ -137,6 +137,7 @@ def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> 
     found = _attach_signatures(doc, sents, found, quotes)
     found = _merge_report_adverbs(doc, found)
     found = _attach_citing(doc, found)
+    found = _lift_trailing_participles(doc, found, lex)
     return _attach_orphan_quotes(doc, sents, found, quotes)
 
 
@@ -708,6 +709,38 @@ def _attach_citing(doc: Any, found: list[Attribution]) -> list[Attribution]:
         out[host] = replace(out[host], via=att.content)
         drop.add(k)
     return [a for k, a in enumerate(out) if k not in drop]
+
+
+def _lift_trailing_participles(doc: Any, found: list[Attribution],
+                               lex: AttributionLexicon) -> list[Attribution]:
+    """'Trump argued that a database would help, saying it's “all about management.”': the parser
+    hangs "saying" on the reported clause, but the speaker of both is Trump. A speech participle
+    after a comma, with no subject of its own, closes the content of the speech verb before it and
+    takes that verb's source."""
+    text = doc_text(doc)
+    out = list(found)
+    for k, att in enumerate(found):
+        if att.cue_kind != "verb" or att.cue_token is None:
+            continue
+        token = doc[att.cue_token]
+        if token.tag_ != "VBG" or token.lemma_.lower() not in lex.speech or token.i == 0 \
+                or doc[token.i - 1].text != "," or any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+            continue
+        hosts = [j for j, other in enumerate(out)
+                 if j != k and other.cue_kind == "verb" and other.content is not None
+                 and other.cue[1] <= att.cue[0] and other.content[0] <= att.cue[0] < other.content[1]
+                 and other.source is not None]
+        if not hosts:
+            continue
+        j = max(hosts, key=lambda i: out[i].cue[0])
+        host = out[j]
+        assert host.content is not None
+        comma = doc[token.i - 1].idx
+        if comma <= host.content[0]:
+            continue
+        out[j] = replace(host, content=_strip(text, (host.content[0], comma)))
+        out[k] = replace(out[k], source=host.source, source_token=host.source_token)
+    return out
 
 
 # ----------------------------------------------------------------------------- signatures

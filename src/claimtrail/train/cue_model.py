@@ -8,7 +8,7 @@ from typing import Any
 
 from ..evaluate.polnear import GoldArticle
 from ..extract.attribution import AttributionLexicon, is_candidate, near_quote
-from ..extract.cue_model import CueModel, cue_features
+from ..extract.cue_model import cue_features
 from ..extract.quotes import find_quotes
 from .linear import fit_binary
 
@@ -39,9 +39,9 @@ def train(data: list[tuple[list[str], int]], c: float = 0.3, min_count: int = 2)
     return {"weights": dict(sorted(weights.items())), "bias": bias}
 
 
-def best_threshold(model: CueModel, data: list[tuple[list[str], int]]) -> tuple[float, float]:
-    """The probability threshold with the best F1 on ``data`` (candidate-level)."""
-    scored = sorted(((model.probability(f), y) for f, y in data), reverse=True)
+def best_threshold(scored_examples: Iterable[tuple[float, int]]) -> tuple[float, float]:
+    """The probability threshold with the best candidate-level F1 over (probability, label) pairs."""
+    scored = sorted(scored_examples, reverse=True)
     positives = sum(y for _, y in scored)
     best = (0.5, 0.0)
     tp = 0
