@@ -70,14 +70,11 @@ def train_attribution(path: str | Path, out_dir: Path, nlp: Any, folds: int = 4,
     lex = AttributionLexicon.from_dicts(read_json("attribution.json"), stats)
     data = [examples([art], [doc], lex) for art, doc in zip(articles, docs, strict=True)]
     pooled = {t: Scores() for t in THRESHOLDS}
-    held_examples: list[tuple[list[str], int]] = []
     held_probabilities: list[tuple[float, int]] = []
     for fold in range(folds):
         fit, held = split(list(range(len(articles))), folds, fold)
         model = CueModel.from_dict({**train([x for i in fit for x in data[i]]), "threshold": 0.5})
-        fold_examples = [x for i in held for x in data[i]]
-        held_examples += fold_examples
-        held_probabilities += [(model.probability(f), y) for f, y in fold_examples]
+        held_probabilities += [(model.probability(f), y) for i in held for f, y in data[i]]
         for t, scores in threshold_scores(model, lex, [articles[i] for i in held],
                                           [docs[i] for i in held]).items():
             pooled[t].merge(scores)
@@ -98,7 +95,7 @@ def train_attribution(path: str | Path, out_dir: Path, nlp: Any, folds: int = 4,
     }
     (out_dir / "cue_model.json").write_text(json.dumps(model_data, indent=0, ensure_ascii=False)
                                             + "\n", encoding="utf-8")
-    return {"articles": len(articles), "candidates": len(held_examples),
+    return {"articles": len(articles), "candidates": len(held_probabilities),
             "features": len(weights["weights"]), "threshold": model_data["threshold"],
             "candidate_f1_cv": model_data["candidate_f1_cv"],
             "cue_source_f1_cv": model_data["cue_source_f1_cv"]}
