@@ -5,6 +5,7 @@ plus a quality gate on PolNeAR's dev split (marked shared_data)."""
 from __future__ import annotations
 
 import json
+import math
 
 import pytest
 
@@ -100,7 +101,7 @@ def test_train_command_writes_loadable_files(tmp_path):
     assert cues["articles"] == 5 and isinstance(cues["counts"], dict)
     AttributionLexicon.from_dicts(read_json("attribution.json"), cues)
     model = CueModel.from_dict(json.loads((tmp_path / "cue_model.json").read_text()))
-    assert 0 < model.threshold <= 1 and model.weights
+    assert 0 < model.threshold <= 1 and model.weights and model.trees
 
 
 def test_bad_eval_path_is_a_clear_error(tmp_path):
@@ -133,3 +134,63 @@ def test_fit_with_one_class_is_a_constant_model():
     assert fit_binary([["a"], ["b"]], [0, 0]) == ({}, -SINGLE_CLASS_BIAS)
     weights, _ = fit_binary([["x", "a"], ["x", "a"], ["y", "b"], ["y", "b"]], [1, 1, 0, 0], min_count=1)
     assert weights["x"] > 0 > weights["y"]
+
+
+def test_a_flat_tree_goes_right_when_the_feature_is_present():
+    from claimtrail.extract.cue_model import CueModel, Tree
+
+    # "lemma=say" present → node 1; then "subj=PROPN" decides between leaves 1 and 2
+    tree = Tree.from_dict({"split": ["lemma=say", "subj=PROPN"], "left": [~0, ~1], "right": [1, ~2],
+                           "leaf": [-2.0, 0.5, 3.0]})
+    assert tree.value({"lemma=go"}) == -2.0
+    assert tree.value({"lemma=say"}) == 0.5
+    assert tree.value({"lemma=say", "subj=PROPN"}) == 3.0
+    assert Tree.from_dict({"split": [], "left": [], "right": [], "leaf": [1.5]}).value(set()) == 1.5
+    with pytest.raises(ValueError, match="one more leaf"):
+        Tree.from_dict({"split": ["a"], "left": [~0], "right": [~1], "leaf": [1.0]})
+    linear = CueModel({"lemma=say": 2.0}, -1.0, 0.5)
+    both = CueModel({"lemma=say": 2.0}, -1.0, 0.5, (tree,))
+    p_linear = linear.probability(["lemma=say", "subj=PROPN"])
+    assert both.probability(["lemma=say", "subj=PROPN"]) == pytest.approx(
+        (p_linear + 1 / (1 + math.exp(-3.0))) / 2)
+
+
+def test_exported_trees_give_lightgbms_own_scores():
+    """The flat trees we ship must score every example exactly as the booster they came from."""
+    lightgbm = pytest.importorskip("lightgbm")
+    import numpy
+    from sklearn.feature_extraction import DictVectorizer
+
+    from claimtrail.extract.cue_model import Tree
+    from claimtrail.train.trees import PARAMS, fit_trees, flatten
+
+    # the label needs two features together (an interaction a linear model cannot express)
+    feats = [[f"a={i % 2}", f"b={i // 2 % 2}", f"noise={i % 7}"] for i in range(400)]
+    labels = [1 if "a=1" in f and "b=1" in f else 0 for f in feats]
+    vec = DictVectorizer()
+    x = vec.fit_transform([dict.fromkeys(f, 1) for f in feats]).astype(numpy.float32)
+    booster = lightgbm.train(PARAMS, lightgbm.Dataset(x, numpy.asarray(labels)), 20)
+    names = [str(n) for n in vec.get_feature_names_out()]
+    trees = [Tree.from_dict(flatten(t["tree_structure"], names)) for t in booster.dump_model()["tree_info"]]
+    ours = [sum(t.value(set(f)) for t in trees) for f in feats]
+    theirs = booster.predict(x, raw_score=True)
+    assert max(abs(a - b) for a, b in zip(ours, theirs, strict=True)) < 1e-4
+    positive = [score for score, label in zip(ours, labels, strict=True) if label]
+    negative = [score for score, label in zip(ours, labels, strict=True) if not label]
+    assert min(positive) > 0 > max(negative)
+    assert fit_trees([["a"], ["b"]], [1, 1]) == []
+
+
+def test_accepts_agrees_with_the_probability_and_skips_trees_below_the_floor():
+    from claimtrail.extract.cue_model import CueModel, Tree
+
+    tree = Tree.from_dict({"split": ["b"], "left": [~0], "right": [~1], "leaf": [-3.0, 6.0]})
+    model = CueModel({"a": 3.0, "b": -1.0, "c": -6.0}, -1.0, 0.45, (tree,), floor=0.1)
+    rows = [[], ["a"], ["b"], ["a", "b"], ["c"], ["c", "b"], ["a", "c", "b"]]
+    for features in rows:
+        assert model.accepts(features) == (model.probability(features) >= model.threshold), features
+    # "c" and "b": the regression says 0.0003, under the floor, so the trees (which would say
+    # 0.998) are not asked and the mean is not taken
+    assert model.probability(["c", "b"]) == pytest.approx(model.linear(["c", "b"]))
+    assert not model.accepts(["c", "b"])
+    assert CueModel({"c": -6.0}, -1.0, 0.45, (tree,)).accepts(["c", "b"])  # no floor: the mean

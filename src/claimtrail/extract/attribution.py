@@ -326,7 +326,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     precision = lex.learned_precision.get(lemma, 0.0)
     if non_answer is None and phrasal is None:
         features = cue_features(token, sent, near_quote(sent, quotes), precision, lex.speech)
-        if model.probability(features) < model.threshold:
+        if not model.accepts(features):
             return None
 
     if lemma in lex.experiencer:
@@ -363,7 +363,7 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
             return None
         features = cue_features(token, sent, near_quote(sent, quotes),
                                 lex.learned_precision.get(lemma, 0.0), lex.speech)
-        if model.probability(features) < model.threshold:
+        if not model.accepts(features):
             return None
     doc = token.doc
     content = _strip(doc_text(doc), _span(clause.subtree)) if clause is not None else None

@@ -1,11 +1,14 @@
-"""A small logistic-regression model that decides whether a candidate word is an attribution
-cue, from its lemma and its place in the parse. Weights are trained by ``claimtrail train
-attribution`` and shipped as JSON; inference is a sum of weights (no numpy needed)."""
+"""A small model that decides whether a candidate word is an attribution cue, from its lemma and
+its place in the parse: a logistic regression, averaged with boosted decision trees over the same
+binary features when the model file has them (the trees catch combinations of features, such as a
+lemma that is a cue only with a named subject and a that-clause). Trained by ``claimtrail train
+attribution`` and shipped as JSON; inference is a sum of weights and a walk down each tree (no
+numpy needed)."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ._util import doc_text
@@ -13,19 +16,86 @@ from ._util import doc_text
 QUOTE_MARKS = ("\"", "\u201c", "\u201d", "\u00ab", "\u00bb")
 
 
+def _sigmoid(score: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
+
+
+@dataclass(frozen=True, slots=True)
+class Tree:
+    """One regression tree over binary features, stored flat: internal node ``i`` asks whether
+    ``split[i]`` is among the features and goes to ``right[i]`` if so, else ``left[i]``; a child
+    ``c >= 0`` is another internal node, ``c < 0`` is leaf ``~c`` with value ``leaf[~c]``. A tree
+    with no split is a single leaf."""
+    split: tuple[str, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    leaf: tuple[float, ...]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Tree:
+        tree = cls(tuple(data["split"]), tuple(data["left"]), tuple(data["right"]),
+                   tuple(float(v) for v in data["leaf"]))
+        if not (len(tree.split) == len(tree.left) == len(tree.right) == len(tree.leaf) - 1):
+            raise ValueError("a tree needs one more leaf than splits, and two children per split")
+        return tree
+
+    def value(self, present: frozenset[str] | set[str]) -> float:
+        if not self.split:
+            return self.leaf[0]
+        node = 0
+        while node >= 0:
+            node = self.right[node] if self.split[node] in present else self.left[node]
+        return self.leaf[~node]
+
+
 @dataclass(frozen=True, slots=True)
 class CueModel:
+    """A candidate is a cue when :meth:`probability` reaches ``threshold``. The probability is the
+    logistic regression's alone below ``floor`` (in cross-validation the trees never lifted such a
+    candidate over the threshold, and skipping them keeps the extractor fast), and otherwise the
+    mean of the regression's and the trees' probabilities."""
     weights: dict[str, float]
     bias: float
     threshold: float
+    trees: tuple[Tree, ...] = ()
+    floor: float = 0.0
+    # probabilities already computed, by feature list (training scores one model at many thresholds)
+    memo: dict[tuple[str, ...], float] | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CueModel:
-        return cls(dict(data["weights"]), float(data["bias"]), float(data["threshold"]))
+        trees = tuple(Tree.from_dict(t) for t in data.get("trees", ()))
+        return cls(dict(data["weights"]), float(data["bias"]), float(data["threshold"]), trees,
+                   float(data.get("floor", 0.0)))
+
+    def linear(self, features: list[str]) -> float:
+        """The logistic regression's probability."""
+        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features))
 
     def probability(self, features: list[str]) -> float:
-        score = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(min(score, 30.0), -30.0)))
+        if self.memo is not None:
+            key = tuple(features)
+            found = self.memo.get(key)
+            if found is None:
+                found = self.memo[key] = replace(self, memo=None).probability(features)
+            return found
+        linear = self.linear(features)
+        if not self.trees or linear < self.floor:
+            return linear
+        present = set(features)
+        return (linear + _sigmoid(sum(tree.value(present) for tree in self.trees))) / 2
+
+    def accepts(self, features: list[str]) -> bool:
+        """Whether the candidate is a cue: ``probability(features) >= threshold``, without walking
+        the trees when the regression alone settles it (a mean with a probability over 0 reaches
+        the threshold whenever the regression reaches twice the threshold)."""
+        if self.trees and self.memo is None:
+            linear = self.linear(features)
+            if linear < self.floor:
+                return linear >= self.threshold
+            if linear >= 2 * self.threshold:
+                return True
+        return self.probability(features) >= self.threshold
 
 
 def cue_features(token: Any, sent: Any, near_quote: bool, precision: float,

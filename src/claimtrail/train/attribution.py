@@ -44,8 +44,10 @@ THRESHOLDS = tuple(step / 100 for step in range(20, 62, 2))
 
 def threshold_scores(model: CueModel, lex: AttributionLexicon, articles: list[Any],
                      docs: list[Any]) -> dict[float, Scores]:
-    """The whole extractor's scores (rules and model together) at each of :data:`THRESHOLDS`."""
-    return {t: evaluate(articles, docs, claimtrail_predictor(lex, replace(model, threshold=t)))
+    """The whole extractor's scores (rules and model together) at each of :data:`THRESHOLDS`
+    (each candidate's probability is computed once and remembered)."""
+    memo: dict[tuple[str, ...], float] = {}
+    return {t: evaluate(articles, docs, claimtrail_predictor(lex, replace(model, threshold=t, memo=memo)))
             for t in THRESHOLDS}
 
 
@@ -83,8 +85,8 @@ def train_attribution(path: str | Path, out_dir: Path, nlp: Any, folds: int = 4,
     weights = train([x for rows in data for x in rows])
     model_data = {
         "version": "1.0",
-        "description": "Logistic cue model (see extract/cue_model.py); made by 'claimtrail train "
-                       "attribution'.",
+        "description": "Cue model: logistic regression averaged with boosted trees (see "
+                       "extract/cue_model.py); made by 'claimtrail train attribution'.",
         "trained_on": f"{len(articles)} articles; threshold by {folds}-fold cross-validation "
                       f"(fold k holds every {folds}th article by file name from the k-th on)",
         "candidate_f1_cv": round(f1, 4),
@@ -92,10 +94,13 @@ def train_attribution(path: str | Path, out_dir: Path, nlp: Any, folds: int = 4,
         "threshold": round(threshold, 4),
         "bias": weights["bias"],
         "weights": weights["weights"],
+        "floor": weights["floor"],
+        "trees": weights["trees"],
     }
     (out_dir / "cue_model.json").write_text(json.dumps(model_data, indent=0, ensure_ascii=False)
                                             + "\n", encoding="utf-8")
     return {"articles": len(articles), "candidates": len(held_probabilities),
-            "features": len(weights["weights"]), "threshold": model_data["threshold"],
+            "features": len(weights["weights"]), "trees": len(weights["trees"]),
+            "threshold": model_data["threshold"],
             "candidate_f1_cv": model_data["candidate_f1_cv"],
             "cue_source_f1_cv": model_data["cue_source_f1_cv"]}
