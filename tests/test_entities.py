@@ -118,6 +118,16 @@ def test_demonym_in_role_must_match_country(nlp):
         "the German leader"]
 
 
+def test_role_of_a_named_country_must_match_it(nlp):
+    """'the president of Ukraine' is not Putin, though he is the only president named before it;
+    'the president of Russia' is. A role of an entity with no country links to nobody."""
+    text = ("Vladimir Putin met the president of Ukraine. The president of Russia spoke first. "
+            "Later the president of the United Nations General Assembly arrived.")
+    putin = by_id(entities(nlp, text, "2024-11-22"))["person:vladimir-putin"]
+    assert [m.text for m in putin.mentions if m.how == "role"] == ["The president"]
+    assert [m.start_char for m in putin.mentions if m.how == "role"] == [text.index("The president")]
+
+
 def test_unknown_person_surname_links_within_article(nlp):
     text = "Anna Kovacs, a spokeswoman for the mayor, said the shelter was full. Kovacs added more."
     person = [e for e in entities(nlp, text) if e.label == "PERSON"]

@@ -39,6 +39,9 @@ def summary(event):
          ("ACCUSE", "accused", ["country:UKR"], ["country:RUS"])),
         ("The protesters demanded the resignation of the government.",
          ("REQUEST", "demanded the resignation", ["The protesters"], ["the government"])),
+        # "the president of Ukraine" is not the president named before it
+        ("Vladimir Putin met the president of Ukraine in Istanbul.",
+         ("CONSULT", "met", ["person:vladimir-putin"], ["country:UKR"])),
     ],
 )
 def test_type_and_arguments(nlp, text, expected):

@@ -163,6 +163,11 @@ def _link_roles(
             start -= 1
         if start == 0 or doc[start - 1].lower_ != "the":
             continue
+        named_owner, owner_country = _role_owner(doc, end, gazetteer)
+        if named_owner:  # 'the president of Ukraine': only a holder of Ukraine's presidency fits
+            if owner_country is None or (country is not None and country != owner_country):
+                continue
+            country = owner_country
         start -= 1
         span = doc[start:end]
         before = span.start_char
@@ -177,6 +182,21 @@ def _link_roles(
                 Mention(span.text, span.start_char, span.end_char, sentence_of(span.start_char),
                         "role")
             )
+
+
+def _role_owner(doc: Any, end: int, gazetteer: Gazetteer) -> tuple[bool, str | None]:
+    """Whether the role noun ending before ``end`` is followed by 'of' and a known entity ('the
+    president of Ukraine', 'the foreign minister of the United States'), and that entity's
+    country (None when it has none, as for a company or the UN)."""
+    at = end + 1
+    if end >= len(doc) or doc[end].lower_ != "of" or at >= len(doc):
+        return False, None
+    if doc[at].lower_ == "the" and at + 1 < len(doc):
+        at += 1
+    entry = gazetteer.entries.get(doc[at].ent_id_) if doc[at].ent_id_ else None
+    if entry is None:
+        return False, None
+    return True, entry.country
 
 
 def _role_noun(doc: Any, token: Any, gazetteer: Gazetteer) -> tuple[tuple[str, ...], int] | None:
