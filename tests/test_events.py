@@ -42,6 +42,11 @@ def summary(event):
         # "the president of Ukraine" is not the president named before it
         ("Vladimir Putin met the president of Ukraine in Istanbul.",
          ("CONSULT", "met", ["person:vladimir-putin"], ["country:UKR"])),
+        # a place an attack aims at is its target; a place it happens on is only its location
+        ("Russia launched a missile attack on Kyiv overnight.",
+         ("ASSAULT", "launched a missile attack", ["country:RUS"], ["place:kyiv"])),
+        ("Israeli soldiers beat detainees on the West Bank.",
+         ("ASSAULT", "beat", ["org:military:ISR"], ["detainees"])),
     ],
 )
 def test_type_and_arguments(nlp, text, expected):

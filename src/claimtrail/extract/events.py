@@ -562,8 +562,12 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
         # "The US and Jordan agreed upon a pact between the two countries": a joint act; only a
         # named third party reached by a preposition is a recipient
         args_r = [r for r in args_r if r.entity_id and (r.start_char, r.end_char) in via_prep]
+    # a place reached by a preposition is where it happened ("met in Geneva", "beat detainees on
+    # the West Bank"), unless the preposition aims at it ("a missile attack on Kyiv", "sanctions
+    # against Minsk")
+    aimed = {(a.start_char, a.end_char) for a, t in pairs if t.dep_ == "pobj" and _aims_at(t)}
     places = [r for r in args_r if r.kind in _PLACE_KINDS and r.kind != "country"
-              and pred.pos_ in ("VERB", "AUX") and (r.start_char, r.end_char) in via_prep]
+              and pred.pos_ in ("VERB", "AUX") and (r.start_char, r.end_char) in via_prep - aimed]
     args_r = [r for r in args_r if r not in places]
     if any(r.entity_id for r in args_r):  # named parties first: "its troops from Lebanon" → Lebanon
         args_r = [r for r in args_r if r.entity_id]
@@ -701,6 +705,12 @@ def _prep_objects(token: Any, words: Any) -> list[Any]:
 
 
 _JOINT = frozenset({"AGREE", "COOPERATE", "CONSULT"})
+
+
+def _aims_at(pobj: Any) -> bool:
+    """'against X' anywhere, or 'on X' after an event noun ('an attack on X', 'sanctions on X')."""
+    prep = pobj.head
+    return prep.lower_ == "against" or (prep.lower_ in ("on", "upon") and prep.head.pos_ == "NOUN")
 _BORDERS = frozenset({"border", "frontier", "boundary"})
 
 
