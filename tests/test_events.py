@@ -47,6 +47,15 @@ def summary(event):
          ("ASSAULT", "launched a missile attack", ["country:RUS"], ["place:kyiv"])),
         ("Israeli soldiers beat detainees on the West Bank.",
          ("ASSAULT", "beat", ["org:military:ISR"], ["detainees"])),
+        # whoever makes the effort, or takes the decision, does what it is for
+        ("Qatar launched a mediation effort between Egypt and Ethiopia on Monday.",
+         ("CONSULT", "mediation", ["country:QAT"], ["country:EGY", "country:ETH"])),
+        ("Turkey stepped up efforts to mediate between Russia and Ukraine.",
+         ("CONSULT", "mediate", ["country:TUR"], ["country:RUS", "country:UKR"])),
+        ("Russia's decision to invade Ukraine shocked Europe.",
+         ("ASSAULT", "invade", ["country:RUS"], ["country:UKR"])),
+        ("Efforts to mediate between Russia and Ukraine failed.",  # nobody named makes them
+         ("CONSULT", "mediate", [], ["country:RUS", "country:UKR"])),
     ],
 )
 def test_type_and_arguments(nlp, text, expected):

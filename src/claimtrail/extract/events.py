@@ -501,6 +501,10 @@ def _merge_in_clause(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
                 other.tokens.extend(draft.tokens)
                 continue
             carrier, role = base, base.dep_
+            if role == "compound" and base.head.lemma_.lower() in _INTENT_NOUNS:
+                carrier = base.head  # "launched a mediation effort between A and B"
+                role, governor = carrier.dep_, carrier.head
+                draft.tokens.append(carrier.i)
             if role == "pobj" and base.head.lower_ == "of" and base.head.head.pos_ == "NOUN":
                 carrier = base.head.head  # "provide 25,000 tons of food aid"
                 role = carrier.dep_
@@ -712,6 +716,10 @@ def _aims_at(pobj: Any) -> bool:
     prep = pobj.head
     return prep.lower_ == "against" or (prep.lower_ in ("on", "upon") and prep.head.pos_ == "NOUN")
 _BORDERS = frozenset({"border", "frontier", "boundary"})
+# nouns of trying or intending: whoever makes the effort does what it is an effort to do
+_INTENT_NOUNS = frozenset({"effort", "attempt", "bid", "plan", "decision", "move", "offer",
+                           "proposal", "readiness", "willingness", "intention", "push", "drive",
+                           "campaign", "initiative", "mission", "pledge", "promise", "threat"})
 
 
 def _owner(token: Any, lex: EventLexicon) -> Any:
@@ -885,7 +893,16 @@ def _subjects(verb: Any) -> list[Any]:
             return [_antecedent(t) for t in subjects]
         if seen.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to"
                                                  for c in seen.children):
-            break  # "missiles … to attack": a purpose, whose doer the clause does not say
+            intent = seen.head
+            if seen.dep_ != "acl" or intent.lemma_.lower() not in _INTENT_NOUNS:
+                break  # "missiles … to attack": a purpose, whose doer the clause does not say
+            owners = [c for c in intent.children if c.dep_ == "poss"]
+            if owners:  # "Russia's decision to invade"
+                return [_antecedent(t) for t in owners]
+            if intent.dep_ != "dobj":
+                break
+            seen = intent.head  # "Turkey stepped up efforts to mediate": Turkey mediates
+            continue
         if seen.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp") and seen.head.i != seen.i:
             if seen.dep_ == "acl" and seen.head.pos_ in ("NOUN", "PROPN"):
                 return [seen.head]
