@@ -54,6 +54,9 @@ def summary(event):
          ("CONSULT", "mediate", ["country:TUR"], ["country:RUS", "country:UKR"])),
         ("Russia's decision to invade Ukraine shocked Europe.",
          ("ASSAULT", "invade", ["country:RUS"], ["country:UKR"])),
+        # a passive killing: the strike it happened in names who did it
+        ("Three civilians were killed in a Russian airstrike on Kharkiv.",
+         ("ASSAULT", "killed in a Russian airstrike", ["people:RUS"], ["place:kharkiv"])),
         ("Efforts to mediate between Russia and Ukraine failed.",  # nobody named makes them
          ("CONSULT", "mediate", [], ["country:RUS", "country:UKR"])),
     ],

@@ -657,6 +657,9 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], lex: 
             recipients.extend(_prep_objects(noun, ("with",)) + _prep_objects(pred, ("with",)))
         if noun.i == trig.i:
             actors.extend(_noun_actors(noun))
+        elif noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by") and noun.head.head.i == pred.i:
+            # "three civilians were killed in a Russian airstrike": the strike's owner did it
+            actors.extend(_noun_actors(noun))
         elif pred.pos_ in ("VERB", "AUX") and noun.head.i == pred.i and noun.dep_ == "dobj" \
                 and (noun.lemma_.lower() in lex.noun_types or noun.lemma_.lower() in lex.asking_nouns):
             # "rejected recent calls by Belarus's rulers": the calls' owner is the recipient
