@@ -164,6 +164,8 @@ def _recipients(nlp, text, trigger):
      ["Belarus"]),
     ("Military police launched an investigation into crimes committed by Croat forces.",
      "launched an investigation", ["Croat forces"]),
+    # the aid is the kind of package, and the package goes to Ukraine
+    ("The Pentagon announced a new military aid package for Ukraine.", "military aid", ["Ukraine"]),
     # a demand whose clause the parser hangs on the verb
     ("The ILO reiterated its demand today that Israel ease the restrictions.", "demand", ["Israel"]),
 ])

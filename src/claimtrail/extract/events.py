@@ -501,7 +501,7 @@ def _merge_in_clause(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
                 other.tokens.extend(draft.tokens)
                 continue
             carrier, role = base, base.dep_
-            if role == "compound" and base.head.lemma_.lower() in _INTENT_NOUNS:
+            if role == "compound" and base.head.lemma_.lower() in _CARRIER_NOUNS:
                 carrier = base.head  # "launched a mediation effort between A and B"
                 role, governor = carrier.dep_, carrier.head
                 draft.tokens.append(carrier.i)
@@ -723,6 +723,8 @@ _BORDERS = frozenset({"border", "frontier", "boundary"})
 _INTENT_NOUNS = frozenset({"effort", "attempt", "bid", "plan", "decision", "move", "offer",
                            "proposal", "readiness", "willingness", "intention", "push", "drive",
                            "campaign", "initiative", "mission", "pledge", "promise", "threat"})
+# nouns an event noun can name the kind of ("a mediation effort", "a military aid package for X")
+_CARRIER_NOUNS = _INTENT_NOUNS | {"package", "shipment", "delivery", "convoy", "consignment"}
 
 
 def _owner(token: Any, lex: EventLexicon) -> Any:
