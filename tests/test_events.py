@@ -164,6 +164,9 @@ def _recipients(nlp, text, trigger):
      ["Belarus"]),
     ("Military police launched an investigation into crimes committed by Croat forces.",
      "launched an investigation", ["Croat forces"]),
+    # the parser hangs "at" on the second weapon
+    ("Russia launched 90 missiles and 100 drones at Ukraine's energy grid.", "launched 90 missiles",
+     ["Ukraine"]),
     # the aid is the kind of package, and the package goes to Ukraine
     ("The Pentagon announced a new military aid package for Ukraine.", "military aid", ["Ukraine"]),
     # a demand whose clause the parser hangs on the verb

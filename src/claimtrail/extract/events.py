@@ -694,6 +694,10 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, lex: EventLexicon,
             out.extend(_with_conjuncts(child))
             if child.lemma_.lower() in lex.noun_types:  # "lifted the blockade of Gaza"
                 out.extend(_prep_objects(child, ("to", "against", "on", "with", "for", "from", "of")))
+            for fired in _with_conjuncts(child):
+                if fired.lemma_.lower() in lex.projectiles:
+                    # "launched 90 missiles and 100 drones at X": the parser hangs "at" on a weapon
+                    out.extend(_prep_objects(fired, _AIMING_AT))
         elif child.dep_ == "prep" and child.lower_ in preps:
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
         elif child.dep_ == "prep" and spec.name == "MOBILIZE":
@@ -712,6 +716,9 @@ def _prep_objects(token: Any, words: Any) -> list[Any]:
 
 
 _JOINT = frozenset({"AGREE", "COOPERATE", "CONSULT"})
+
+
+_AIMING_AT = ("at", "on", "against", "toward", "towards", "into")
 
 
 def _aims_at(pobj: Any) -> bool:
