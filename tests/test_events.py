@@ -328,3 +328,12 @@ def test_saying_a_party_must_act_is_a_request_to_it(nlp, text, actor, recipients
 ])
 def test_must_without_a_party_to_act_is_no_request(nlp, text):
     assert [e for e in events(nlp, text) if e["type"] == "REQUEST"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The US suspended military aid to Niger after the coup.", ["SANCTION"]),
+    ("The UN sent a humanitarian aid convoy to Gaza.", ["AID"]),
+])
+def test_a_phrase_inside_another_phrase_is_not_a_second_event(nlp, text, expected):
+    """'suspended military aid' is one sanction, not also an aid event with no one giving it."""
+    assert [e["plover_type"] for e in events(nlp, text)] == expected

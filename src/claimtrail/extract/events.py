@@ -374,7 +374,8 @@ def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
             continue
         for words, name in lex.phrases.get(token.lemma_.lower(), ()):
             matched = _match_phrase(token, words, sent)
-            if matched is None or matched[-1].i - matched[0].i > len(words) + 3:
+            if matched is None or matched[-1].i - matched[0].i > len(words) + 3 \
+                    or any(t.i in taken for t in matched):  # "suspended military aid": one event
                 continue
             inside = {t.i for t in matched}
             head = next((t for t in matched if t.head.i not in inside or t.head.i == t.i), matched[0])
