@@ -130,16 +130,18 @@ def test_issue5_commentary_labels_doubt_and_loaded_words(nlp):
 
 
 def test_span_crf_marginals_match_crfsuite(tmp_path):
-    """Our plain-Python forward-backward gives the same inside probabilities as CRFsuite."""
+    """Our plain-Python forward-backward gives the same inside probabilities as CRFsuite, and
+    the same share for the longer techniques' labels."""
     import pycrfsuite
 
     from claimtrail.extract.techniques import TokenCrf
     from claimtrail.train.techniques import CRF_PARAMS, fit_crf
 
     words = [("the", "O"), ("shameful", "B-loaded"), ("lies", "I-loaded"), ("of", "O"),
-             ("traitors", "B-label"), ("met", "O"), ("on", "O"), ("monday", "O")]
+             ("traitors", "B-label"), ("met", "O"), ("on", "O"), ("monday", "O"),
+             ("never", "B-other"), ("surrender", "I-other")]
     sequences = []
-    for shift in range(6):  # a few rotated sentences, so that every label is seen in context
+    for shift in range(len(words)):  # a few rotated sentences, so that every label is seen in context
         part = words[shift:] + words[:shift]
         sequences.append(([[f"w={w}", f"suf={w[-2:]}"] for w, _ in part], [lab for _, lab in part]))
     crf = TokenCrf.from_dict({**fit_crf(sequences, min_count=1), "threshold": 0.5})
@@ -150,9 +152,46 @@ def test_span_crf_marginals_match_crfsuite(tmp_path):
     trainer.train(str(tmp_path / "m.crfsuite"))
     tagger = pycrfsuite.Tagger()
     tagger.open(str(tmp_path / "m.crfsuite"))
-    rows = [["w=shameful", "suf=ul"], ["w=lies", "suf=es"], ["w=met", "suf=et"], ["w=new", "suf=ew"]]
+    rows = [["w=shameful", "suf=ul"], ["w=lies", "suf=es"], ["w=met", "suf=et"], ["w=new", "suf=ew"],
+            ["w=never", "suf=er"]]
     tagger.set(rows)
     expected = [1.0 - tagger.marginal("O", t) for t in range(len(rows))]
     assert crf.inside(rows) == pytest.approx(expected, abs=2e-3)
     assert crf.inside(rows)[0] > 0.5 > crf.inside(rows)[2]
     assert crf.inside([]) == []
+    other = [tagger.marginal("B-other", t) + tagger.marginal("I-other", t) for t in range(len(rows))]
+    assert [o for _, o in crf.marginals(rows)] == pytest.approx(other, abs=2e-3)
+    assert crf.marginals(rows)[4][1] > 0.5 > crf.marginals(rows)[0][1]
+
+
+def _sentence(nlp, text, inside, other):
+    doc = nlp(text)
+    tokens = [t for t in doc if not t.is_space]
+    assert len(tokens) == len(inside) == len(other)
+    return doc.text, [list(zip(tokens, inside, other, strict=True))]
+
+
+def test_a_run_of_a_longer_technique_grows_to_its_sentence(nlp):
+    """'never stop' is mostly a longer technique and covers 2 of the 9 words: with extend 0.2 the
+    span becomes the whole sentence (without its full stop); a charged word does not grow."""
+    from claimtrail.extract.techniques import decode
+
+    text, probs = _sentence(nlp, "They will never stop until our nation is destroyed.",
+                            [0.1, 0.1, 0.8, 0.7, 0.1, 0.1, 0.1, 0.1, 0.1, 0.0],
+                            [0.05, 0.05, 0.7, 0.6, 0.05, 0.05, 0.05, 0.05, 0.05, 0.0])
+    assert [text[s:e] for s, e, _ in decode(text, probs, 0.5, 0.5, 0)] == ["never stop"]
+    assert [text[s:e] for s, e, _ in decode(text, probs, 0.5, 0.5, 0, extend=0.2)] == [
+        "They will never stop until our nation is destroyed"]
+    assert [text[s:e] for s, e, _ in decode(text, probs, 0.5, 0.5, 0, extend=0.35)] == ["never stop"]
+    charged = [(t, p, 0.1 * p) for t, p, _ in probs[0]]
+    assert [text[s:e] for s, e, _ in decode(text, [charged], 0.5, 0.5, 0, extend=0.2)] == ["never stop"]
+
+
+def test_span_training_needs_two_articles(nlp):
+    from claimtrail.errors import DataError
+    from claimtrail.evaluate.ptc import read_ptc
+    from claimtrail.train.techniques import train_span_model
+
+    [article] = read_ptc(MINI, limit=1)
+    with pytest.raises(DataError, match="at least 2 articles"):
+        train_span_model([article], [nlp(article.text)])

@@ -59,7 +59,12 @@ class TokenCrf:
                    float(data["threshold"]))
 
     def inside(self, rows: list[list[str]]) -> list[float]:
-        """P(label ≠ O) for each token of one sentence, given its feature rows: forward-backward,
+        """P(label ≠ O) for each token of one sentence, given its feature rows."""
+        return [p for p, _ in self.marginals(rows)]
+
+    def marginals(self, rows: list[list[str]]) -> list[tuple[float, float]]:
+        """For each token of one sentence, given its feature rows: P(label ≠ O), and the part of
+        it that belongs to the longer techniques (labels ending in ``-other``). Forward-backward,
         rescaled at every step (no logarithms needed)."""
         if not rows:
             return []
@@ -88,10 +93,12 @@ class TokenCrf:
             beta.append(_normalised([sum(factors[i][j] * e[j] * nxt[j] for j in span)
                                      for i in span]))
         beta.reverse()
+        other = [k for k, label in enumerate(self.labels) if label.endswith("-other")]
         out = []
         for a, b in zip(alpha, beta, strict=True):
             joint = [a[k] * b[k] for k in span]
-            out.append(1.0 - joint[outside] / sum(joint))
+            total = sum(joint)
+            out.append((1.0 - joint[outside] / total, sum(joint[k] for k in other) / total))
         return out
 
 
@@ -108,11 +115,16 @@ class SpanModel:
     priors: dict[str, float]
     max_gap: int
     keep: float  # a run of tokens above the threshold is kept when its best token reaches this
+    # a run that is mostly a longer technique and covers at least this share of its sentence's
+    # words grows to the whole sentence (None: runs keep their length); see :func:`decode`
+    extend: float | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SpanModel:
+        extend = data.get("extend")
         return cls(TokenCrf.from_dict(data), {k: float(v) for k, v in data["priors"].items()},
-                   int(data.get("max_gap", 1)), float(data.get("keep", data["threshold"])))
+                   int(data.get("max_gap", 1)), float(data.get("keep", data["threshold"])),
+                   None if extend is None else float(extend))
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,8 +299,12 @@ def sentence_marks(sent: Any) -> str:
 
 # ----------------------------------------------------------------------------- inference
 
-def token_probabilities(doc: Any, model: SpanModel) -> list[list[tuple[Any, float]]]:
-    """Per sentence, each token with the span model's probability that it is inside a span."""
+Marginals = list[list[tuple[Any, float, float]]]
+
+
+def token_probabilities(doc: Any, model: SpanModel) -> Marginals:
+    """Per sentence, each token with the span model's probability that it is inside a span, and
+    the part of it that belongs to the longer techniques."""
     text = doc_text(doc)
     quotes = quote_mask(text)
     out = []
@@ -296,41 +312,64 @@ def token_probabilities(doc: Any, model: SpanModel) -> list[list[tuple[Any, floa
         info = sentence_info(sent, model.priors)
         tokens = [t for t in sent if not t.is_space]
         rows = [token_features(t, model.priors, bool(quotes[t.idx]), info) for t in tokens]
-        out.append(list(zip(tokens, model.model.inside(rows), strict=True)))
+        out.append([(t, p, other) for t, (p, other) in
+                    zip(tokens, model.model.marginals(rows), strict=True)])
     return out
 
 
-def decode(text: str, probabilities: list[list[tuple[Any, float]]], threshold: float, keep: float,
-           max_gap: int) -> list[tuple[int, int, float]]:
+OTHER_SHARE = 0.5  # a run is "mostly a longer technique" when these labels hold over half of it
+
+
+def decode(text: str, probabilities: Marginals, threshold: float, keep: float, max_gap: int,
+           extend: float | None = None) -> list[tuple[int, int, float]]:
     """Runs of tokens at or above ``threshold`` (gaps of up to ``max_gap`` tokens bridged) whose
-    best token reaches ``keep``, as (start, end, best probability)."""
+    best token reaches ``keep``, as (start, end, best probability).
+
+    With ``extend``, a run whose probability is mostly that of the longer techniques (doubt,
+    fear, slogans, flag-waving…: a third of their spans in PTC are whole sentences) and that
+    covers at least ``extend`` of its sentence's words grows to the whole sentence: the CRF marks
+    the most telling words of such a sentence, not all of them."""
     out = []
     for sentence in probabilities:
-        run: list[tuple[Any, float]] = []
+        runs: list[list[int]] = []
+        run: list[int] = []
         gap = 0
-        for token, p in sentence:
+        for k, (_, p, _) in enumerate(sentence):
             if p >= threshold:
-                run.append((token, p))
+                run.append(k)
                 gap = 0
             elif run and gap < max_gap:
                 gap += 1
             elif run:
-                out.append(_span_of(run))
+                runs.append(run)
                 run, gap = [], 0
         if run:
-            out.append(_span_of(run))
-    return [s for s in out if s[2] >= keep and _WORD.search(text[s[0]:s[1]])]
+            runs.append(run)
+        words = [k for k, (token, _, _) in enumerate(sentence) if not token.is_punct]
+        for run in runs:
+            best = max(sentence[k][1] for k in run)
+            if best < keep:
+                continue
+            first, last = run[0], run[-1]
+            if extend is not None and words and _mostly_other(sentence, run) and \
+                    sum(1 for k in words if first <= k <= last) >= extend * len(words):
+                first, last = min(first, words[0]), max(last, words[-1])
+            start = sentence[first][0].idx
+            end = sentence[last][0].idx + len(sentence[last][0].text)
+            if _WORD.search(text[start:end]):
+                out.append((start, end, best))
+    return out
+
+
+def _mostly_other(sentence: list[tuple[Any, float, float]], run: list[int]) -> bool:
+    inside = sum(sentence[k][1] for k in run)
+    return sum(sentence[k][2] for k in run) > OTHER_SHARE * inside
 
 
 def predict_spans(doc: Any, model: SpanModel) -> list[tuple[int, int, float]]:
     """Character spans (start, end, best token probability) of one article."""
     return decode(doc_text(doc), token_probabilities(doc, model), model.model.threshold,
-                  model.keep, model.max_gap)
-
-
-def _span_of(run: list[tuple[Any, float]]) -> tuple[int, int, float]:
-    first, last = run[0][0], run[-1][0]
-    return first.idx, last.idx + len(last.text), max(p for _, p in run)
+                  model.keep, model.max_gap, model.extend)
 
 
 def extract_techniques(doc: Any, claims: list[Claim], spans: SpanModel, labels: TechniqueModel,

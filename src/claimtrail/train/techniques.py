@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from ..errors import DataError
 from ..evaluate.ptc import PtcArticle, SiCounts, TcCounts, folds
 from ..extract.techniques import (
     SpanModel,
@@ -32,6 +33,7 @@ from .linear import frequent
 
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 KEEP = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+EXTEND = (None, 0.2, 0.35, 0.5)  # see extract.techniques.decode
 SPAN_GROUPS = {"Loaded_Language": "loaded", "Name_Calling,Labeling": "label"}
 CRF_PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True}
 Progress = Callable[[str], None]
@@ -165,36 +167,42 @@ def _fit_softmax(feats: list[list[str]], labels: list[str], c: float = 2.0) -> d
 
 def train_span_model(articles: list[PtcArticle], docs: list[Any],
                      progress: Progress | None = None) -> dict[str, Any]:
-    """Fit on 4/5 of ``articles``, pick the threshold with the best SI F1 on the other 1/5, refit
-    on all of them."""
-    inner_fit = [i for i in range(len(articles)) if i % 5 != 4]
-    inner_val = [i for i in range(len(articles)) if i % 5 == 4]
+    """Fit on 4/5 of ``articles``, pick the decoding settings (threshold, keep, gap, sentence
+    extension) with the best SI F1 on the other 1/5, refit on all of them."""
+    if len(articles) < 2:
+        raise DataError("training the span model needs at least 2 articles (some are held out "
+                        "to choose the decoding settings)")
+    # every 5th article from the 5th on is held out (the first one in a corpus of under 5)
+    held_out = {i for i in range(len(articles)) if i % 5 == 4} if len(articles) >= 5 else {0}
+    inner_fit = [i for i in range(len(articles)) if i not in held_out]
+    inner_val = sorted(held_out)
     fit_a, fit_d = [articles[i] for i in inner_fit], [docs[i] for i in inner_fit]
     val_a, val_d = [articles[i] for i in inner_val], [docs[i] for i in inner_val]
     priors = word_priors(fit_a, fit_d)
     probe = SpanModel(TokenCrf.from_dict({**fit_crf(token_sequences(fit_a, fit_d, priors)),
                                           "threshold": 0.5}), priors, 1, 0.5)
     probabilities = [token_probabilities(doc, probe) for doc in val_d]
-    best = (THRESHOLDS[0], THRESHOLDS[0], 1, -1.0)
+    best: tuple[float, float, int, float | None, float] = (THRESHOLDS[0], THRESHOLDS[0], 1, None, -1.0)
     for threshold in THRESHOLDS:
         for keep in KEEP:
             if keep < threshold:
                 continue
             for gap in (0, 1, 2):
-                counts = SiCounts()
-                for art, probs in zip(val_a, probabilities, strict=True):
-                    counts.add([(s, e) for s, e, _ in decode(art.text, probs, threshold, keep, gap)],
-                               [(s, e) for s, e, _ in art.spans])
-                f1 = counts.metrics()["f1"]
-                if f1 > best[3]:
-                    best = (threshold, keep, gap, f1)
+                for extend in EXTEND:
+                    counts = SiCounts()
+                    for art, probs in zip(val_a, probabilities, strict=True):
+                        found = decode(art.text, probs, threshold, keep, gap, extend)
+                        counts.add([(s, e) for s, e, _ in found], [(s, e) for s, e, _ in art.spans])
+                    f1 = counts.metrics()["f1"]
+                    if f1 > best[4]:
+                        best = (threshold, keep, gap, extend, f1)
     if progress:
-        progress(f"  decoding: threshold {best[0]}, keep {best[1]}, gap {best[2]}: "
-                 f"inner SI F1 {best[3]:.3f}")
+        progress(f"  decoding: threshold {best[0]}, keep {best[1]}, gap {best[2]}, extend "
+                 f"{best[3]}: inner SI F1 {best[4]:.3f}")
     priors = word_priors(articles, docs)
     crf = fit_crf(token_sequences(articles, docs, priors))
-    return {**crf, "threshold": best[0], "keep": best[1], "max_gap": best[2], "priors": priors,
-            "inner_si_f1": round(best[3], 4)}
+    return {**crf, "threshold": best[0], "keep": best[1], "max_gap": best[2], "extend": best[3],
+            "priors": priors, "inner_si_f1": round(best[4], 4)}
 
 
 def train_technique_model(articles: list[PtcArticle], docs: list[Any]) -> dict[str, Any]:
@@ -231,7 +239,7 @@ def cross_validate(articles: list[PtcArticle], docs: list[Any], k: int = 5,
         si_fold = si.metrics()
         tc_fold = tc.metrics()["micro_f1"]
         per_fold.append({"fold": f, "si": si_fold, "tc_micro_f1": tc_fold,
-                         "threshold": span_model.model.threshold})
+                         "threshold": span_model.model.threshold, "extend": span_model.extend})
         if progress:
             progress(f"fold {f}/{k}: SI F1 {si_fold['f1']:.3f}, TC micro-F1 {tc_fold:.3f}")
     return {"folds": per_fold, "si": si_total.metrics(), "tc": tc_total.metrics(), "k": k}
