@@ -717,15 +717,8 @@ def _prep_objects(token: Any, words: Any) -> list[Any]:
 
 
 _JOINT = frozenset({"AGREE", "COOPERATE", "CONSULT"})
-
-
+# what a weapon is fired at ("launched 90 missiles and 100 drones at X")
 _AIMING_AT = ("at", "on", "against", "toward", "towards", "into")
-
-
-def _aims_at(pobj: Any) -> bool:
-    """'against X' anywhere, or 'on X' after an event noun ('an attack on X', 'sanctions on X')."""
-    prep = pobj.head
-    return prep.lower_ == "against" or (prep.lower_ in ("on", "upon") and prep.head.pos_ == "NOUN")
 _BORDERS = frozenset({"border", "frontier", "boundary"})
 # nouns of trying or intending: whoever makes the effort does what it is an effort to do
 _INTENT_NOUNS = frozenset({"effort", "attempt", "bid", "plan", "decision", "move", "offer",
@@ -733,6 +726,12 @@ _INTENT_NOUNS = frozenset({"effort", "attempt", "bid", "plan", "decision", "move
                            "campaign", "initiative", "mission", "pledge", "promise", "threat"})
 # nouns an event noun can name the kind of ("a mediation effort", "a military aid package for X")
 _CARRIER_NOUNS = _INTENT_NOUNS | {"package", "shipment", "delivery", "convoy", "consignment"}
+
+
+def _aims_at(pobj: Any) -> bool:
+    """'against X' anywhere, or 'on X' after an event noun ('an attack on X', 'sanctions on X')."""
+    prep = pobj.head
+    return prep.lower_ == "against" or (prep.lower_ in ("on", "upon") and prep.head.pos_ == "NOUN")
 
 
 def _owner(token: Any, lex: EventLexicon) -> Any:
