@@ -337,3 +337,12 @@ def test_must_without_a_party_to_act_is_no_request(nlp, text):
 def test_a_phrase_inside_another_phrase_is_not_a_second_event(nlp, text, expected):
     """'suspended military aid' is one sanction, not also an aid event with no one giving it."""
     assert [e["plover_type"] for e in events(nlp, text)] == expected
+
+
+def test_a_rejected_proposal_stays_its_makers_offer(nlp):
+    """Israel's rejection is one event; Egypt's proposal is Egypt's offer (AGREE), not a second
+    rejection by Egypt."""
+    found = {e["trigger"]["text"]: e for e in events(nlp, "Israel rejected a ceasefire proposal by Egypt.")}
+    assert summary(found["rejected"]) == ("REJECT", "rejected", ["country:ISR"], ["country:EGY"])
+    assert summary(found["proposal"]) == ("AGREE", "proposal", ["country:EGY"], [])
+    assert (found["rejected"]["plover_type"], found["proposal"]["plover_type"]) == ("REJECT", "AGREE")

@@ -1173,7 +1173,11 @@ def _plover_type(ctx: _Context, draft: _Draft) -> str:
     lemmas = {n.lemma_.lower() for n in nodes[1:]}
     conditional = any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
                       for c in pred.children if c.dep_ == "advcl" for g in c.children)
-    refused = draft.negated or bool(lemmas & ctx.lex.refusal)
+    # "Israel rejected a ceasefire proposal by Egypt": the proposal is still Egypt's offer (but
+    # "reneged on his commitment" is the refuser's own)
+    owned = draft.trigger.pos_ in ("NOUN", "PROPN") and pred.i == draft.trigger.i \
+        and any(t.pos_ != "PRON" for t in _noun_actors(draft.trigger))
+    refused = draft.negated or (not owned and bool(lemmas & ctx.lex.refusal))
     intended = draft.modality in ("planned", "threatened") or bool(auxes & {"will", "would", "shall"})
     if auxes & ctx.lex.demand_modals and draft.type != "REQUEST":
         return "REQUEST"
