@@ -376,3 +376,19 @@ def test_a_participle_with_its_own_subject_keeps_it(nlp):
     text = "The mayor argued that the bridge was safe, the engineers saying it needed repairs."
     saying = [row for row in _attributions(nlp, text) if row[0] == "saying"]
     assert [source for _, source, _ in saying] == ["the engineers"]
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("Rivera said that he will try to form a stable government and insisted that his party "
+     "was still the first force in Spain.",
+     ("said", "Rivera", "that he will try to form a stable government"),
+     ("insisted", "Rivera", "that his party was still the first force in Spain")),
+    ("The minister conceded that the talks had stalled but implied that Kyiv was to blame.",
+     ("conceded", "The minister", "that the talks had stalled"),
+     ("implied", "The minister", "that Kyiv was to blame")),
+])
+def test_a_second_coordinated_speech_verb_closes_the_first_content(nlp, text, first, second):
+    # the parser hangs the second verb on the first one's reported clause
+    found = _attributions(nlp, text)
+    assert first in found
+    assert second in found

@@ -138,6 +138,7 @@ def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> 
     found = _merge_report_adverbs(doc, found)
     found = _attach_citing(doc, found)
     found = _lift_trailing_participles(doc, found, lex)
+    found = _split_coordinated_cues(doc, found)
     return _attach_orphan_quotes(doc, sents, found, quotes)
 
 
@@ -740,6 +741,47 @@ def _lift_trailing_participles(doc: Any, found: list[Attribution],
             continue
         out[j] = replace(host, content=_strip(text, (host.content[0], comma)))
         out[k] = replace(out[k], source=host.source, source_token=host.source_token)
+    return out
+
+
+_CONTRAST_MARKS = frozenset({"while", "whereas"})
+_JOINERS = frozenset({"and", "but", "while", "whereas", "then", "also", ",", ";", "-", "--", "—", "–"})
+
+
+def _split_coordinated_cues(doc: Any, found: list[Attribution]) -> list[Attribution]:
+    """'Rivera said that he will try to form a government and insisted that his party was first':
+    the parser often hangs the second speech verb on the first one's reported clause, so that
+    clause swallows a second attribution. A cue verb joined by "and"/"but" (or "while X said")
+    inside another verb cue's content closes that content; with no subject of its own it shares
+    the first verb's source."""
+    text = doc_text(doc)
+    out = list(found)
+    for k, att in enumerate(found):
+        if att.cue_kind not in ("verb", "non_answer") or att.cue_token is None:
+            continue
+        token = doc[att.cue_token]
+        contrast = token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in token.children)
+        if token.dep_ != "conj" and not contrast:
+            continue
+        hosts = [j for j, other in enumerate(out)
+                 if j != k and other.cue_kind in ("verb", "non_answer") and other.content is not None
+                 and other.cue[1] <= att.cue[0] and other.content[0] <= att.cue[0] < other.content[1]]
+        if not hosts:
+            continue
+        j = max(hosts, key=lambda i: out[i].cue[0])
+        host = out[j]
+        assert host.content is not None
+        first = token.left_edge.i
+        while first > 0 and doc[first - 1].lower_ in _JOINERS:
+            first -= 1
+        cut = doc[first].idx
+        if cut <= host.content[0] or (host.content[1] < att.cue[1]):
+            continue
+        out[j] = replace(host, content=_strip(text, (host.content[0], cut)))
+        own_subject = any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+        if not own_subject and host.source is not None:
+            out[k] = replace(out[k], source=host.source, source_token=host.source_token, via=host.via)
     return out
 
 
