@@ -346,3 +346,16 @@ def test_a_rejected_proposal_stays_its_makers_offer(nlp):
     assert summary(found["rejected"]) == ("REJECT", "rejected", ["country:ISR"], ["country:EGY"])
     assert summary(found["proposal"]) == ("AGREE", "proposal", ["country:EGY"], [])
     assert (found["rejected"]["plover_type"], found["proposal"]["plover_type"]) == ("REJECT", "AGREE")
+
+
+@pytest.mark.parametrize(("text", "actors", "recipients"), [
+    # "US" hangs on "forces" as a noun modifier; "British" lies inside the mention "British forces"
+    ("Norway said US and British forces must ensure the safety of the convoy.",
+     ["Norway"], ["British forces", "US"]),
+    ("US and British warplanes bombed Iraqi air defences.", ["British", "US"],
+     ["Iraqi air defences"]),
+])
+def test_each_of_two_conjoined_nationalities_is_a_party(nlp, text, actors, recipients):
+    [event] = [e for e in events(nlp, text) if e["plover_type"] in ("REQUEST", "ASSAULT")]
+    assert sorted(a["text"] for a in event["actors"]) == actors
+    assert sorted(r["text"] for r in event["recipients"]) == recipients

@@ -791,11 +791,13 @@ def _purpose_target(ctx: _Context, pred: Any) -> list[EventArgument]:
 def _split_modifiers(ctx: _Context, head: Any) -> list[Any]:
     """'Senior Hungarian and Romanian officials', 'U.S. and Russian negotiators': one party per
     conjoined nationality or country modifier."""
-    mods = [c for c in head.children if c.dep_ in ("amod", "compound") and c.i in ctx.entity_at
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod") and c.i in ctx.entity_at
             and ctx.entity_at[c.i][0].label in ("NORP", "GPE")]
     for mod in mods:
+        # "US and British forces": "British" may lie inside the head's own mention
         extra = [t for t in mod.conjuncts if t.i in ctx.entity_at
-                 and ctx.entity_at[t.i][0].label in ("NORP", "GPE")]
+                 and (ctx.entity_at[t.i][0].label in ("NORP", "GPE")
+                      or ctx.entity_at[t.i] == ctx.entity_at.get(head.i))]
         if extra:
             return [mod, *extra]
     return [head]
