@@ -359,3 +359,16 @@ def test_each_of_two_conjoined_nationalities_is_a_party(nlp, text, actors, recip
     [event] = [e for e in events(nlp, text) if e["plover_type"] in ("REQUEST", "ASSAULT")]
     assert sorted(a["text"] for a in event["actors"]) == actors
     assert sorted(r["text"] for r in event["recipients"]) == recipients
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    # a city that rockets are fired at is their target, not where the firing happened
+    ("Hamas fired rockets at Tel Aviv on Sunday.", "Tel Aviv"),
+    ("Russia launched drones toward Kyiv overnight.", "Kyiv"),
+    # gunmen are a party even though "gunman" also names an attack
+    ("Mexican soldiers killed five cartel gunmen in a shootout in Sinaloa.", "five cartel gunmen"),
+])
+def test_what_is_fired_at_and_who_is_killed_are_recipients(nlp, text, recipient):
+    [attack] = [e for e in events(nlp, text) if e["plover_type"] == "ASSAULT"]
+    assert [r["text"] for r in attack["recipients"]] == [recipient]
+

@@ -570,7 +570,8 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     # a place reached by a preposition is where it happened ("met in Geneva", "beat detainees on
     # the West Bank"), unless the preposition aims at it ("a missile attack on Kyiv", "sanctions
     # against Minsk")
-    aimed = {(a.start_char, a.end_char) for a, t in pairs if t.dep_ == "pobj" and _aims_at(t)}
+    aimed = {(a.start_char, a.end_char) for a, t in pairs
+             if t.dep_ == "pobj" and _aims_at(t, lex.projectiles)}
     places = [r for r in args_r if r.kind in _PLACE_KINDS and r.kind != "country"
               and pred.pos_ in ("VERB", "AUX") and (r.start_char, r.end_char) in via_prep - aimed]
     args_r = [r for r in args_r if r not in places]
@@ -728,10 +729,23 @@ _INTENT_NOUNS = frozenset({"effort", "attempt", "bid", "plan", "decision", "move
 _CARRIER_NOUNS = _INTENT_NOUNS | {"package", "shipment", "delivery", "convoy", "consignment"}
 
 
-def _aims_at(pobj: Any) -> bool:
-    """'against X' anywhere, or 'on X' after an event noun ('an attack on X', 'sanctions on X')."""
+_THROWING = frozenset({"fire", "shoot", "launch", "lob", "hurl", "throw", "aim", "point", "direct"})
+
+
+def _aims_at(pobj: Any, projectiles: frozenset[str]) -> bool:
+    """'against X' anywhere, 'on X' after an event noun ('an attack on X', 'sanctions on X'), and
+    'at X' after a projectile or a verb of firing with no other object ('fired rockets at Tel
+    Aviv', 'missiles at X'; but 'shot two men at a checkpoint' says where)."""
     prep = pobj.head
-    return prep.lower_ == "against" or (prep.lower_ in ("on", "upon") and prep.head.pos_ == "NOUN")
+    head = prep.head
+    if prep.lower_ == "against" or (prep.lower_ in ("on", "upon") and head.pos_ == "NOUN"):
+        return True
+    if prep.lower_ not in ("at", "toward", "towards", "into"):
+        return False
+    if head.pos_ == "NOUN":
+        return head.lemma_.lower() in projectiles
+    return head.lemma_.lower() in _THROWING and not any(
+        c.dep_ == "dobj" and c.lemma_.lower() not in projectiles for c in head.children)
 
 
 def _owner(token: Any, lex: EventLexicon) -> Any:
