@@ -372,3 +372,25 @@ def test_what_is_fired_at_and_who_is_killed_are_recipients(nlp, text, recipient)
     [attack] = [e for e in events(nlp, text) if e["plover_type"] == "ASSAULT"]
     assert [r["text"] for r in attack["recipients"]] == [recipient]
 
+
+
+@pytest.mark.parametrize(("text", "kind", "recipient"), [
+    # people named by what they are, with no country or name, are still parties
+    ("The United Nations appealed to donors for 4 billion dollars for Yemen.", "REQUEST", "donors"),
+    ("The Belgian prosecutor charged four men with planning an attack.", "ACCUSE", "four men"),
+    ("Thailand's army chief apologised to the families of the victims.", "CONCEDE",
+     "the families of the victims"),
+    # acts of force named by a verb and its object
+    ("The Libyan coast guard intercepted a boat carrying 80 migrants.", "COERCE", "a boat"),
+    ("Chinese warships surrounded Taiwan during the drills.", "COERCE", "Taiwan"),
+    ("South Korea returned the bodies of two North Korean soldiers.", "RETREAT",
+     "North Korean soldiers"),
+])
+def test_recipients_without_a_name(nlp, text, kind, recipient):
+    [event] = [e for e in events(nlp, text) if e["plover_type"] == kind]
+    assert recipient in [r["text"] for r in event["recipients"]]
+
+
+def test_talks_between_two_sides_are_held_by_both(nlp):
+    [talks] = events(nlp, "Talks between Serbia and Kosovo resumed in Brussels.")
+    assert summary(talks)[2:] == (["country:SRB", "country:XKX"], [])

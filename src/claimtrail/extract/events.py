@@ -540,6 +540,12 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
         actors = [t for noun in [pred, *nouns] for t in _prep_objects(noun, ("from", "by"))]
     if draft.subject_noun:  # the verb's subject is the event itself: its actor is the noun's
         actors = _noun_actors(trig)
+    if trig.pos_ == "NOUN" and spec.name in _JOINT and not actors:
+        # "the talks between Sudan and South Sudan": both sides hold them
+        sides = _prep_objects(trig, ("between",))
+        if len(sides) >= 2:
+            actors = sides
+            recipients = [r for r in recipients if r not in sides]
     weapon_phrases = [t for t in recipients if _names_weapon(ctx, t)]
     recipients = [t for t in recipients if t not in weapon_phrases]
     actors = [u for t in actors if (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
