@@ -394,3 +394,16 @@ def test_recipients_without_a_name(nlp, text, kind, recipient):
 def test_talks_between_two_sides_are_held_by_both(nlp):
     [talks] = events(nlp, "Talks between Serbia and Kosovo resumed in Brussels.")
     assert summary(talks)[2:] == (["country:SRB", "country:XKX"], [])
+
+
+@pytest.mark.parametrize(("text", "kind", "recipient"), [
+    ("The Pentagon announced a new 300 million dollar weapons package for Ukraine.", "AID", "Ukraine"),
+    ("The Saudi crown prince received the Syrian president in Jeddah.", "CONSULT", "Syrian"),
+    ("Iraqi Kurdish authorities handed over five suspects to Turkey.", "COOPERATE", "Turkey"),
+    ("The UN envoy urged both sides to return to the negotiating table.", "REQUEST", "both sides"),
+    ("Israel's navy boarded a ship carrying aid to Gaza.", "COERCE", "a ship"),
+])
+def test_packages_hosts_handovers_sides_and_boardings(nlp, text, kind, recipient):
+    found = [e for e in events(nlp, text) if e["plover_type"] == kind]
+    assert found, [e["plover_type"] for e in events(nlp, text)]
+    assert recipient in [r["text"] for r in found[0]["recipients"]]
