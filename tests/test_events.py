@@ -407,3 +407,20 @@ def test_packages_hosts_handovers_sides_and_boardings(nlp, text, kind, recipient
     found = [e for e in events(nlp, text) if e["plover_type"] == kind]
     assert found, [e["plover_type"] for e in events(nlp, text)]
     assert recipient in [r["text"] for r in found[0]["recipients"]]
+
+
+def test_a_warning_about_ones_own_side_has_no_recipient_from_that_side(nlp):
+    [threat] = [e for e in events(nlp, "The Serbian president warned that Belgrade would not "
+                                  "tolerate attacks on Serbs in northern Kosovo.")
+                if e["plover_type"] == "THREATEN"]
+    assert [r["text"] for r in threat["recipients"]] == []
+
+
+def test_what_is_discussed_is_the_topic_and_a_call_is_a_consultation(nlp):
+    found = events(nlp, "The Egyptian foreign minister called his Turkish counterpart to discuss "
+                        "the crisis in Gaza.")
+    calls = [e for e in found if e["trigger"]["text"].startswith("called")]
+    assert [e["plover_type"] for e in calls] == ["CONSULT"]
+    assert [r["country"] for r in calls[0]["recipients"]] == ["TUR"]
+    talks = events(nlp, "The two ministers discussed the crisis in Gaza.")
+    assert "the crisis in Gaza" not in [r["text"] for e in talks for r in e["recipients"]]

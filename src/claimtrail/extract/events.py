@@ -569,6 +569,11 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     draft.actors = _unique(args_a)
     args_r = [r for r in args_r if all(r.entity_id != a.entity_id or r.entity_id is None
                                        for a in draft.actors)]
+    if draft.type == "THREATEN":
+        # "the Serbian president warned that Belgrade would not tolerate…": his own side is who
+        # threatens, not who is threatened
+        own = {a.country for a in draft.actors if a.country}
+        args_r = [r for r in args_r if not (r.country in own and r.kind in _OWN_SIDE_KINDS)]
     if len(draft.actors) >= 2 and draft.type in _JOINT:
         # "The US and Jordan agreed upon a pact between the two countries": a joint act; only a
         # named third party reached by a preposition is a recipient
@@ -696,6 +701,8 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, lex: EventLexicon,
     for child in verb.children:
         if spec.name == "MOBILIZE" and child.dep_ == "dobj":
             continue  # "deployed troops": what is mobilized, not against whom
+        if child.dep_ == "dobj" and verb.lemma_.lower() in _TOPIC_VERBS:
+            continue  # "discussed the crisis in Gaza": what they talked about
         if child.dep_ == "dative" and child.pos_ == "ADP":  # "granted amnesty to prisoners"
             out.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
         elif child.dep_ in ("dobj", "dative", "nsubjpass") and child.i != trig.i:
@@ -735,6 +742,9 @@ _INTENT_NOUNS = frozenset({"effort", "attempt", "bid", "plan", "decision", "move
 _CARRIER_NOUNS = _INTENT_NOUNS | {"package", "shipment", "delivery", "convoy", "consignment"}
 
 
+_OWN_SIDE_KINDS = frozenset({"country", "city", "nationality", "government"})
+# verbs whose object is the topic, not the other party ("discussed the crisis in Gaza")
+_TOPIC_VERBS = frozenset({"discuss", "negotiate", "debate", "review", "address", "examine"})
 _THROWING = frozenset({"fire", "shoot", "launch", "lob", "hurl", "throw", "aim", "point", "direct"})
 
 
