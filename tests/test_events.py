@@ -425,3 +425,24 @@ def test_what_is_discussed_is_the_topic_and_a_call_is_a_consultation(nlp):
     assert [r["country"] for r in calls[0]["recipients"]] == ["TUR"]
     talks = events(nlp, "The two ministers discussed the crisis in Gaza.")
     assert "the crisis in Gaza" not in [r["text"] for e in talks for r in e["recipients"]]
+
+
+def test_a_march_demanding_a_resignation_addresses_the_government(nlp):
+    [march] = [e for e in events(nlp, "Thousands of Albanians marched through Tirana on Sunday "
+                                 "demanding the resignation of the government.")
+               if e["plover_type"] == "PROTEST"]
+    assert [r["text"] for r in march["recipients"]] == ["the government"]
+
+
+def test_an_appeal_for_the_release_of_hostages_addresses_their_captors(nlp):
+    [appeal] = [e for e in events(nlp, "The Vatican appealed on Saturday for the release of two "
+                                  "Italian priests kidnapped by rebels in southern Sudan.")
+                if e["plover_type"] == "REQUEST"]
+    assert [r["text"] for r in appeal["recipients"]] == ["rebels in southern Sudan"]
+
+
+def test_arriving_for_a_visit_makes_the_traveller_the_visitor(nlp):
+    [visit] = [e for e in events(nlp, "Chinese Premier Li Peng arrived in Moscow on Monday for a "
+                                 "three-day official visit.") if e["plover_type"] == "CONSULT"]
+    assert [a["text"] for a in visit["actors"]] == ["Li Peng"]
+    assert [r["text"] for r in visit["recipients"]] == ["Moscow"]

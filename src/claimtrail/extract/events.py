@@ -513,6 +513,9 @@ def _merge_in_clause(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
             if role in ("dobj", "nsubjpass", "attr") and \
                     lemma_of(governor, lex.light_verbs) in lex.light_verbs:
                 draft.predicate = governor
+            elif role == "pobj" and base.head.lower_ in ("for", "on") and \
+                    base.head.head.lemma_.lower() in _MOTION_VERBS and draft.type == "CONSULT":
+                draft.predicate = base.head.head  # "arrived in Moscow for an official visit"
             elif base.dep_ == "nsubj" and governor.pos_ == "VERB" and governor.i not in by_token:
                 draft.predicate = governor  # "a combined strike … targeted a command center"
                 draft.subject_noun = True
@@ -644,8 +647,9 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], lex: 
                     recipients = recipients + _objects(child, trig, spec, lex)
                     break
         if not recipients and spec.name == "REQUEST":
-            # "called for the resignation of the prime minister": whoever is to act
-            recipients = [t for asked in _prep_objects(pred, ("for",))
+            # "called for the resignation of the prime minister": whoever is to act; "for the
+            # release of two priests kidnapped by rebels": whoever holds them
+            recipients = [_holder(t) or t for asked in _prep_objects(pred, ("for",))
                           for t in _prep_objects(asked, ("of",))]
         if not recipients and spec.name in _CLAUSE_RECIPIENTS:
             # "demanded that the US cancel the sale": whoever is asked to act
@@ -724,6 +728,16 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, lex: EventLexicon,
     return [t for t in out if t.ent_type_ not in ("DATE", "TIME")]
 
 
+def _holder(held: Any) -> Any:
+    """'two Italian priests kidnapped by rebels' → rebels."""
+    for acl in held.children:
+        if acl.dep_ == "acl" and acl.lemma_.lower() in _HOLDING:
+            agents = [c for a in acl.children if a.dep_ == "agent" for c in a.children if c.dep_ == "pobj"]
+            if agents:
+                return agents[0]
+    return None
+
+
 def _prep_objects(token: Any, words: Any) -> list[Any]:
     """The objects, with their conjuncts, of ``token``'s prepositions among ``words``."""
     return [t for p in token.children if p.dep_ == "prep" and p.lower_ in words
@@ -742,6 +756,15 @@ _INTENT_NOUNS = frozenset({"effort", "attempt", "bid", "plan", "decision", "move
 _CARRIER_NOUNS = _INTENT_NOUNS | {"package", "shipment", "delivery", "convoy", "consignment"}
 
 
+# who a protest's demand can address without being named
+_AUTHORITIES = frozenset({"government", "regime", "administration", "authority", "parliament",
+                          "president", "prime minister", "minister", "mayor", "governor", "police",
+                          "army", "junta", "cabinet", "company", "management", "employer"})
+# "arrived in Moscow for an official visit": the visit is the traveller's
+_MOTION_VERBS = frozenset({"arrive", "come", "travel", "fly", "go", "head", "leave", "return"})
+# "the release of two priests kidnapped by rebels": who holds them is asked to free them
+_HOLDING = frozenset({"kidnap", "abduct", "hold", "detain", "capture", "seize", "take", "arrest",
+                      "jail", "imprison"})
 _OWN_SIDE_KINDS = frozenset({"country", "city", "nationality", "government"})
 # verbs whose object is the topic, not the other party ("discussed the crisis in Gaza")
 _TOPIC_VERBS = frozenset({"discuss", "negotiate", "debate", "review", "address", "examine"})
@@ -815,6 +838,10 @@ def _purpose_target(ctx: _Context, pred: Any) -> list[EventArgument]:
                     entity, start, end = hit
                     return [EventArgument(ctx.text[start:end], start, end, entity.id, entity.name,
                                           entity.country, ctx.sector(entity), entity.kind)]
+            if token.lemma_.lower() in _AUTHORITIES:  # "demanding the resignation of the government"
+                found = ctx.argument(token)
+                if found is not None:
+                    return [found]
     return []
 
 
