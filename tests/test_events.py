@@ -446,3 +446,29 @@ def test_arriving_for_a_visit_makes_the_traveller_the_visitor(nlp):
                                  "three-day official visit.") if e["plover_type"] == "CONSULT"]
     assert [a["text"] for a in visit["actors"]] == ["Li Peng"]
     assert [r["text"] for r in visit["recipients"]] == ["Moscow"]
+
+
+@pytest.mark.parametrize(("text", "kind", "recipient"), [
+    ("Russia cut gas supplies to Ukraine over a pricing dispute.", "SANCTION", "Ukraine"),
+    ("The Sri Lankan navy sank three Tamil Tiger boats off the northeast coast.", "ASSAULT",
+     "Tamil Tiger"),
+    ("Hundreds of students stoned the U.S. embassy in Athens.", "PROTEST", "U.S."),
+    ("Israel closed the Gaza Strip after a suicide bombing in Jerusalem.", "COERCE", "Gaza Strip"),
+])
+def test_cut_supplies_sinkings_stonings_and_closures(nlp, text, kind, recipient):
+    found = [e for e in events(nlp, text) if e["plover_type"] == kind]
+    assert found, [e["plover_type"] for e in events(nlp, text)]
+    assert recipient in [r["text"] for r in found[0]["recipients"]]
+
+
+@pytest.mark.parametrize("text", [
+    "The company closed the factory last year.",      # closing no territory or route
+    "The chairman closed the meeting at noon.",
+])
+def test_closing_a_factory_or_a_meeting_is_no_coercion(nlp, text):
+    assert [e["plover_type"] for e in events(nlp, text) if e["plover_type"] == "COERCE"] == []
+
+
+def test_stoning_a_person_to_death_is_an_assault(nlp):
+    [stoning] = events(nlp, "Militants stoned a woman to death in the town square.")
+    assert stoning["plover_type"] == "ASSAULT"
