@@ -472,3 +472,9 @@ def test_closing_a_factory_or_a_meeting_is_no_coercion(nlp, text):
 def test_stoning_a_person_to_death_is_an_assault(nlp):
     [stoning] = events(nlp, "Militants stoned a woman to death in the town square.")
     assert stoning["plover_type"] == "ASSAULT"
+
+
+def test_a_threat_to_pull_ones_troops_out_is_aimed_at_the_host(nlp):
+    [threat] = [e for e in events(nlp, "The French defence minister threatened to withdraw French "
+                                  "troops from Chad.") if e["plover_type"] == "THREATEN"]
+    assert [r["text"] for r in threat["recipients"]] == ["Chad"]

@@ -637,7 +637,10 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], lex: 
         if not recipients:  # "agreed to re-open its borders to UN peacekeepers"
             for child in pred.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
-                    recipients = _objects(child, trig, spec, lex, extra=("between",))
+                    # the act's own prepositions too: "threatened to withdraw troops from Chad"
+                    own = lex.verb_types.get(lemma_of(child, lex.verb_types), ())
+                    extra = ("between", *(p for name in own for p in lex.types[name].recipient_preps))
+                    recipients = _objects(child, trig, spec, lex, extra=extra)
                     break
         if spec.name in _OPEN_TARGETS and all(r in nouns for r in recipients):
             # "opened fire to disperse the demonstrators": the purpose clause names the target
@@ -765,7 +768,7 @@ _MOTION_VERBS = frozenset({"arrive", "come", "travel", "fly", "go", "head", "lea
 # "the release of two priests kidnapped by rebels": who holds them is asked to free them
 _HOLDING = frozenset({"kidnap", "abduct", "hold", "detain", "capture", "seize", "take", "arrest",
                       "jail", "imprison"})
-_OWN_SIDE_KINDS = frozenset({"country", "city", "nationality", "government"})
+_OWN_SIDE_KINDS = frozenset({"country", "city", "nationality", "government", "military"})
 # verbs whose object is the topic, not the other party ("discussed the crisis in Gaza")
 _TOPIC_VERBS = frozenset({"discuss", "negotiate", "debate", "review", "address", "examine"})
 _THROWING = frozenset({"fire", "shoot", "launch", "lob", "hurl", "throw", "aim", "point", "direct"})
