@@ -475,6 +475,13 @@ def test_stoning_a_person_to_death_is_an_assault(nlp):
 
 
 def test_a_threat_to_pull_ones_troops_out_is_aimed_at_the_host(nlp):
-    [threat] = [e for e in events(nlp, "The French defence minister threatened to withdraw French "
-                                  "troops from Chad.") if e["plover_type"] == "THREATEN"]
-    assert [r["text"] for r in threat["recipients"]] == ["Chad"]
+    found = events(nlp, "The French defence minister threatened to withdraw French troops from Chad.")
+    assert [(e["trigger"]["text"], e["plover_type"], [r["text"] for r in e["recipients"]])
+            for e in found] == [("threatened to", "THREATEN", ["Chad"]),
+                                ("withdraw French troops", "THREATEN", ["Chad"])]
+
+
+def test_releasing_ones_own_national_still_has_a_recipient(nlp):
+    [release] = [e for e in events(nlp, "Iran released a British-Iranian aid worker after six years "
+                                   "in detention.") if e["plover_type"] == "RETREAT"]
+    assert [r["text"] for r in release["recipients"]] == ["British-Iranian aid worker"]

@@ -572,11 +572,13 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     draft.actors = _unique(args_a)
     args_r = [r for r in args_r if all(r.entity_id != a.entity_id or r.entity_id is None
                                        for a in draft.actors)]
-    if draft.type == "THREATEN":
+    if draft.type in ("THREATEN", "RETREAT"):
         # "the Serbian president warned that Belgrade would not tolerate…": his own side is who
-        # threatens, not who is threatened
+        # threatens, not who is threatened; "withdrew French troops from Chad": the troops are
+        # the actor's own
         own = {a.country for a in draft.actors if a.country}
-        args_r = [r for r in args_r if not (r.country in own and r.kind in _OWN_SIDE_KINDS)]
+        kinds = _OWN_SIDE_KINDS if draft.type == "THREATEN" else {"military"}
+        args_r = [r for r in args_r if not (r.country in own and r.kind in kinds)]
     if len(draft.actors) >= 2 and draft.type in _JOINT:
         # "The US and Jordan agreed upon a pact between the two countries": a joint act; only a
         # named third party reached by a preposition is a recipient
