@@ -485,3 +485,10 @@ def test_releasing_ones_own_national_still_has_a_recipient(nlp):
     [release] = [e for e in events(nlp, "Iran released a British-Iranian aid worker after six years "
                                    "in detention.") if e["plover_type"] == "RETREAT"]
     assert [r["text"] for r in release["recipients"]] == ["Iranian"]
+
+
+def test_political_groups_without_a_name_are_parties(nlp):
+    [pardon] = [e for e in events(nlp, "Yemen's president pardoned hundreds of southern "
+                                  "secessionists who fought in the civil war.")
+                if e["plover_type"] == "CONCEDE"]
+    assert "secessionists" in " ".join(r["text"] for r in pardon["recipients"])
