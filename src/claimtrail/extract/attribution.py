@@ -712,6 +712,18 @@ def _attach_citing(doc: Any, found: list[Attribution]) -> list[Attribution]:
     return [a for k, a in enumerate(out) if k not in drop]
 
 
+def _host(found: list[Attribution], k: int, kinds: tuple[str, ...],
+          with_source: bool = False) -> int | None:
+    """The index of the nearest earlier attribution (of ``kinds``) whose content holds the cue of
+    ``found[k]``, or None."""
+    att = found[k]
+    hosts = [j for j, other in enumerate(found)
+             if j != k and other.cue_kind in kinds and other.content is not None
+             and other.cue[1] <= att.cue[0] and other.content[0] <= att.cue[0] < other.content[1]
+             and (other.source is not None or not with_source)]
+    return max(hosts, key=lambda j: found[j].cue[0]) if hosts else None
+
+
 def _lift_trailing_participles(doc: Any, found: list[Attribution],
                                lex: AttributionLexicon) -> list[Attribution]:
     """'Trump argued that a database would help, saying it's “all about management.”': the parser
@@ -727,13 +739,9 @@ def _lift_trailing_participles(doc: Any, found: list[Attribution],
         if token.tag_ != "VBG" or token.lemma_.lower() not in lex.speech or token.i == 0 \
                 or doc[token.i - 1].text != "," or any(c.dep_ in _SUBJECT_DEPS for c in token.children):
             continue
-        hosts = [j for j, other in enumerate(out)
-                 if j != k and other.cue_kind == "verb" and other.content is not None
-                 and other.cue[1] <= att.cue[0] and other.content[0] <= att.cue[0] < other.content[1]
-                 and other.source is not None]
-        if not hosts:
+        j = _host(out, k, ("verb",), with_source=True)
+        if j is None:
             continue
-        j = max(hosts, key=lambda i: out[i].cue[0])
         host = out[j]
         assert host.content is not None
         comma = doc[token.i - 1].idx
@@ -764,19 +772,16 @@ def _split_coordinated_cues(doc: Any, found: list[Attribution]) -> list[Attribut
             c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in token.children)
         if token.dep_ != "conj" and not contrast:
             continue
-        hosts = [j for j, other in enumerate(out)
-                 if j != k and other.cue_kind in ("verb", "non_answer") and other.content is not None
-                 and other.cue[1] <= att.cue[0] and other.content[0] <= att.cue[0] < other.content[1]]
-        if not hosts:
+        j = _host(out, k, ("verb", "non_answer"))
+        if j is None:
             continue
-        j = max(hosts, key=lambda i: out[i].cue[0])
         host = out[j]
         assert host.content is not None
         first = token.left_edge.i
         while first > 0 and doc[first - 1].lower_ in _JOINERS:
             first -= 1
         cut = doc[first].idx
-        if cut <= host.content[0] or (host.content[1] < att.cue[1]):
+        if cut <= host.content[0] or host.content[1] < att.cue[1]:
             continue
         out[j] = replace(host, content=_strip(text, (host.content[0], cut)))
         own_subject = any(c.dep_ in _SUBJECT_DEPS for c in token.children)

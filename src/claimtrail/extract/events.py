@@ -763,8 +763,8 @@ _CARRIER_NOUNS = _INTENT_NOUNS | {"package", "shipment", "delivery", "convoy", "
 
 # who a protest's demand can address without being named
 _AUTHORITIES = frozenset({"government", "regime", "administration", "authority", "parliament",
-                          "president", "prime minister", "minister", "mayor", "governor", "police",
-                          "army", "junta", "cabinet", "company", "management", "employer"})
+                          "president", "premier", "minister", "mayor", "governor", "police", "army",
+                          "junta", "cabinet", "company", "management", "employer"})
 # "arrived in Moscow for an official visit": the visit is the traveller's
 _MOTION_VERBS = frozenset({"arrive", "come", "travel", "fly", "go", "head", "leave", "return"})
 # "the release of two priests kidnapped by rebels": who holds them is asked to free them
