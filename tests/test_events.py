@@ -492,3 +492,24 @@ def test_political_groups_without_a_name_are_parties(nlp):
                                   "secessionists who fought in the civil war.")
                 if e["plover_type"] == "CONCEDE"]
     assert "secessionists" in " ".join(r["text"] for r in pardon["recipients"])
+
+
+@pytest.mark.parametrize(("text", "kind", "recipient"), [
+    ("Israeli forces pulled out of the West Bank town of Jenin after a two-day raid.", "RETREAT",
+     "Jenin"),
+    ("The Burmese junta placed opposition leader Aung San Suu Kyi under house arrest.", "COERCE",
+     "Aung San"),
+    ("Police in Lagos confiscated weapons from a separatist group.", "COERCE", "a separatist group"),
+    ("Japan sent a medical team to earthquake-hit Nepal.", "AID", "Nepal"),
+])
+def test_pulling_out_of_house_arrest_taking_from_and_sending_teams(nlp, text, kind, recipient):
+    found = [e for e in events(nlp, text) if e["plover_type"] == kind]
+    assert found, [e["plover_type"] for e in events(nlp, text)]
+    assert recipient in [r["text"] for r in found[0]["recipients"]]
+
+
+def test_forces_placed_on_alert_are_the_ones_mobilizing(nlp):
+    [alert] = [e for e in events(nlp, "Cuban troops were placed on alert along the perimeter of "
+                                 "the base.") if e["plover_type"] == "MOBILIZE"]
+    assert [a["text"] for a in alert["actors"]] == ["Cuban troops"]
+    assert alert["recipients"] == []

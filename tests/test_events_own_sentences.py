@@ -1,4 +1,4 @@
-"""Recipients on 230 news-wire sentences of our own (``tests/fixtures/events_recipients.tsv``),
+"""Recipients on 250 news-wire sentences of our own (``tests/fixtures/events_recipients.tsv``),
 each with the recipient a PLOVER coder would give its main event. The sentences were written while
 the argument rules were developed, so the score is a regression floor, not an unbiased figure
 (that is the PLOVER test half: ``claimtrail eval events … --split test``)."""
@@ -14,7 +14,7 @@ from claimtrail.evaluate.events import main_event
 from claimtrail.records import Article
 
 FIXTURE = Path(__file__).parent / "fixtures" / "events_recipients.tsv"
-FLOOR = 0.88  # measured 0.913 (210 of 230) when the fixture was written
+FLOOR = 0.88  # measured 0.912 (228 of 250) when the fixture was written
 
 
 def _rows() -> list[tuple[str, str]]:
@@ -43,7 +43,7 @@ def test_recipient_agreement_rule():
 @pytest.mark.slow
 def test_recipients_on_our_own_sentences(nlp):
     rows = _rows()
-    assert len(rows) == 230
+    assert len(rows) == 250
     agreed = 0
     for (sentence, expected), doc in zip(rows, nlp.pipe([s for s, _ in rows]), strict=True):
         analysis = analyze_article(Article("own", sentence, language="en"), doc, nlp).as_dict()

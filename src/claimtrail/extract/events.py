@@ -516,6 +516,9 @@ def _merge_in_clause(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
             elif role == "pobj" and base.head.lower_ in ("for", "on") and \
                     base.head.head.lemma_.lower() in _MOTION_VERBS and draft.type == "CONSULT":
                 draft.predicate = base.head.head  # "arrived in Moscow for an official visit"
+            elif role == "pobj" and base.head.lower_ in ("under", "into") and \
+                    base.head.head.lemma_.lower() in _PLACING:
+                draft.predicate = base.head.head  # "placed the opposition leader under house arrest"
             elif base.dep_ == "nsubj" and governor.pos_ == "VERB" and governor.i not in by_token:
                 draft.predicate = governor  # "a combined strike … targeted a command center"
                 draft.subject_noun = True
@@ -636,6 +639,8 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], lex: 
         for child in pred.children:
             if child.dep_ == "agent":
                 actors.extend(t for c in child.children if c.dep_ == "pobj" for t in _with_conjuncts(c))
+        if spec.name == "MOBILIZE" and not actors:  # "troops were placed on alert": they mobilize
+            actors = [t for c in pred.children if c.dep_ == "nsubjpass" for t in _with_conjuncts(c)]
         if not recipients:  # "agreed to re-open its borders to UN peacekeepers"
             for child in pred.children:
                 if child.dep_ == "xcomp" and child.pos_ == "VERB":
@@ -707,9 +712,14 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, lex: EventLexicon,
     preps = spec.recipient_preps | set(extra)
     if verb.lemma_.lower() in lex.mutual_fights:  # "clashed with protesters"
         preps = preps | {"with"}
+    if verb.lemma_.lower() in _TAKING:  # "confiscated weapons from a separatist group"
+        preps = preps | {"from"}
     for child in verb.children:
-        if spec.name == "MOBILIZE" and child.dep_ == "dobj":
-            continue  # "deployed troops": what is mobilized, not against whom
+        if spec.name == "MOBILIZE" and child.dep_ in ("dobj", "nsubjpass"):
+            continue  # "deployed troops", "troops were placed on alert": what is mobilized
+        if child.dep_ == "prep" and child.lower_ == "out" and "from" in preps:
+            out.extend(_prep_objects(child, ("of",)))  # "pulled out of Jenin"
+            continue
         if child.dep_ == "dobj" and verb.lemma_.lower() in _TOPIC_VERBS:
             continue  # "discussed the crisis in Gaza": what they talked about
         if child.dep_ == "dative" and child.pos_ == "ADP":  # "granted amnesty to prisoners"
@@ -767,6 +777,11 @@ _AUTHORITIES = frozenset({"government", "regime", "administration", "authority",
                           "junta", "cabinet", "company", "management", "employer"})
 # "arrived in Moscow for an official visit": the visit is the traveller's
 _MOTION_VERBS = frozenset({"arrive", "come", "travel", "fly", "go", "head", "leave", "return"})
+# "placed X under house arrest", "put X into custody": the verb carries the noun's event
+_PLACING = frozenset({"place", "put", "keep", "take"})
+# verbs of taking: whoever something is taken from is the recipient
+_TAKING = frozenset({"confiscate", "seize", "take", "expropriate", "impound", "wrest", "steal",
+                     "loot", "grab"})
 # "the release of two priests kidnapped by rebels": who holds them is asked to free them
 _HOLDING = frozenset({"kidnap", "abduct", "hold", "detain", "capture", "seize", "take", "arrest",
                       "jail", "imprison"})
