@@ -22,6 +22,13 @@ def summary(event):
             sorted(r["entity_id"] or r["name"] for r in event["recipients"]))
 
 
+def assert_first_recipient(nlp, text, kind, recipient):
+    """The first event of PLOVER type ``kind`` in ``text`` has ``recipient`` among its recipients."""
+    found = [e for e in events(nlp, text) if e["plover_type"] == kind]
+    assert found, [e["plover_type"] for e in events(nlp, text)]
+    assert recipient in [r["text"] for r in found[0]["recipients"]]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -404,9 +411,7 @@ def test_talks_between_two_sides_are_held_by_both(nlp):
     ("Israel's navy boarded a ship carrying aid to Gaza.", "COERCE", "a ship"),
 ])
 def test_packages_hosts_handovers_sides_and_boardings(nlp, text, kind, recipient):
-    found = [e for e in events(nlp, text) if e["plover_type"] == kind]
-    assert found, [e["plover_type"] for e in events(nlp, text)]
-    assert recipient in [r["text"] for r in found[0]["recipients"]]
+    assert_first_recipient(nlp, text, kind, recipient)
 
 
 def test_a_warning_about_ones_own_side_has_no_recipient_from_that_side(nlp):
@@ -456,9 +461,7 @@ def test_arriving_for_a_visit_makes_the_traveller_the_visitor(nlp):
     ("Israel closed the Gaza Strip after a suicide bombing in Jerusalem.", "COERCE", "Gaza Strip"),
 ])
 def test_cut_supplies_sinkings_stonings_and_closures(nlp, text, kind, recipient):
-    found = [e for e in events(nlp, text) if e["plover_type"] == kind]
-    assert found, [e["plover_type"] for e in events(nlp, text)]
-    assert recipient in [r["text"] for r in found[0]["recipients"]]
+    assert_first_recipient(nlp, text, kind, recipient)
 
 
 @pytest.mark.parametrize("text", [
@@ -503,9 +506,7 @@ def test_political_groups_without_a_name_are_parties(nlp):
     ("Japan sent a medical team to earthquake-hit Nepal.", "AID", "Nepal"),
 ])
 def test_pulling_out_of_house_arrest_taking_from_and_sending_teams(nlp, text, kind, recipient):
-    found = [e for e in events(nlp, text) if e["plover_type"] == kind]
-    assert found, [e["plover_type"] for e in events(nlp, text)]
-    assert recipient in [r["text"] for r in found[0]["recipients"]]
+    assert_first_recipient(nlp, text, kind, recipient)
 
 
 def test_forces_placed_on_alert_are_the_ones_mobilizing(nlp):
