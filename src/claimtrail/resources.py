@@ -13,7 +13,14 @@ from .extract.claims import StatusLexicon
 from .extract.cue_model import CueModel
 from .extract.events import EventLexicon
 from .extract.sources import SourceLexicon
-from .extract.techniques import SpanModel, TechniqueModel, TechniqueRules
+from .extract.techniques import (
+    SENTENCE_MODEL_FILE,
+    SENTENCE_TOKENIZER_FILE,
+    SentenceModel,
+    SpanModel,
+    TechniqueModel,
+    TechniqueRules,
+)
 from .extract.times import TimeLexicon
 
 
@@ -73,7 +80,19 @@ def load_person_roles() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def load_span_model() -> SpanModel:
-    return SpanModel.from_dict(read_json("techniques_spans.json"))
+    """The span CRF, with the sentence model when the training run shipped one (its files sit
+    next to the JSON, named by ``sentence_model``)."""
+    data = read_json("techniques_spans.json")
+    sentences = None
+    if data.get("sentence_model"):
+        folder = resources.files("claimtrail").joinpath("data")
+        model_file = folder.joinpath(SENTENCE_MODEL_FILE)
+        if not model_file.is_file():
+            raise DataError(f"data file {SENTENCE_MODEL_FILE} is missing; reinstall claimtrail")
+        with resources.as_file(model_file) as model_path, \
+                resources.as_file(folder.joinpath(SENTENCE_TOKENIZER_FILE)) as tokenizer_path:
+            sentences = SentenceModel(model_path, tokenizer_path)
+    return SpanModel.from_dict(data, sentences)
 
 
 @lru_cache(maxsize=1)

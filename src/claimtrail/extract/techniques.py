@@ -2,7 +2,7 @@
 by span.
 
 Two small linear models trained by ``claimtrail train techniques`` and shipped as JSON (inference
-is sums of weights in plain Python, no numpy):
+is sums of weights, with numpy for the CRF):
 
 - the **span model**, a linear-chain CRF over the tokens of each sentence (labels O, B, I), gives
   every token its probability of being inside a technique span (forward-backward), from its
@@ -24,7 +24,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from ..records import Claim, Technique
 from ._util import SentenceIndex, doc_text
@@ -40,22 +44,27 @@ _WORD = re.compile(r"\w", re.UNICODE)
 
 # ----------------------------------------------------------------------------- models
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class TokenCrf:
     """A linear-chain CRF (first order, as CRFsuite trains it): per label, the weights of the
     token's features, and a weight for each pair of neighbouring labels. ``inside`` gives each
     token's marginal probability of not being ``O`` (outside every span)."""
 
     labels: tuple[str, ...]
-    weights: dict[str, tuple[float, ...]]  # feature → one weight per label
-    factors: tuple[tuple[float, ...], ...]  # exp(transition weight), [from label][to label]
+    index: dict[str, int]  # feature → its row in ``weights``; the last row is all zeros
+    weights: npt.NDArray[np.float64]  # one row per feature, one column per label
+    factors: npt.NDArray[np.float64]  # exp(transition weight), [from label, to label]
     threshold: float
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TokenCrf:
         labels = tuple(data["labels"])
-        return cls(labels, {f: tuple(float(x) for x in w) for f, w in data["weights"].items()},
-                   tuple(tuple(math.exp(float(x)) for x in row) for row in data["transitions"]),
+        names = list(data["weights"])
+        weights = np.zeros((len(names) + 1, len(labels)))
+        for k, name in enumerate(names):
+            weights[k] = data["weights"][name]
+        return cls(labels, {name: k for k, name in enumerate(names)}, weights,
+                   np.exp(np.asarray(data["transitions"], dtype=np.float64)),
                    float(data["threshold"]))
 
     def inside(self, rows: list[list[str]]) -> list[float]:
@@ -68,43 +77,39 @@ class TokenCrf:
         rescaled at every step (no logarithms needed)."""
         if not rows:
             return []
-        n = len(self.labels)
-        span = range(n)
-        outside = self.labels.index("O")
-        emit = []
+        index = self.index
+        blank = len(index)  # every token gets the zero row, so none has an empty slice
+        rows_of: list[int] = []
+        starts: list[int] = []
         for row in rows:
-            scores = [0.0] * n
-            for feature in row:
-                weights = self.weights.get(feature)
-                if weights is not None:
-                    for k in span:
-                        scores[k] += weights[k]
-            top = max(scores)
-            emit.append([math.exp(x - top) for x in scores])
+            starts.append(len(rows_of))
+            rows_of.append(blank)
+            rows_of += [k for k in map(index.get, row) if k is not None]
+        scores = np.add.reduceat(self.weights[rows_of], starts, axis=0)
+        emit = np.exp(scores - scores.max(axis=1, keepdims=True))
         factors = self.factors
-        alpha = [_normalised(emit[0])]
-        for e in emit[1:]:
-            prev = alpha[-1]
-            alpha.append(_normalised([e[j] * sum(prev[i] * factors[i][j] for i in span)
-                                      for j in span]))
-        beta = [[1.0] * n]
-        for e in reversed(emit[1:]):
-            nxt = beta[-1]
-            beta.append(_normalised([sum(factors[i][j] * e[j] * nxt[j] for j in span)
-                                     for i in span]))
-        beta.reverse()
+        n = len(rows)
+        alpha = np.empty_like(emit)
+        beta = np.empty_like(emit)
+        a = emit[0] / emit[0].sum()
+        alpha[0] = a
+        for t in range(1, n):
+            a = emit[t] * (a @ factors)
+            a /= a.sum()
+            alpha[t] = a
+        b = np.ones(len(self.labels))
+        beta[n - 1] = b
+        for t in range(n - 1, 0, -1):
+            b = factors @ (emit[t] * b)
+            b /= b.sum()
+            beta[t - 1] = b
+        joint = alpha * beta
+        joint /= joint.sum(axis=1, keepdims=True)
+        outside = self.labels.index("O")
         other = [k for k, label in enumerate(self.labels) if label.endswith("-other")]
-        out = []
-        for a, b in zip(alpha, beta, strict=True):
-            joint = [a[k] * b[k] for k in span]
-            total = sum(joint)
-            out.append((1.0 - joint[outside] / total, sum(joint[k] for k in other) / total))
-        return out
-
-
-def _normalised(values: list[float]) -> list[float]:
-    total = sum(values)
-    return [v / total for v in values]
+        inside = 1.0 - joint[:, outside]
+        longer = joint[:, other].sum(axis=1)
+        return list(zip(inside.tolist(), longer.tolist(), strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,13 +123,66 @@ class SpanModel:
     # a run that is mostly a longer technique and covers at least this share of its sentence's
     # words grows to the whole sentence (None: runs keep their length); see :func:`decode`
     extend: float | None = None
+    # the sentence model, and the probability below which a sentence's spans are dropped
+    sentences: SentenceModel | None = None
+    sentence_threshold: float | None = None
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SpanModel:
+    def from_dict(cls, data: dict[str, Any], sentences: SentenceModel | None = None) -> SpanModel:
+        """The model saved by ``claimtrail train techniques``; ``sentences`` is the sentence model
+        its ``sentence_threshold`` belongs to (without it, no sentence is filtered)."""
         extend = data.get("extend")
+        threshold = data.get("sentence_threshold")
         return cls(TokenCrf.from_dict(data), {k: float(v) for k, v in data["priors"].items()},
                    int(data.get("max_gap", 1)), float(data.get("keep", data["threshold"])),
-                   None if extend is None else float(extend))
+                   None if extend is None else float(extend), sentences,
+                   None if threshold is None or sentences is None else float(threshold))
+
+
+MAX_WORDPIECES = 64  # longer sentences are cut for the sentence model
+SENTENCE_MODEL_FILE = "techniques_sentences.onnx"
+SENTENCE_TOKENIZER_FILE = "techniques_sentences_tokenizer.json"
+
+
+class SentenceModel:
+    """A small transformer (the first layers of all-MiniLM-L6-v2, fine-tuned on the PTC training
+    sentences by ``claimtrail train techniques``): the probability that a sentence holds any
+    technique span. Runs an int8 ONNX file with onnxruntime on one CPU thread."""
+
+    def __init__(self, model_path: str | Path, tokenizer_path: str | Path, batch_size: int = 16
+                 ) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self.session = onnxruntime.InferenceSession(str(model_path), options,
+                                                    providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self.tokenizer.enable_truncation(MAX_WORDPIECES)
+        self.tokenizer.enable_padding()
+        self.batch_size = batch_size
+
+    @classmethod
+    def from_folder(cls, folder: str | Path) -> SentenceModel:
+        return cls(Path(folder) / SENTENCE_MODEL_FILE, Path(folder) / SENTENCE_TOKENIZER_FILE)
+
+    def probabilities(self, texts: list[str]) -> list[float]:
+        """P(holds a technique span) for each sentence; sentences of similar length share a
+        batch (less padding)."""
+        out = [0.0] * len(texts)
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        for i in range(0, len(order), self.batch_size):
+            batch = order[i:i + self.batch_size]
+            encoded = self.tokenizer.encode_batch([texts[k] for k in batch])
+            ids = np.array([e.ids for e in encoded], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
+            logits = self.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})[0]
+            for k, z in zip(batch, np.asarray(logits, dtype=np.float64).reshape(-1).tolist(),
+                            strict=True):
+                out[k] = 1.0 / (1.0 + math.exp(-z))
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,25 +264,33 @@ def sentence_info(sent: Any, priors: dict[str, float]) -> str:
             f"|{_bucket(strongest, (0.2, 0.35, 0.5, 0.7))}")
 
 
+def doc_words(doc: Any) -> tuple[list[str], list[str]]:
+    """Every token's lowercased text and part of speech, read from the doc once (for
+    :func:`token_features`)."""
+    return [t.lower_ for t in doc], [t.pos_ for t in doc]
+
+
 def token_features(token: Any, priors: dict[str, float], in_quote: bool,
-                   sentence_marks: str) -> list[str]:
-    """Features of one token for the span model."""
-    doc = token.doc
-    lower = token.lower_
-    prev = doc[token.i - 1].lower_ if token.i > 0 else "<s>"
-    nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "</s>"
+                   sentence_marks: str, words: tuple[list[str], list[str]] | None = None
+                   ) -> list[str]:
+    """Features of one token for the span model (``words``: :func:`doc_words` of its doc)."""
+    lowers, tags = words if words is not None else doc_words(token.doc)
+    i = token.i
+    lower = lowers[i]
+    pos = tags[i]
+    prev = lowers[i - 1] if i > 0 else "<s>"
+    nxt = lowers[i + 1] if i + 1 < len(lowers) else "</s>"
     prior = priors.get(lower)
     feats = [
-        f"w={lower}", f"l={token.lemma_.lower()}", f"p={token.pos_}", f"d={token.dep_}",
+        f"w={lower}", f"l={token.lemma_.lower()}", f"p={pos}", f"d={token.dep_}",
         f"w-1={prev}", f"w+1={nxt}", f"w-1w={prev}|{lower}", f"ww+1={lower}|{nxt}",
-        f"pp={doc[token.i - 1].pos_ if token.i > 0 else '<s>'}|{token.pos_}",
+        f"pp={tags[i - 1] if i > 0 else '<s>'}|{pos}",
         f"suf={lower[-3:]}", f"q={in_quote}",
         f"prior={_bucket(prior, (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)) if prior is not None else 'na'}",
         f"up={token.is_upper and len(token.text) > 1}", f"ent={token.ent_type_ or '-'}",
-        f"s={sentence_marks}", f"s+p={sentence_marks}|{token.pos_}",
+        f"s={sentence_marks}", f"s+p={sentence_marks}|{pos}",
     ]
-    near = [priors.get(doc[j].lower_, 0.0) for j in (token.i - 2, token.i - 1, token.i + 1,
-                                                       token.i + 2) if 0 <= j < len(doc)]
+    near = [priors.get(lowers[j], 0.0) for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lowers)]
     feats.append(f"near={_bucket(max(near, default=0.0), (0.2, 0.35, 0.5, 0.7))}")
     return feats
 
@@ -307,11 +373,12 @@ def token_probabilities(doc: Any, model: SpanModel) -> Marginals:
     the part of it that belongs to the longer techniques."""
     text = doc_text(doc)
     quotes = quote_mask(text)
+    words = doc_words(doc)
     out = []
     for sent in doc.sents:
         info = sentence_info(sent, model.priors)
         tokens = [t for t in sent if not t.is_space]
-        rows = [token_features(t, model.priors, bool(quotes[t.idx]), info) for t in tokens]
+        rows = [token_features(t, model.priors, bool(quotes[t.idx]), info, words) for t in tokens]
         out.append([(t, p, other) for t, (p, other) in
                     zip(tokens, model.model.marginals(rows), strict=True)])
     return out
@@ -366,10 +433,43 @@ def _mostly_other(sentence: list[tuple[Any, float, float]], run: list[int]) -> b
     return sum(sentence[k][2] for k in run) > OTHER_SHARE * inside
 
 
+def sentence_spans(doc: Any) -> Iterator[tuple[int, int]]:
+    """Each sentence's characters, from its first to its last token (spaces left out): the text
+    the sentence model reads."""
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if tokens:
+            yield tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def find_spans(doc: Any, model: SpanModel) -> list[tuple[int, int, float, float | None]]:
+    """Character spans (start, end, best token probability, its sentence's probability of
+    holding a technique) of one article. With a sentence model, the spans of a sentence below
+    ``sentence_threshold`` are dropped (the sentence model runs only on sentences with spans)."""
+    text = doc_text(doc)
+    model_crf = model.model
+    sentences = token_probabilities(doc, model)
+    found = [decode(text, [sentence], model_crf.threshold, model.keep, model.max_gap, model.extend)
+             for sentence in sentences]
+    sentence_p: list[float | None] = [None] * len(found)
+    if model.sentences is not None and model.sentence_threshold is not None:
+        holding = [k for k, spans in enumerate(found) if spans]
+        texts = []
+        for k in holding:  # a sentence with spans has tokens: same text as sentence_spans gives
+            first, last = sentences[k][0][0], sentences[k][-1][0]
+            texts.append(text[first.idx:last.idx + len(last.text)])
+        scores = model.sentences.probabilities(texts)
+        for k, p in zip(holding, scores, strict=True):
+            sentence_p[k] = p
+            if p < model.sentence_threshold:
+                found[k] = []
+    return [(start, end, best, p) for spans, p in zip(found, sentence_p, strict=True)
+            for start, end, best in spans]
+
+
 def predict_spans(doc: Any, model: SpanModel) -> list[tuple[int, int, float]]:
     """Character spans (start, end, best token probability) of one article."""
-    return decode(doc_text(doc), token_probabilities(doc, model), model.model.threshold,
-                  model.keep, model.max_gap, model.extend)
+    return [(start, end, best) for start, end, best, _ in find_spans(doc, model)]
 
 
 def extract_techniques(doc: Any, claims: list[Claim], spans: SpanModel, labels: TechniqueModel,
@@ -379,13 +479,15 @@ def extract_techniques(doc: Any, claims: list[Claim], spans: SpanModel, labels: 
     counts = phrase_counts(doc)
     sentence_of = SentenceIndex(doc)
     found: list[tuple[int, int, str, float, str, str]] = []
-    for start, end, prob in predict_spans(doc, spans):
+    for start, end, prob, sentence_p in find_spans(doc, spans):
         features = span_features(doc, start, end, text, counts)
         scores = labels.scores(features)
         label = max(scores, key=lambda k: scores[k])
         why = ", ".join(labels.explain(features, label))
         found.append((start, end, label, round(prob * scores[label], 3), "model",
-                      f"span model p={prob:.2f}; technique model p={scores[label]:.2f}"
+                      f"span model p={prob:.2f}"
+                      + (f"; sentence model p={sentence_p:.2f}" if sentence_p is not None else "")
+                      + f"; technique model p={scores[label]:.2f}"
                       + (f" from {why}" if why else "")))
     found += _rule_spans(doc, text, claims, rules)
     found.sort(key=lambda f: (f[0], f[1]))

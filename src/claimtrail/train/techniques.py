@@ -17,10 +17,13 @@ from typing import Any
 from ..errors import DataError
 from ..evaluate.ptc import PtcArticle, SiCounts, TcCounts, folds
 from ..extract.techniques import (
+    SENTENCE_MODEL_FILE,
+    SentenceModel,
     SpanModel,
     TechniqueModel,
     TokenCrf,
     decode,
+    doc_words,
     phrase_counts,
     predict_spans,
     quote_mask,
@@ -34,6 +37,7 @@ from .linear import frequent
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 KEEP = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 EXTEND = (None, 0.2, 0.35, 0.5)  # see extract.techniques.decode
+SENTENCE_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 SPAN_GROUPS = {"Loaded_Language": "loaded", "Name_Calling,Labeling": "label"}
 CRF_PARAMS = {"c1": 0.1, "c2": 0.05, "max_iterations": 150, "feature.possible_transitions": True}
 Progress = Callable[[str], None]
@@ -80,12 +84,13 @@ def token_sequences(articles: Iterable[PtcArticle], docs: Iterable[Any], priors:
     for art, doc in zip(articles, docs, strict=True):
         groups = _groups(art)
         quotes = quote_mask(art.text)
+        words = doc_words(doc)
         for sent in doc.sents:
             marks = sentence_info(sent, priors)
             tokens = [t for t in sent if not t.is_space]
             if not tokens:
                 continue
-            rows = [token_features(t, priors, bool(quotes[t.idx]), marks) for t in tokens]
+            rows = [token_features(t, priors, bool(quotes[t.idx]), marks, words) for t in tokens]
             labels: list[str] = []
             before: str | None = None
             for token in tokens:
@@ -165,10 +170,33 @@ def _fit_softmax(feats: list[list[str]], labels: list[str], c: float = 2.0) -> d
             "bias": {cls: round(float(b), 4) for cls, b in zip(classes, model.intercept_, strict=True)}}
 
 
+def _val_sentences(docs: list[Any], probabilities: list[Any], sentences: SentenceModel | None
+                   ) -> list[list[float]]:
+    """The sentence model's probability for each sentence of the held-out articles (1.0 for
+    all without a sentence model)."""
+    out = []
+    for doc, per_sentence in zip(docs, probabilities, strict=True):
+        if sentences is None:
+            out.append([1.0] * len(per_sentence))
+            continue
+        text = doc.text
+        texts = [text[s[0][0].idx:s[-1][0].idx + len(s[-1][0].text)] if s else "" for s in per_sentence]
+        scores = sentences.probabilities([t for t in texts if t])
+        found = iter(scores)
+        out.append([next(found) if t else 0.0 for t in texts])
+    return out
+
+
 def train_span_model(articles: list[PtcArticle], docs: list[Any],
-                     progress: Progress | None = None) -> dict[str, Any]:
+                     progress: Progress | None = None, sentence_dir: Path | None = None
+                     ) -> dict[str, Any]:
     """Fit on 4/5 of ``articles``, pick the decoding settings (threshold, keep, gap, sentence
-    extension) with the best SI F1 on the other 1/5, refit on all of them."""
+    extension) with the best SI F1 on the other 1/5, refit on all of them.
+
+    With ``sentence_dir``, the sentence model is fine-tuned on the sentences of the same 4/5 and
+    written there (it is not refitted: fine-tuning is the slow part), and the decoding settings
+    are chosen together with the sentence threshold below which a sentence's spans are dropped.
+    """
     if len(articles) < 2:
         raise DataError("training the span model needs at least 2 articles (some are held out "
                         "to choose the decoding settings)")
@@ -182,27 +210,43 @@ def train_span_model(articles: list[PtcArticle], docs: list[Any],
     probe = SpanModel(TokenCrf.from_dict({**fit_crf(token_sequences(fit_a, fit_d, priors)),
                                           "threshold": 0.5}), priors, 1, 0.5)
     probabilities = [token_probabilities(doc, probe) for doc in val_d]
-    best: tuple[float, float, int, float | None, float] = (THRESHOLDS[0], THRESHOLDS[0], 1, None, -1.0)
+    sentences = None
+    if sentence_dir is not None:
+        from .sentences import export, fine_tune, sentence_examples
+
+        export(fine_tune(*sentence_examples(fit_a, fit_d), progress), sentence_dir)
+        sentences = SentenceModel.from_folder(sentence_dir)
+    sentence_p = _val_sentences(val_d, probabilities, sentences)
+    taus: tuple[float | None, ...] = (None, *SENTENCE_THRESHOLDS) if sentences else (None,)
+    gold = [[(s, e) for s, e, _ in art.spans] for art in val_a]
+    best: tuple[float, float, int, float | None, float | None, float] = (
+        THRESHOLDS[0], THRESHOLDS[0], 1, None, None, -1.0)
     for threshold in THRESHOLDS:
         for keep in KEEP:
             if keep < threshold:
                 continue
             for gap in (0, 1, 2):
                 for extend in EXTEND:
-                    counts = SiCounts()
-                    for art, probs in zip(val_a, probabilities, strict=True):
-                        found = decode(art.text, probs, threshold, keep, gap, extend)
-                        counts.add([(s, e) for s, e, _ in found], [(s, e) for s, e, _ in art.spans])
-                    f1 = counts.metrics()["f1"]
-                    if f1 > best[4]:
-                        best = (threshold, keep, gap, extend, f1)
+                    found = [[decode(art.text, [sentence], threshold, keep, gap, extend)
+                              for sentence in probs]
+                             for art, probs in zip(val_a, probabilities, strict=True)]
+                    for tau in taus:
+                        counts = SiCounts()
+                        for spans, scores, truth in zip(found, sentence_p, gold, strict=True):
+                            counts.add([(s, e) for per, p in zip(spans, scores, strict=True)
+                                        if tau is None or p >= tau for s, e, _ in per], truth)
+                        f1 = counts.metrics()["f1"]
+                        if f1 > best[5]:
+                            best = (threshold, keep, gap, extend, tau, f1)
     if progress:
         progress(f"  decoding: threshold {best[0]}, keep {best[1]}, gap {best[2]}, extend "
-                 f"{best[3]}: inner SI F1 {best[4]:.3f}")
+                 f"{best[3]}, sentence threshold {best[4]}: inner SI F1 {best[5]:.3f}")
     priors = word_priors(articles, docs)
     crf = fit_crf(token_sequences(articles, docs, priors))
     return {**crf, "threshold": best[0], "keep": best[1], "max_gap": best[2], "extend": best[3],
-            "priors": priors, "inner_si_f1": round(best[4], 4)}
+            "sentence_threshold": best[4],
+            "sentence_model": SENTENCE_MODEL_FILE if sentences is not None else None,
+            "priors": priors, "inner_si_f1": round(best[5], 4)}
 
 
 def train_technique_model(articles: list[PtcArticle], docs: list[Any]) -> dict[str, Any]:
@@ -210,8 +254,10 @@ def train_technique_model(articles: list[PtcArticle], docs: list[Any]) -> dict[s
 
 
 def cross_validate(articles: list[PtcArticle], docs: list[Any], k: int = 5,
-                   progress: Progress | None = None) -> dict[str, Any]:
-    """k-fold cross-validation by article: SI on predicted spans, TC on gold spans."""
+                   progress: Progress | None = None, sentences: bool = True) -> dict[str, Any]:
+    """k-fold cross-validation by article: SI on predicted spans, TC on gold spans. With
+    ``sentences``, each fold fine-tunes its own sentence model (see :func:`train_span_model`)
+    and scores it as it ships (int8 ONNX)."""
     si_total = SiCounts()
     tc_total = TcCounts()
     per_fold = []
@@ -219,7 +265,11 @@ def cross_validate(articles: list[PtcArticle], docs: list[Any], k: int = 5,
     for f, (train, test) in enumerate(folds(articles, k), start=1):
         train_docs = [docs[index[a.id]] for a in train]
         test_docs = [docs[index[a.id]] for a in test]
-        span_model = SpanModel.from_dict(train_span_model(train, train_docs, progress))
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) if sentences else None
+            trained = train_span_model(train, train_docs, progress, folder)
+            span_model = SpanModel.from_dict(
+                trained, SentenceModel.from_folder(tmp) if trained["sentence_model"] else None)
         label_model = TechniqueModel.from_dict(train_technique_model(train, train_docs))
         si = SiCounts()
         tc = TcCounts()
@@ -239,7 +289,8 @@ def cross_validate(articles: list[PtcArticle], docs: list[Any], k: int = 5,
         si_fold = si.metrics()
         tc_fold = tc.metrics()["micro_f1"]
         per_fold.append({"fold": f, "si": si_fold, "tc_micro_f1": tc_fold,
-                         "threshold": span_model.model.threshold, "extend": span_model.extend})
+                         "threshold": span_model.model.threshold, "extend": span_model.extend,
+                         "sentence_threshold": span_model.sentence_threshold})
         if progress:
             progress(f"fold {f}/{k}: SI F1 {si_fold['f1']:.3f}, TC micro-F1 {tc_fold:.3f}")
     return {"folds": per_fold, "si": si_total.metrics(), "tc": tc_total.metrics(), "k": k}
