@@ -66,6 +66,11 @@ def assert_first_recipient(nlp, text, kind, recipient):
          ("ASSAULT", "killed in a Russian airstrike", ["people:RUS"], ["place:kharkiv"])),
         ("Efforts to mediate between Russia and Ukraine failed.",  # nobody named makes them
          ("CONSULT", "mediate", [], ["country:RUS", "country:UKR"])),
+        # projectiles and the strikes themselves are not parties; whose they are is
+        ("Drone and missile strikes hit Kharkiv overnight.",
+         ("ASSAULT", "missile strikes hit", [], ["place:kharkiv"])),
+        ("Russian drones and missiles hit Kharkiv overnight.",
+         ("ASSAULT", "hit", ["people:RUS"], ["place:kharkiv"])),
     ],
 )
 def test_type_and_arguments(nlp, text, expected):

@@ -540,6 +540,9 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     trigger_tokens = {i for i in span_tokens if i == trig.i or ctx.doc[i].pos_ not in ("NOUN", "PROPN")
                       or not _party_like(ctx, ctx.doc[i])}
     actors, recipients = _raw_arguments(pred, trig, spec, nouns, lex)
+    # "Drone and missile strikes hit Kharkiv": a subject coordinated with the trigger's own noun
+    # is part of the event, not who did it
+    actors = [t for t in actors if not any(c.i in span_tokens for c in t.conjuncts)]
     if draft.phrase and draft.phrase[:2] == ("come", "under"):
         # "Kharkiv came under attack from Russian drones": the subject is hit, "from X" hits it
         recipients = actors
@@ -561,7 +564,9 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     recipients = [u for t in recipients if t not in projectiles
                   and (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
     actors = [m for t in actors for m in _split_modifiers(ctx, t)]
-    args_a = [a for a in (ctx.argument(t) for t in actors) if a is not None]
+    # "Russian drones and missiles hit Kharkiv": Russia did it; bare projectiles are not parties
+    args_a = [a for t in actors if (a := ctx.argument(t)) is not None
+              and not (a.entity_id is None and t.lemma_.lower() in lex.projectiles)]
     # each recipient with the token it came from, resolved once
     pairs = [(a, t) for t in recipients if (a := ctx.argument(t)) is not None]
     if draft.type not in _OPEN_TARGETS:
