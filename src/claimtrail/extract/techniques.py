@@ -442,6 +442,15 @@ def sentence_spans(doc: Any) -> Iterator[tuple[int, int]]:
             yield tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+def sentence_text(text: str, sentence: list[tuple[Any, float, float]]) -> str:
+    """The text the sentence model reads for one sentence of :func:`token_probabilities` (the
+    same as :func:`sentence_spans` gives); empty for a sentence without tokens."""
+    if not sentence:
+        return ""
+    first, last = sentence[0][0], sentence[-1][0]
+    return text[first.idx:last.idx + len(last.text)]
+
+
 def find_spans(doc: Any, model: SpanModel) -> list[tuple[int, int, float, float | None]]:
     """Character spans (start, end, best token probability, its sentence's probability of
     holding a technique) of one article. With a sentence model, the spans of a sentence below
@@ -454,11 +463,7 @@ def find_spans(doc: Any, model: SpanModel) -> list[tuple[int, int, float, float 
     sentence_p: list[float | None] = [None] * len(found)
     if model.sentences is not None and model.sentence_threshold is not None:
         holding = [k for k, spans in enumerate(found) if spans]
-        texts = []
-        for k in holding:  # a sentence with spans has tokens: same text as sentence_spans gives
-            first, last = sentences[k][0][0], sentences[k][-1][0]
-            texts.append(text[first.idx:last.idx + len(last.text)])
-        scores = model.sentences.probabilities(texts)
+        scores = model.sentences.probabilities([sentence_text(text, sentences[k]) for k in holding])
         for k, p in zip(holding, scores, strict=True):
             sentence_p[k] = p
             if p < model.sentence_threshold:

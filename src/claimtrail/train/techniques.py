@@ -28,6 +28,7 @@ from ..extract.techniques import (
     predict_spans,
     quote_mask,
     sentence_info,
+    sentence_text,
     span_features,
     token_features,
     token_probabilities,
@@ -179,8 +180,7 @@ def _val_sentences(docs: list[Any], probabilities: list[Any], sentences: Sentenc
         if sentences is None:
             out.append([1.0] * len(per_sentence))
             continue
-        text = doc.text
-        texts = [text[s[0][0].idx:s[-1][0].idx + len(s[-1][0].text)] if s else "" for s in per_sentence]
+        texts = [sentence_text(doc.text, sentence) for sentence in per_sentence]
         scores = sentences.probabilities([t for t in texts if t])
         found = iter(scores)
         out.append([next(found) if t else 0.0 for t in texts])
