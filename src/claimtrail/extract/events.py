@@ -262,7 +262,17 @@ class _Context:
             return None
         start, end = _phrase(token)
         words = self.text[start:end]
-        return EventArgument(words, start, end, None, " ".join(words.split()), None, None, None)
+        return EventArgument(words, start, end, None, " ".join(words.split()),
+                             self._country_within(token, start, end), None, None)
+
+    def _country_within(self, head: Any, start: int, end: int) -> str | None:
+        """The country of an unnamed party by the place or nationality its phrase names: 'a village
+        in North Darfur' → SDN, 'the government in Bogota' → COL."""
+        found = [(abs(t.i - head.i), entity.country) for t in head.subtree
+                 if start <= t.idx < end and t.i in self.entity_at
+                 and (entity := self.entity_at[t.i][0]).country
+                 and (entity.kind in _PLACE_KINDS or entity.label in ("GPE", "NORP"))]
+        return min(found)[1] if found else None
 
     def named(self, words: TextSpan, entity: Entity) -> EventArgument:
         """An argument for ``entity`` as these words of the text name it (a claim's source)."""
@@ -568,7 +578,10 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     args_a = [a for t in actors if (a := ctx.argument(t)) is not None
               and not (a.entity_id is None and t.lemma_.lower() in lex.projectiles)]
     # each recipient with the token it came from, resolved once
-    pairs = [(a, t) for t in recipients if (a := ctx.argument(t)) is not None]
+    if draft.type not in _OPEN_TARGETS:
+        recipients = [_inner_party(ctx, t) for t in recipients]
+    pairs = [(a, t) for t in recipients if (a := ctx.argument(t)) is not None
+             and a.kind not in _NOT_PARTIES]
     if draft.type not in _OPEN_TARGETS:
         pairs = [(a, t) for a, t in pairs if a.entity_id is not None or _agentive(t, lex)]
     via_prep = {(a.start_char, a.end_char) for a, t in pairs if t.dep_ == "pobj"}
@@ -596,8 +609,11 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     # against Minsk")
     aimed = {(a.start_char, a.end_char) for a, t in pairs
              if t.dep_ == "pobj" and _aims_at(t, lex.projectiles)}
+    # ("demands from Athens": the city asks, for its government)
+    askers = {(a.start_char, a.end_char) for a, t in pairs
+              if t.dep_ == "pobj" and t.head.head.lemma_.lower() in lex.asking_nouns}
     places = [r for r in args_r if r.kind in _PLACE_KINDS and r.kind != "country"
-              and pred.pos_ in ("VERB", "AUX") and (r.start_char, r.end_char) in via_prep - aimed]
+              and pred.pos_ in ("VERB", "AUX") and (r.start_char, r.end_char) in via_prep - aimed - askers]
     args_r = [r for r in args_r if r not in places]
     if any(r.entity_id for r in args_r):  # named parties first: "its troops from Lebanon" → Lebanon
         args_r = [r for r in args_r if r.entity_id]
@@ -692,6 +708,9 @@ def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], lex: 
         elif noun.dep_ == "pobj" and noun.head.lower_ in ("in", "by") and noun.head.head.i == pred.i:
             # "three civilians were killed in a Russian airstrike": the strike's owner did it
             actors.extend(_noun_actors(noun))
+        elif noun.lemma_.lower() in lex.asking_nouns and spec.name in _ANSWERING:
+            # "rejected demands from Athens", "bowed to opposition demands": who asked
+            recipients.extend(t for t in _noun_actors(noun) if t.pos_ != "PRON")
         elif pred.pos_ in ("VERB", "AUX") and noun.head.i == pred.i and noun.dep_ == "dobj" \
                 and (noun.lemma_.lower() in lex.noun_types or noun.lemma_.lower() in lex.asking_nouns):
             # "rejected recent calls by Belarus's rulers": the calls' owner is the recipient
@@ -765,6 +784,10 @@ def _prep_objects(token: Any, words: Any) -> list[Any]:
 
 
 _JOINT = frozenset({"AGREE", "COOPERATE", "CONSULT"})
+# types that answer a request: whoever asked is the recipient
+_ANSWERING = frozenset({"REJECT", "CONCEDE", "AGREE", "SUPPORT"})
+# entities that are no party: "demands for World War Two reparations"
+_NOT_PARTIES = frozenset({"event", "law", "product"})
 # what a weapon is fired at ("launched 90 missiles and 100 drones at X")
 _AIMING_AT = ("at", "on", "against", "toward", "towards", "into")
 _BORDERS = frozenset({"border", "frontier", "boundary"})
@@ -950,6 +973,28 @@ def _through_event_noun(ctx: _Context, token: Any, trigger_tokens: set[int]) -> 
         owners = [t for t in _noun_actors(token) if t.i not in trigger_tokens]
         return owners[0] if owners else None
     return token
+
+
+def _inner_party(ctx: _Context, token: Any) -> Any:
+    """A thing handed, refused or suspended stands for the party it goes to, comes from or belongs
+    to: '200 buses … to Zimbabwe' → Zimbabwe, 'contact with the German embassy' → the embassy."""
+    if token.i in ctx.entity_at or token.pos_ == "PRON" or _agentive_words(_np_tokens(token), ctx.lex):
+        return token
+    for t in token.subtree:
+        if t.dep_ == "pobj" and t.head.lower_ in _OWNING_PREPS and t.head.head.i != t.i \
+                and any(u.i in ctx.entity_at and ctx.entity_at[u.i][0].label in _PARTY_LABELS
+                        for u in _np_tokens(t)):
+            return t
+    return token
+
+
+_OWNING_PREPS = frozenset({"to", "from", "by", "of", "with", "against", "between"})
+_PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _agentive_words(words: list[Any], lex: EventLexicon) -> bool:
+    return any(t.pos_ == "PROPN" or t.ent_type_ in _PARTY_LABELS or t.lemma_.lower() in lex.party_nouns
+               for t in words)
 
 
 def _agentive(token: Any, lex: EventLexicon) -> bool:
