@@ -547,8 +547,11 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     nouns = [ctx.doc[i] for i in sorted(span_tokens) if ctx.doc[i].pos_ in ("NOUN", "PROPN")]
     # a phrase's nouns may still be arguments: "expelled two Russian diplomats", "rejected an
     # Indian proposal" (→ whoever proposed)
+    # ("a state of emergency": a noun whose complement is in the phrase too is part of an idiom)
     trigger_tokens = {i for i in span_tokens if i == trig.i or ctx.doc[i].pos_ not in ("NOUN", "PROPN")
-                      or not _party_like(ctx, ctx.doc[i])}
+                      or not _party_like(ctx, ctx.doc[i])
+                      or any(c.i in span_tokens for p in ctx.doc[i].children if p.dep_ == "prep"
+                             for c in p.children)}
     actors, recipients = _raw_arguments(pred, trig, spec, nouns, lex)
     # "Drone and missile strikes hit Kharkiv": a subject coordinated with the trigger's own noun
     # is part of the event, not who did it
@@ -600,6 +603,9 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
         own = {a.country for a in draft.actors if a.country}
         kinds = _OWN_SIDE_KINDS if draft.type == "THREATEN" else {"military"}
         args_r = [r for r in args_r if not (r.country in own and r.kind in kinds)]
+        # "threatened to send troops": unnamed forces are the actor's own
+        args_r = [r for a, t in pairs if (r := a) in args_r
+                  and not (r.entity_id is None and r.country is None and t.lemma_.lower() in _FORCES)]
     if len(draft.actors) >= 2 and draft.type in _JOINT:
         # "The US and Jordan agreed upon a pact between the two countries": a joint act; only a
         # named third party reached by a preposition is a recipient
@@ -638,7 +644,7 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     draft.mode = _mode(ctx, draft, sent)
     draft.contexts = _contexts(ctx, sent, draft)
     draft.plover_type = _plover_type(ctx, draft)
-    if draft.plover_type == "THREATEN" and not any(r.entity_id for r in draft.recipients):
+    if draft.plover_type == "THREATEN" and not any(_is_party(ctx, r) for r in draft.recipients):
         # "… unless Baghdad accepted its conditions": the threat is aimed at who must comply
         target = _condition_subject(ctx, pred)
         if target is not None:
@@ -813,6 +819,8 @@ _TAKING = frozenset({"confiscate", "seize", "take", "expropriate", "impound", "w
 # "the release of two priests kidnapped by rebels": who holds them is asked to free them
 _HOLDING = frozenset({"kidnap", "abduct", "hold", "detain", "capture", "seize", "take", "arrest",
                       "jail", "imprison"})
+_FORCES = frozenset({"troop", "soldier", "force", "army", "warship", "navy", "unit", "reservist",
+                     "tank", "jet", "plane", "aircraft", "ship", "fleet"})
 _OWN_SIDE_KINDS = frozenset({"country", "city", "nationality", "government", "military"})
 # verbs whose object is the topic, not the other party ("discussed the crisis in Gaza")
 _TOPIC_VERBS = frozenset({"discuss", "negotiate", "debate", "review", "address", "examine"})
@@ -930,7 +938,8 @@ def _noun_actors(noun: Any) -> list[Any]:
     out = []
     for child in noun.children:
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound")
-                                    and child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")):
+                                    and (child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+                                         or (child.dep_ == "compound" and child.pos_ == "PROPN"))):
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
             out.extend(c for c in child.children if c.dep_ == "pobj")
@@ -969,7 +978,8 @@ def _through_event_noun(ctx: _Context, token: Any, trigger_tokens: set[int]) -> 
     lemma = token.lemma_.lower()
     if token.pos_ == "NOUN" and lemma in _TIME_UNITS:
         return None
-    if token.pos_ == "NOUN" and lemma in ctx.lex.noun_types and lemma not in ctx.lex.party_nouns:
+    if token.pos_ == "NOUN" and (lemma in ctx.lex.noun_types or lemma in ctx.lex.asking_nouns) \
+            and lemma not in ctx.lex.party_nouns:
         owners = [t for t in _noun_actors(token) if t.i not in trigger_tokens]
         return owners[0] if owners else None
     return token
@@ -982,14 +992,24 @@ def _inner_party(ctx: _Context, token: Any) -> Any:
         return token
     for t in token.subtree:
         if t.dep_ == "pobj" and t.head.lower_ in _OWNING_PREPS and t.head.head.i != t.i \
-                and any(u.i in ctx.entity_at and ctx.entity_at[u.i][0].label in _PARTY_LABELS
-                        for u in _np_tokens(t)):
+                and (_agentive_words(_np_tokens(t), ctx.lex) or any(
+                    u.i in ctx.entity_at and ctx.entity_at[u.i][0].label in _PARTY_LABELS
+                    for u in _np_tokens(t))):
             return t
     return token
 
 
 _OWNING_PREPS = frozenset({"to", "from", "by", "of", "with", "against", "between"})
 _PARTY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _is_party(ctx: _Context, arg: EventArgument) -> bool:
+    """A resolved party, or words a party is named by ('the government'), not a thing ('a state of
+    emergency')."""
+    if arg.entity_id or arg.country:
+        return True
+    span = ctx.doc.char_span(arg.start_char, arg.end_char, alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in ctx.lex.party_nouns
 
 
 def _agentive_words(words: list[Any], lex: EventLexicon) -> bool:
@@ -1016,6 +1036,7 @@ _PLACE_TARGETS = frozenset({"COERCE", "PROTEST", "RETREAT", "SANCTION", "MOBILIZ
 _CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", "PROTEST", "ACCUSE"})
 _CLAUSE_RECIPIENTS = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 _TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "month", "year", "decade",
+                         "dawn", "dusk", "morning", "afternoon", "evening", "midnight", "noon",
                          "km", "kilometre", "kilometer", "mile", "meter", "metre", "percent", "%",
                          "january", "february", "march", "april", "may", "june", "july", "august",
                          "september", "october", "november", "december"})
@@ -1085,7 +1106,10 @@ def _unique(args: Any) -> list[Any]:
             continue
         seen.add(key)
         out.append(a)
-    return out
+    # "women and girls": an unnamed conjunct inside an unnamed phrase already given is the same party
+    return [a for a in out if not (isinstance(a, EventArgument) and a.entity_id is None and any(
+        b is not a and b.entity_id is None and b.start_char <= a.start_char and a.end_char <= b.end_char
+        and (b.start_char, b.end_char) != (a.start_char, a.end_char) for b in out))]
 
 
 def _phrase(token: Any) -> tuple[int, int]:
@@ -1367,9 +1391,11 @@ def _borrow_from_embedded(drafts: list[_Draft]) -> None:
         if draft.recipients and draft.location:
             continue
         xcomps = [c for c in draft.predicate.subtree if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-        if not xcomps:
-            continue
         inner = {t.i for x in xcomps for t in x.subtree}
+        if draft.type == "THREATEN":  # "warned that he would declare an emergency if protesters…"
+            inner |= {c.i for c in draft.predicate.children if c.dep_ == "ccomp" and c.pos_ == "VERB"}
+        if not inner:
+            continue
         embedded = [d for d in drafts if d is not draft and d.trigger.i in inner]
         for other in embedded:
             if not draft.recipients and other.recipients:
