@@ -392,6 +392,7 @@ def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
             if head.pos_ in ("NOUN", "PROPN") and _is_reference(head, lex):
                 continue
             span = (matched[0].idx, matched[-1].idx + len(matched[-1].text))
+            name = _phrase_type(name, matched, sent, lex)
             out.append(_Draft(name, head, head, span, phrase=words,
                               tokens=[t.i for t in matched]))
             taken.update(t.i for t in matched)
@@ -487,6 +488,22 @@ def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexico
             return None
         return next(iter(rules)) if next(iter(rules)) in names else names[0]
     return names[0]
+
+
+def _phrase_type(name: str, matched: list[Any], sent: Any, lex: EventLexicon) -> str:
+    """A phrase around an ambiguous word goes with the word's cues when they clearly point
+    elsewhere: 'launched a general strike' among oil workers is a protest."""
+    for token in matched:
+        rules = lex.disambiguation.get(token.lemma_.lower())
+        if not rules or name not in rules or len(rules) < 2:
+            continue
+        window = token.doc[max(sent.start - 60, 0):sent.end]
+        lemmas = {t.lemma_.lower() for t in window}
+        scores = {other: len(lemmas & words) for other, words in rules.items()}
+        best = max(scores, key=lambda other: scores[other])
+        if scores[best] > scores[name]:
+            return best
+    return name
 
 
 def _merge_in_clause(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
@@ -623,8 +640,8 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     args_r = [r for r in args_r if r not in places]
     if any(r.entity_id for r in args_r):  # named parties first: "its troops from Lebanon" → Lebanon
         args_r = [r for r in args_r if r.entity_id]
-    if not args_r and draft.type == "PROTEST":
-        args_r = _purpose_target(ctx, pred)
+    if draft.type == "PROTEST" and not any(_is_party(ctx, r) for r in args_r):
+        args_r = _purpose_target(ctx, pred) or args_r
     if not args_r and draft.type in _CONFLICT:
         # "mobilized reservists for a possible war against Iraq"
         against = [c for t in pred.subtree if t.dep_ == "prep" and t.lower_ == "against"
@@ -882,10 +899,23 @@ def _condition_subject(ctx: _Context, pred: Any) -> EventArgument | None:
 def _purpose_target(ctx: _Context, pred: Any) -> list[EventArgument]:
     """Whom a protest addresses: 'to demand the resignation of President X', 'demands … from
     President X', 'in protest of the government's refusal'."""
-    subject = {t.i for c in pred.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    subjects = [c for c in pred.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # ("Protesters demanding the resignation of President X set fire to…": the subject's own clause
+    # counts)
+    subject = {t.i for c in subjects for t in c.subtree} - {
+        t.i for c in subjects for a in c.children if a.dep_ == "acl" for t in a.subtree}
     for token in pred.subtree:
         if token.i in subject:
             continue
+        if token.pos_ == "VERB" and token.lemma_.lower() in _PRESSING:
+            # "to demand that the Turkish government grant…", "to press Greek authorities to halt…"
+            pressed = [c for clause in token.children if clause.dep_ == "ccomp"
+                       for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            pressed += [c for c in token.children if c.dep_ == "dobj"]
+            for t in pressed:
+                found = ctx.argument(t)
+                if found is not None and _is_party(ctx, found):
+                    return [found]
         if token.dep_ == "pobj" and token.head.lower_ in ("of", "by", "from", "against"):
             for t in [token, *_np_tokens(token)]:
                 hit = ctx.entity_at.get(t.i)
@@ -899,6 +929,9 @@ def _purpose_target(ctx: _Context, pred: Any) -> list[EventArgument]:
                 if found is not None:
                     return [found]
     return []
+
+
+_PRESSING = frozenset({"demand", "press", "pressure", "force", "urge", "push", "compel", "call"})
 
 
 def _split_modifiers(ctx: _Context, head: Any) -> list[Any]:
@@ -939,7 +972,8 @@ def _noun_actors(noun: Any) -> list[Any]:
     for child in noun.children:
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound")
                                     and (child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
-                                         or (child.dep_ == "compound" and child.pos_ == "PROPN"))):
+                                         or (child.dep_ == "compound" and child.pos_ == "PROPN"
+                                             and noun.text.islower()))):
             out.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
             out.extend(c for c in child.children if c.dep_ == "pobj")
