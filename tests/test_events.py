@@ -413,7 +413,26 @@ def test_a_warning_about_ones_own_side_has_no_recipient_from_that_side(nlp):
                                   "tolerate attacks on Serbs in northern Kosovo.")
                 if e["trigger"]["text"] == "warned"]
     assert threat["plover_type"] == "THREATEN"
-    assert [r["text"] for r in threat["recipients"]] == []
+    # no grammatical recipient: the party the report names besides Serbia is inferred
+    assert [(r["text"], r["country"], r["inferred"]) for r in threat["recipients"]] == [
+        ("Kosovo", "XKX", True)]
+
+
+def test_an_inferred_recipient_is_the_nearest_other_party_of_the_report(nlp):
+    lifted = events(nlp, "Chile lifted the state of emergency on Monday after talks with Peru.")
+    assert [(e["trigger"]["text"], [(r["name"], r["inferred"]) for r in e["recipients"]])
+            for e in lifted] == [("lifted", [("Peru", True)]), ("state of emergency", []),
+                                 ("talks with", [("Peru", False)])]
+    # the report's source is outside the report: no recipient from "Colombian police said"
+    [march] = events(nlp, "Thousands of farmers marched through the capital on Friday, Colombian "
+                          "police said.")
+    assert march["plover_type"] == "PROTEST" and march["recipients"] == []
+    # a joint act of two actors gets none
+    agreed = events(nlp, "Chile and Peru agreed on Monday to reopen the border, Bolivian officials said.")
+    assert [e["recipients"] for e in agreed] == [[], []]
+    # a recipient the grammar names is not inferred
+    [attack] = events(nlp, "Russia attacked Kharkiv.")
+    assert [(r["name"], r["inferred"]) for r in attack["recipients"]] == [("Kharkiv", False)]
 
 
 def test_what_is_discussed_is_the_topic_and_a_call_is_a_consultation(nlp):
@@ -510,3 +529,39 @@ def test_forces_placed_on_alert_are_the_ones_mobilizing(nlp):
 ])
 def test_codebook_acts_find_their_recipient(nlp, text, kind, recipient):
     assert_first_recipient(nlp, text, kind, recipient)
+
+
+def test_an_unnamed_party_takes_the_country_of_the_place_its_words_name(nlp):
+    [raid] = events(nlp, "Troops raided a refugee camp near the Sudanese border on Friday.")
+    assert [(r["text"], r["entity_id"], r["country"]) for r in raid["recipients"]] == [
+        ("a refugee camp near the Sudanese border", None, "SDN")]
+
+
+def test_who_asked_is_the_recipient_of_a_refusal(nlp):
+    [refusal] = events(nlp, "Germany rejected demands from Athens for war reparations.")
+    assert [r["name"] for r in refusal["recipients"]] == ["Athens"]
+    [dismissal] = events(nlp, "The Communist Party dismissed calls by a group of retired officials "
+                              "for free elections.")
+    assert [r["text"].split(" for ")[0] for r in dismissal["recipients"]] == [
+        "a group of retired officials"]
+
+
+def test_a_thing_handed_over_stands_for_the_party_it_goes_to(nlp):
+    [handover] = events(nlp, "China handed over 200 buses and medical equipment to Zimbabwe.")
+    assert [r["name"] for r in handover["recipients"]] == ["Zimbabwe"]
+
+
+def test_a_protest_is_aimed_at_whoever_its_purpose_presses(nlp):
+    found = events(nlp, "Several thousand Kurds rallied in Diyarbakir to demand that the Turkish "
+                        "government allow Kurdish schools.")
+    rally = next(e for e in found if e["trigger"]["text"] == "rallied")
+    assert [(r["text"], r["country"]) for r in rally["recipients"]] == [("Turkish government", "TUR")]
+
+
+def test_a_crowds_violence_is_a_riot_and_a_general_strike_a_protest(nlp):
+    [riot] = events(nlp, "Youths torched cars and hurled petrol bombs at police in the suburb.")
+    assert (riot["type"], riot["plover_type"]) == ("PROTEST", "PROTEST")
+    [strike] = events(nlp, "Oil workers launched a general strike on Monday.")
+    assert strike["plover_type"] == "PROTEST"
+    [airstrike] = events(nlp, "The army launched a strike on rebel positions with drones.")
+    assert airstrike["plover_type"] == "ASSAULT"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 
 def _clean(value: Any) -> Any:
@@ -176,6 +176,8 @@ class EventArgument:
     country: str | None
     sector: str | None
     kind: str | None = None
+    # a recipient no grammatical relation names, taken from the nearest party of the sentence
+    inferred: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = asdict(self)

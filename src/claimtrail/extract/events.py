@@ -594,6 +594,9 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     recipients = [u for t in recipients if t not in projectiles
                   and (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
     actors = [m for t in actors for m in _split_modifiers(ctx, t)]
+    if draft.type == "ASSAULT" and actors and all(t.lemma_.lower() in _CROWDS for t in actors):
+        # "Youths torched cars and hurled petrol bombs at police": a riot, PLOVER's PROTEST
+        draft.type = "PROTEST"
     # "Russian drones and missiles hit Kharkiv": Russia did it; bare projectiles are not parties
     args_a = [a for t in actors if (a := ctx.argument(t)) is not None
               and not (a.entity_id is None and t.lemma_.lower() in lex.projectiles)]
@@ -667,8 +670,35 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
         if target is not None:
             draft.recipients = [target]
     claim = ctx.claim_at(trig.idx)
+    # (not for an act that is the object of another one: "lifted the state of emergency")
+    if not draft.recipients and not spec.extension \
+            and (pred.pos_ in ("VERB", "AUX") or lemma_of(pred.head, lex.verb_types) not in lex.verb_types) \
+            and not (len(draft.actors) >= 2 and draft.type in _JOINT):
+        # no grammatical relation names a recipient: as a PLOVER coder would, take the nearest
+        # party the report itself names, marked as inferred
+        found = _nearest_party(ctx, draft, sent, claim)
+        if found is not None:
+            draft.recipients = [found]
     if claim is not None:
         draft.reported_by(claim)
+
+
+def _nearest_party(ctx: _Context, draft: _Draft, sent: Any, claim: Claim | None) -> EventArgument | None:
+    """The named party with a country nearest the trigger (after it first) within the report, that
+    is not one of the actors and not a town or region (those are where it happened)."""
+    trig = draft.trigger
+    actor_ids = {a.entity_id for a in draft.actors if a.entity_id}
+    candidates = [t for t in sent if t.ent_iob_ == "B" and t.ent_type_ in _PARTY_LABELS
+                  and (claim is None or claim.start_char <= t.idx < claim.end_char)]
+    candidates.sort(key=lambda t: (t.i < trig.i, abs(t.i - trig.i)))
+    for token in candidates:
+        found = ctx.argument(token)
+        if found is None or not found.entity_id or not found.country or found.entity_id in actor_ids \
+                or (found.kind in _PLACE_KINDS and found.kind != "country") \
+                or any(a.start_char <= found.start_char < a.end_char for a in draft.actors):
+            continue
+        return replace(found, inferred=True)
+    return None
 
 
 def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], lex: EventLexicon
@@ -931,6 +961,8 @@ def _purpose_target(ctx: _Context, pred: Any) -> list[EventArgument]:
     return []
 
 
+_CROWDS = frozenset({"protester", "demonstrator", "rioter", "crowd", "mob", "youth", "student",
+                     "activist", "striker", "marcher", "fan", "supporter"})
 _PRESSING = frozenset({"demand", "press", "pressure", "force", "urge", "push", "compel", "call"})
 
 
@@ -1043,11 +1075,11 @@ def _is_party(ctx: _Context, arg: EventArgument) -> bool:
     if arg.entity_id or arg.country:
         return True
     span = ctx.doc.char_span(arg.start_char, arg.end_char, alignment_mode="expand")
-    return span is not None and span.root.lemma_.lower() in ctx.lex.party_nouns
+    return span is not None and _party_noun(span.root, ctx.lex)
 
 
 def _agentive_words(words: list[Any], lex: EventLexicon) -> bool:
-    return any(t.pos_ == "PROPN" or t.ent_type_ in _PARTY_LABELS or t.lemma_.lower() in lex.party_nouns
+    return any(t.pos_ == "PROPN" or t.ent_type_ in _PARTY_LABELS or _party_noun(t, lex)
                for t in words)
 
 
@@ -1056,7 +1088,19 @@ def _agentive(token: Any, lex: EventLexicon) -> bool:
     'the protesters', 'Moslem forces'."""
     if any(t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") for t in token.subtree):
         return True
-    return token.lemma_.lower() in lex.party_nouns
+    return _party_noun(token, lex)
+
+
+def _party_noun(token: Any, lex: EventLexicon) -> bool:
+    """A noun that names a party ('the protesters', 'the state of Texas'), not a condition ('a state
+    of emergency')."""
+    if token.lemma_.lower() not in lex.party_nouns:
+        return False
+    return not any(c.lemma_.lower() in _CONDITIONS for p in token.children
+                   if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj")
+
+
+_CONDITIONS = frozenset({"emergency", "siege", "war", "alert", "mourning", "readiness", "exception"})
 
 
 _OPEN_TARGETS = frozenset({"ASSAULT", "COERCE"})
@@ -1447,7 +1491,8 @@ def _empty_mention(draft: _Draft) -> bool:
         return False
     if draft.phrase and len(draft.phrase) > 1:
         return False
-    return not (draft.actors or draft.recipients or draft.location or draft.weapons
+    named = [r for r in draft.recipients if not r.inferred]
+    return not (draft.actors or named or draft.location or draft.weapons
                 or draft.quantities or draft.when.precision != "none")
 
 
