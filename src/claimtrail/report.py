@@ -124,7 +124,8 @@ def _events(analysis: dict[str, Any]) -> list[str]:
         who = ", ".join(a["name"] for a in event["actors"]) or "?"
         parts = [who, f"“{event['trigger']['text']}”"]
         if event["recipients"]:
-            parts.append("→ " + ", ".join(r["name"] for r in event["recipients"]))
+            parts.append("→ " + ", ".join(r["name"] + (" (inferred)" if r.get("inferred") else "")
+                                          for r in event["recipients"]))
         if event.get("location"):
             loc = event["location"]
             parts.append(f"in {loc['name']}" + (f" ({loc['country']})" if loc.get("country") else ""))
