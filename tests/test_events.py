@@ -565,3 +565,19 @@ def test_a_crowds_violence_is_a_riot_and_a_general_strike_a_protest(nlp):
     assert strike["plover_type"] == "PROTEST"
     [airstrike] = events(nlp, "The army launched a strike on rebel positions with drones.")
     assert airstrike["plover_type"] == "ASSAULT"
+
+
+def test_a_speakers_group_and_a_pronoun_for_several_speakers_stand_for_the_speakers(nlp):
+    [offer] = events(nlp, "Rebel commander Ali Mohamed said his fighters were prepared to leave the "
+                          "port.")
+    assert [a["text"] for a in offer["actors"]] == ["Ali Mohamed"]
+    found = events(nlp, "The Kenyan government and the rebels said they were ready to resume talks.")
+    ready = next(e for e in found if e["plover_type"] == "AGREE" and e["actors"])
+    assert [a["text"] for a in ready["actors"]] == ["Kenyan government", "the rebels"]
+
+
+def test_officials_from_two_countries_are_two_actors(nlp):
+    [talks] = events(nlp, "Senior officials from Algeria and Mali discussed border security on "
+                          "Thursday.")
+    assert [a["country"] for a in talks["actors"]] == ["DZA", "MLI"]
+    assert talks["recipients"] == []

@@ -593,7 +593,7 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     projectiles = [t for t in recipients if t.lemma_.lower() in lex.projectiles]
     recipients = [u for t in recipients if t not in projectiles
                   and (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
-    actors = [m for t in actors for m in _split_modifiers(ctx, t)]
+    actors = [m for t in actors for s in _speakers(ctx, t) for m in _split_modifiers(ctx, s)]
     if draft.type == "ASSAULT" and actors and all(t.lemma_.lower() in _CROWDS for t in actors):
         # "Youths torched cars and hurled petrol bombs at police": a riot, PLOVER's PROTEST
         draft.type = "PROTEST"
@@ -966,6 +966,25 @@ _CROWDS = frozenset({"protester", "demonstrator", "rioter", "crowd", "mob", "you
 _PRESSING = frozenset({"demand", "press", "pressure", "force", "urge", "push", "compel", "call"})
 
 
+def _speakers(ctx: _Context, token: Any) -> list[Any]:
+    """Who a pronoun or a pronoun's group stands for when a speaker announces it: 'Colombia's
+    government and the ELN said they were ready' → both; 'Dahir said his fighters would hand over'
+    → Dahir."""
+    if token.pos_ == "PRON" and token.lower_ in ("they", "we"):
+        speaker = _reported_speaker(token)
+        if speaker is not None:
+            return [speaker, *speaker.conjuncts]
+    if token.pos_ == "NOUN" and token.i not in ctx.entity_at and _party_noun(token, ctx.lex):
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON"
+                      and c.lower_ in ("his", "her", "their")), None)
+        clause = token.head
+        if owner is not None and token.dep_ in _SUBJECTS and clause.dep_ == "ccomp":
+            speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+            if speaker is not None and speaker.pos_ != "PRON":
+                return [speaker]
+    return [token]
+
+
 def _split_modifiers(ctx: _Context, head: Any) -> list[Any]:
     """'Senior Hungarian and Romanian officials', 'U.S. and Russian negotiators': one party per
     conjoined nationality or country modifier."""
@@ -978,6 +997,14 @@ def _split_modifiers(ctx: _Context, head: Any) -> list[Any]:
                       or ctx.entity_at[t.i] == ctx.entity_at.get(head.i))]
         if extra:
             return [mod, *extra]
+    if head.i not in ctx.entity_at:
+        # "Senior officials from Algeria and Mali", "negotiators of Britain and the EU"
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                sides = [t for t in (obj, *obj.conjuncts) if t.i in ctx.entity_at
+                         and ctx.entity_at[t.i][0].label in ("NORP", "GPE", "ORG")]
+                if len(sides) >= 2 and len(sides) == len(obj.conjuncts) + 1:
+                    return sides
     return [head]
 
 
