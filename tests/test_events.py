@@ -581,3 +581,24 @@ def test_officials_from_two_countries_are_two_actors(nlp):
                           "Thursday.")
     assert [a["country"] for a in talks["actors"]] == ["DZA", "MLI"]
     assert talks["recipients"] == []
+
+
+def test_what_is_handed_over_goes_to_the_recipient(nlp):
+    found = events(nlp, "Brazil refused on Thursday to extradite the former militant Marco Rossi to "
+                        "Rome.")
+    refusal = next(e for e in found if e["plover_type"] == "REJECT")
+    assert [(r["name"], r["country"]) for r in refusal["recipients"]] == [("Rome", "ITA")]
+    [handover] = [e for e in events(nlp, "Spanish police handed over to French authorities a "
+                                         "suspected smuggler arrested in Bilbao.")
+                  if e["trigger"]["text"] == "handed over"]
+    assert [r["country"] for r in handover["recipients"]] == ["FRA"]
+    # a journey is no handing over: "return to Geneva" leaves Geneva the place
+    found = events(nlp, "Serbian and Croatian negotiators return to Geneva this week for talks.")
+    assert all(r["name"] != "Geneva" for e in found for r in e["recipients"])
+
+
+def test_a_joint_act_does_not_borrow_one_of_its_own_actors_as_recipient(nlp):
+    found = events(nlp, "Egypt and Sudan have agreed to pull back troops from their disputed border.")
+    agreed = next(e for e in found if e["trigger"]["text"].startswith("agreed"))
+    assert [a["country"] for a in agreed["actors"]] == ["EGY", "SDN"]
+    assert agreed["recipients"] == []

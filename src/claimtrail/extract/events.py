@@ -603,6 +603,12 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     # each recipient with the token it came from, resolved once
     if draft.type not in _OPEN_TARGETS:
         recipients = [_inner_party(ctx, t) for t in recipients]
+    # "refused to extradite Ferrante to Rome", "handed back to Ukraine three vessels": what is handed
+    # over goes to the recipient
+    destinations = [t for t in _destinations(pred) if t.i in ctx.entity_at]
+    if destinations:
+        recipients = [t for t in recipients if t.dep_ != "dobj"
+                      and t.head.dep_ != "dobj"] + [t for t in destinations if t not in recipients]
     pairs = [(a, t) for t in recipients if (a := ctx.argument(t)) is not None
              and a.kind not in _NOT_PARTIES]
     if draft.type not in _OPEN_TARGETS:
@@ -634,7 +640,7 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     # the West Bank"), unless the preposition aims at it ("a missile attack on Kyiv", "sanctions
     # against Minsk")
     aimed = {(a.start_char, a.end_char) for a, t in pairs
-             if t.dep_ == "pobj" and _aims_at(t, lex.projectiles)}
+             if t.dep_ == "pobj" and (_aims_at(t, lex.projectiles) or t in destinations)}
     # ("demands from Athens": the city asks, for its government)
     askers = {(a.start_char, a.end_char) for a, t in pairs
               if t.dep_ == "pobj" and t.head.head.lemma_.lower() in lex.asking_nouns}
@@ -964,6 +970,25 @@ def _purpose_target(ctx: _Context, pred: Any) -> list[EventArgument]:
 _CROWDS = frozenset({"protester", "demonstrator", "rioter", "crowd", "mob", "youth", "student",
                      "activist", "striker", "marcher", "fan", "supporter"})
 _PRESSING = frozenset({"demand", "press", "pressure", "force", "urge", "push", "compel", "call"})
+
+
+_HANDING = frozenset({"extradite", "hand", "return", "deport", "deliver", "transfer", "repatriate",
+                      "surrender", "send", "ship"})
+
+
+def _destinations(pred: Any) -> list[Any]:
+    """Whom a handing-over verb, or the one it governs ('refused to extradite … to Rome'), hands to."""
+    verbs = [pred, *(c for c in pred.children if c.dep_ == "xcomp" and c.pos_ == "VERB")]
+    for verb in verbs:
+        if verb.lemma_.lower() not in _HANDING or not any(c.dep_ in ("dobj", "nsubjpass")
+                                                           for c in verb.children):
+            continue  # ("negotiators return to Geneva": a journey)
+        holders = [verb, *(c for c in verb.children if c.dep_ == "prt")]
+        found = [t for h in holders for p in h.children if p.dep_ in ("prep", "dative")
+                 and p.lower_ == "to" for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c)]
+        if found:
+            return found
+    return []
 
 
 def _speakers(ctx: _Context, token: Any) -> list[Any]:
@@ -1502,9 +1527,13 @@ def _borrow_from_embedded(drafts: list[_Draft]) -> None:
         if not inner:
             continue
         embedded = [d for d in drafts if d is not draft and d.trigger.i in inner]
+        own = {a.entity_id for a in draft.actors if a.entity_id}
+        joint = len(draft.actors) >= 2 and draft.type in _JOINT
         for other in embedded:
-            if not draft.recipients and other.recipients:
-                draft.recipients = list(other.recipients)
+            # ("India and China agreed to pull back troops from their border": not China)
+            borrowed = [r for r in other.recipients if r.entity_id not in own or r.entity_id is None]
+            if not draft.recipients and borrowed and not joint:
+                draft.recipients = borrowed
             if draft.location is None and other.location is not None:
                 draft.location = other.location
                 if not draft.recipients and other.type in _PLACE_TARGETS:
