@@ -602,3 +602,20 @@ def test_a_joint_act_does_not_borrow_one_of_its_own_actors_as_recipient(nlp):
     agreed = next(e for e in found if e["trigger"]["text"].startswith("agreed"))
     assert [a["country"] for a in agreed["actors"]] == ["EGY", "SDN"]
     assert agreed["recipients"] == []
+
+
+def test_a_crowd_that_gathers_to_demand_protests_against_whom_it_presses(nlp):
+    found = events(nlp, "Thousands of demonstrators gathered outside parliament on Saturday "
+                        "demanding that President Ruiz step down.")
+    gathered = next(e for e in found if e["trigger"]["text"] == "gathered")
+    assert gathered["plover_type"] == "PROTEST"
+    assert [r["text"] for r in gathered["recipients"]] == ["Ruiz"]
+    assert events(nlp, "Investigators gathered evidence at the site.") == []
+
+
+def test_an_order_to_leave_the_country_is_an_expulsion_and_a_mobs_killing_an_assault(nlp):
+    [order] = events(nlp, "Mali ordered the French ambassador to leave the country within 72 hours.")
+    assert order["plover_type"] == "SANCTION"
+    assert [r["country"] for r in order["recipients"]] == ["FRA"]
+    [beating] = events(nlp, "A mob beat a farmer to death on Saturday.")
+    assert beating["plover_type"] == "ASSAULT"

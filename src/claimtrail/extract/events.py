@@ -594,9 +594,15 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     recipients = [u for t in recipients if t not in projectiles
                   and (u := _through_event_noun(ctx, t, trigger_tokens)) is not None]
     actors = [m for t in actors for s in _speakers(ctx, t) for m in _split_modifiers(ctx, s)]
-    if draft.type == "ASSAULT" and actors and all(t.lemma_.lower() in _CROWDS for t in actors):
-        # "Youths torched cars and hurled petrol bombs at police": a riot, PLOVER's PROTEST
+    if draft.type == "ASSAULT" and actors and all(t.lemma_.lower() in _CROWDS for t in actors) \
+            and trig.lemma_.lower() not in _BODILY_HARM:
+        # "Youths torched cars and hurled petrol bombs at police": a riot, PLOVER's PROTEST (but a
+        # mob that beats a man to death assaults him)
         draft.type = "PROTEST"
+    if draft.type == "REQUEST" and any(c.dep_ == "xcomp" and c.lemma_.lower() in _LEAVING
+                                       for c in pred.children):
+        # "ordered the UN mission to leave the country within ten days": an expulsion
+        draft.type = "SANCTION"
     # "Russian drones and missiles hit Kharkiv": Russia did it; bare projectiles are not parties
     args_a = [a for t in actors if (a := ctx.argument(t)) is not None
               and not (a.entity_id is None and t.lemma_.lower() in lex.projectiles)]
@@ -649,7 +655,7 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     args_r = [r for r in args_r if r not in places]
     if any(r.entity_id for r in args_r):  # named parties first: "its troops from Lebanon" → Lebanon
         args_r = [r for r in args_r if r.entity_id]
-    if draft.type == "PROTEST" and not any(_is_party(ctx, r) for r in args_r):
+    if draft.type == "PROTEST":  # whom the protest presses comes first: "… demanding that X resign"
         args_r = _purpose_target(ctx, pred) or args_r
     if not args_r and draft.type in _CONFLICT:
         # "mobilized reservists for a possible war against Iraq"
@@ -969,6 +975,9 @@ def _purpose_target(ctx: _Context, pred: Any) -> list[EventArgument]:
 
 _CROWDS = frozenset({"protester", "demonstrator", "rioter", "crowd", "mob", "youth", "student",
                      "activist", "striker", "marcher", "fan", "supporter"})
+_BODILY_HARM = frozenset({"beat", "kill", "lynch", "stab", "shoot", "murder", "hack", "rape",
+                          "behead", "torture", "wound", "injure"})
+_LEAVING = frozenset({"leave", "quit", "depart", "exit"})
 _PRESSING = frozenset({"demand", "press", "pressure", "force", "urge", "push", "compel", "call"})
 
 
