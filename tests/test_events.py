@@ -619,3 +619,14 @@ def test_an_order_to_leave_the_country_is_an_expulsion_and_a_mobs_killing_an_ass
     assert [r["country"] for r in order["recipients"]] == ["FRA"]
     [beating] = events(nlp, "A mob beat a farmer to death on Saturday.")
     assert beating["plover_type"] == "ASSAULT"
+
+
+def test_an_act_done_in_concession_is_a_concession_to_whoever_pressed(nlp):
+    found = events(nlp, "Bowing to weeks of demonstrations by students, the president agreed on "
+                        "Wednesday to dismiss the entire cabinet.")
+    agreed = next(e for e in found if e["trigger"]["text"].startswith("agreed"))
+    assert agreed["plover_type"] == "CONCEDE"
+    assert [r["text"] for r in agreed["recipients"]] == ["students"]
+    [bowed] = [e for e in events(nlp, "The emir bowed to opposition demands for electoral reform.")
+               if e["plover_type"] == "CONCEDE"]
+    assert [r["text"] for r in bowed["recipients"]] == ["opposition"]

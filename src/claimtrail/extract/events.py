@@ -361,6 +361,7 @@ def extract_events(doc: Any, entities: list[Entity], times: list[TimeExpression]
             _fill(ctx, draft, sent)
         drafts.extend(found)
     _borrow_from_embedded(drafts)
+    _conceded(drafts)
     drafts = [d for d in drafts if not _empty_mention(d)]
     drafts.extend(_demands(ctx, claims, drafts))
     drafts.extend(_non_answers(ctx, claims))
@@ -829,7 +830,8 @@ def _objects(verb: Any, trig: Any, spec: TypeSpec, lex: EventLexicon,
                        _BORDERS for t in _prep_objects(c, ("with",)))
         elif child.dep_ == "prt" and child.lower_ == "up":  # "kidnapped up to 16 advisers"
             out.extend(_prep_objects(child, ("to",)))
-    return [t for t in out if t.ent_type_ not in ("DATE", "TIME")]
+    return [t for t in out if t.ent_type_ not in ("DATE", "TIME")
+            or (t.lemma_.lower() in _SPANS_OF_TIME and _prep_objects(t, ("of",)))]
 
 
 def _holder(held: Any) -> Any:
@@ -922,8 +924,8 @@ def _through_quantity(token: Any, lex: EventLexicon) -> list[Any]:
     """'scores of Sierra Leonean and Liberian refugees', 'hundreds of protesters': the people
     counted, not the count."""
     if token.lemma_.lower() not in lex.quantity_heads and token.lower_ not in lex.quantity_heads \
-            and token.pos_ != "NUM":
-        return [token]
+            and token.pos_ != "NUM" and token.lemma_.lower() not in _SPANS_OF_TIME:
+        return [token]  # ("bowing to weeks of protests by students": the protests')
     return _prep_objects(token, ("of",)) or [token]
 
 
@@ -975,6 +977,7 @@ def _purpose_target(ctx: _Context, pred: Any) -> list[EventArgument]:
 
 _CROWDS = frozenset({"protester", "demonstrator", "rioter", "crowd", "mob", "youth", "student",
                      "activist", "striker", "marcher", "fan", "supporter"})
+_SPANS_OF_TIME = frozenset({"hour", "day", "week", "month", "year"})
 _BODILY_HARM = frozenset({"beat", "kill", "lynch", "stab", "shoot", "murder", "hack", "rape",
                           "behead", "torture", "wound", "injure"})
 _LEAVING = frozenset({"leave", "quit", "depart", "exit"})
@@ -1058,11 +1061,14 @@ def _names_weapon(ctx: _Context, token: Any) -> bool:
     return any(t.i in ctx.entity_at and ctx.entity_at[t.i][0].label == "WEAPON" for t in token.subtree)
 
 
-def _noun_actors(noun: Any) -> list[Any]:
+def _noun_actors(noun: Any, party_nouns: frozenset[str] = frozenset()) -> list[Any]:
     """Who a noun's event belongs to: 'Russia's strike', 'a US offer', 'calls by Belarus's rulers',
-    'an appeal from President Gbagbo'."""
+    'an appeal from President Gbagbo', 'opposition demands' (with ``party_nouns``)."""
     out = []
     for child in noun.children:
+        if child.dep_ == "compound" and child.pos_ == "NOUN" and child.lemma_.lower() in party_nouns:
+            out.append(child)
+            continue
         if child.dep_ == "poss" or (child.dep_ in ("amod", "compound")
                                     and (child.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
                                          or (child.dep_ == "compound" and child.pos_ == "PROPN"
@@ -1107,7 +1113,7 @@ def _through_event_noun(ctx: _Context, token: Any, trigger_tokens: set[int]) -> 
         return None
     if token.pos_ == "NOUN" and (lemma in ctx.lex.noun_types or lemma in ctx.lex.asking_nouns) \
             and lemma not in ctx.lex.party_nouns:
-        owners = [t for t in _noun_actors(token) if t.i not in trigger_tokens]
+        owners = [t for t in _noun_actors(token, ctx.lex.party_nouns) if t.i not in trigger_tokens]
         return owners[0] if owners else None
     return token
 
@@ -1547,6 +1553,23 @@ def _borrow_from_embedded(drafts: list[_Draft]) -> None:
                 draft.location = other.location
                 if not draft.recipients and other.type in _PLACE_TARGETS:
                     draft.recipients = [other.location]
+
+
+def _conceded(drafts: list[_Draft]) -> None:
+    """'Bowing to weeks of protests by students, the president agreed to dismiss the cabinet': an
+    act done in concession is a CONCEDE, to whoever it yields to."""
+    for draft in drafts:
+        if draft.type not in _COOPERATIVE or draft.plover_type == "CONCEDE" or draft.negated:
+            continue
+        for other in drafts:
+            pred = other.predicate
+            if other.type == "CONCEDE" and pred.dep_ == "advcl" and pred.head.i == draft.predicate.i \
+                    and pred.tag_ == "VBG":
+                draft.plover_type = "CONCEDE"
+                named = [r for r in other.recipients if not r.inferred]
+                if named or not draft.recipients:
+                    draft.recipients = named or list(other.recipients)
+                break
 
 
 def _empty_mention(draft: _Draft) -> bool:
