@@ -630,3 +630,10 @@ def test_an_act_done_in_concession_is_a_concession_to_whoever_pressed(nlp):
     [bowed] = [e for e in events(nlp, "The emir bowed to opposition demands for electoral reform.")
                if e["plover_type"] == "CONCEDE"]
     assert [r["text"] for r in bowed["recipients"]] == ["opposition"]
+
+
+def test_letting_monitors_or_aid_in_is_a_retreat_and_an_ordinary_permission_is_no_event(nlp):
+    [access] = events(nlp, "Iraq let United Nations weapons inspectors into the palace on Thursday.")
+    assert access["plover_type"] == "RETREAT" and access["mode"] == "access"
+    assert [r["name"] for r in access["recipients"]] == ["United Nations"]
+    assert [e["trigger"]["text"] for e in events(nlp, "The new rules allow residents to buy food.")] == []

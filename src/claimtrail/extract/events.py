@@ -48,7 +48,8 @@ _SECTOR_BY_KIND = {
     "country": "government", "government": "government", "ministry": "government",
     "agency": "government", "legislature": "government", "diplomatic mission": "government",
     "city": "government", "region": "government", "military": "military", "media": "media",
-    "alliance": "igo", "international": "igo", "think tank": "ngo", "organization": "organization",
+    "alliance": "igo", "international": "igo", "think tank": "ngo", "ngo": "ngo",
+    "organization": "organization",
     "nationality": "civilian", "group": "group", "party": "party",
 }
 _MILITARY_TITLES = ("general", "commander", "admiral", "colonel", "defense minister",

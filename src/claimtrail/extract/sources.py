@@ -20,6 +20,7 @@ _KIND_BY_ENTITY = {
     "media": "media", "ministry": "government", "government": "government", "agency": "government",
     "legislature": "government", "diplomatic mission": "government", "military": "military",
     "alliance": "organization", "international": "organization", "think tank": "organization",
+    "ngo": "organization",
     "country": "government", "city": "government", "region": "government",
     "nationality": "group", "group": "group", "person": "person", "organization": "organization",
 }
