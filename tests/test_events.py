@@ -637,3 +637,15 @@ def test_letting_monitors_or_aid_in_is_a_retreat_and_an_ordinary_permission_is_n
     assert access["plover_type"] == "RETREAT" and access["mode"] == "access"
     assert [r["name"] for r in access["recipients"]] == ["United Nations"]
     assert [e["trigger"]["text"] for e in events(nlp, "The new rules allow residents to buy food.")] == []
+
+
+def test_breaking_off_talks_or_scaling_back_cooperation_reduces_relations(nlp):
+    [talks] = events(nlp, "Colombia's government broke off peace talks with the ELN rebel group on "
+                          "Friday.")
+    assert talks["plover_type"] == "SANCTION"
+    assert [a["country"] for a in talks["actors"]] == ["COL"]
+    found = events(nlp, "The Gambia scaled back cooperation with Senegal on Thursday.")
+    assert [(e["plover_type"], [r["country"] for r in e["recipients"]]) for e in found] == [
+        ("SANCTION", ["SEN"])]
+    [ended] = events(nlp, "The two delegations ended their talks in Geneva on Friday.")
+    assert ended["plover_type"] == "CONSULT"

@@ -539,7 +539,13 @@ def _merge_in_clause(ctx: _Context, drafts: list[_Draft]) -> list[_Draft]:
                 carrier = base.head.head  # "provide 25,000 tons of food aid"
                 role = carrier.dep_
                 governor = carrier.head
-            if role in ("dobj", "nsubjpass", "attr") and \
+            if role == "dobj" and governor.lemma_.lower() in _STOPPING and draft.type in _COOPERATIVE:
+                # "broke off peace talks with the ELN", "scaled back cooperation with Senegal":
+                # ending cooperation reduces relations
+                draft.predicate = governor
+                draft.type = "SANCTION"
+                draft.tokens.append(governor.i)
+            elif role in ("dobj", "nsubjpass", "attr") and \
                     lemma_of(governor, lex.light_verbs) in lex.light_verbs:
                 draft.predicate = governor
             elif role == "pobj" and base.head.lower_ in ("for", "on") and \
@@ -978,6 +984,8 @@ def _purpose_target(ctx: _Context, pred: Any) -> list[EventArgument]:
 
 _CROWDS = frozenset({"protester", "demonstrator", "rioter", "crowd", "mob", "youth", "student",
                      "activist", "striker", "marcher", "fan", "supporter"})
+_STOPPING = frozenset({"halt", "suspend", "stop", "break", "scale", "cut", "freeze", "curtail",
+                       "reduce", "abandon", "cancel", "terminate", "discontinue"})
 _SPANS_OF_TIME = frozenset({"hour", "day", "week", "month", "year"})
 _BODILY_HARM = frozenset({"beat", "kill", "lynch", "stab", "shoot", "murder", "hack", "rape",
                           "behead", "torture", "wound", "injure"})
