@@ -474,13 +474,10 @@ def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexico
     own arguments ('provided helicopters', not 'provided details')."""
     if len(names) == 1 and token.lemma_.lower() not in lex.disambiguation:
         return names[0]
-    doc = token.doc
-    window = doc[max(sent.start - 60, 0):sent.end]
-    lemmas = {t.lemma_.lower() for t in window}
     rules = lex.disambiguation.get(token.lemma_.lower())
-    if rules and len(rules) == 1:  # a general verb is judged by its own arguments only
-        lemmas = {t.lemma_.lower() for t in token.subtree}
     if rules:
+        # (a general verb, with one type only, is judged by its own arguments only)
+        lemmas = {t.lemma_.lower() for t in token.subtree} if len(rules) == 1 else _cue_window(token, sent)
         scores = {name: len(lemmas & words) for name, words in rules.items() if name in names}
         if scores:
             best = max(scores.items(), key=lambda kv: kv[1])
@@ -492,6 +489,12 @@ def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexico
     return names[0]
 
 
+def _cue_window(token: Any, sent: Any) -> set[str]:
+    """The lemmas an ambiguous trigger's cues are looked for in: its sentence and the text just
+    before it."""
+    return {t.lemma_.lower() for t in token.doc[max(sent.start - 60, 0):sent.end]}
+
+
 def _phrase_type(name: str, matched: list[Any], sent: Any, lex: EventLexicon) -> str:
     """A phrase around an ambiguous word goes with the word's cues when they clearly point
     elsewhere: 'launched a general strike' among oil workers is a protest."""
@@ -499,8 +502,7 @@ def _phrase_type(name: str, matched: list[Any], sent: Any, lex: EventLexicon) ->
         rules = lex.disambiguation.get(token.lemma_.lower())
         if not rules or name not in rules or len(rules) < 2:
             continue
-        window = token.doc[max(sent.start - 60, 0):sent.end]
-        lemmas = {t.lemma_.lower() for t in window}
+        lemmas = _cue_window(token, sent)
         scores = {other: len(lemmas & words) for other, words in rules.items()}
         best = max(scores, key=lambda other: scores[other])
         if scores[best] > scores[name]:
@@ -644,8 +646,8 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
         kinds = _OWN_SIDE_KINDS if draft.type == "THREATEN" else {"military"}
         args_r = [r for r in args_r if not (r.country in own and r.kind in kinds)]
         # "threatened to send troops": unnamed forces are the actor's own
-        args_r = [r for a, t in pairs if (r := a) in args_r
-                  and not (r.entity_id is None and r.country is None and t.lemma_.lower() in _FORCES)]
+        args_r = [a for a, t in pairs if a in args_r
+                  and not (a.entity_id is None and a.country is None and t.lemma_.lower() in _FORCES)]
     if len(draft.actors) >= 2 and draft.type in _JOINT:
         # "The US and Jordan agreed upon a pact between the two countries": a joint act; only a
         # named third party reached by a preposition is a recipient
