@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 
 def _clean(value: Any) -> Any:
@@ -36,6 +36,8 @@ class Article:
     language_confidence: float | None = None
     input_kind: str = "text"
     path: str | None = None
+    record: str | None = None
+    record_id: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _clean(asdict(self))

@@ -58,6 +58,8 @@ def ingest_bytes(
     input_kind: str = "text",
     html: bool | None = None,
     path: str | None = None,
+    record: str | None = None,
+    record_id: str | None = None,
 ) -> Article:
     """Decode, extract (for HTML), detect the language and build the Article."""
     options = options or AnalyzeOptions()
@@ -88,6 +90,8 @@ def ingest_bytes(
         language_confidence=confidence,
         input_kind=f"{input_kind}+html" if content else input_kind,
         path=path,
+        record=record,
+        record_id=record_id,
     )
 
 
