@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 import sys
 from pathlib import Path
 
-from ..errors import InputNotFound, InputTooLarge, UnsupportedLanguage
+from ..errors import FetchError, InputNotFound, InputTooLarge, UnsupportedLanguage
 from ..options import AnalyzeOptions, parse_date
 from ..records import Article
-from .decode import check_size, decode
-from .fetch import fetch, is_url
+from .decode import check_size, decode, read_capped
+from .fetch import fetch, is_url, is_url_like
 from .html import HtmlContent, extract_html, looks_like_html
 from .language import SUPPORTED, detect_language
 
@@ -20,7 +22,11 @@ MIN_LETTERS_FOR_LANGUAGE = 40
 
 
 def ingest(source: str | Path, options: AnalyzeOptions | None = None) -> Article:
-    """Read ``source`` (a path, ``-`` for stdin, or an http(s) URL) into an Article."""
+    """Read ``source`` (a path, ``-`` for stdin, or an http(s) URL) into an Article.
+
+    Every read is bounded: at most ``options.max_bytes + 1`` bytes are read from a file, a device,
+    a pipe or stdin before the input is refused (E004), and a URL fetch has one total deadline.
+    """
     options = options or AnalyzeOptions()
     source_str = str(source)
     if is_url(source_str):
@@ -35,19 +41,38 @@ def ingest(source: str | Path, options: AnalyzeOptions | None = None) -> Article
             input_kind="url",
             html=True if is_html else None,
         )
+    if is_url_like(source_str):
+        scheme = source_str.split("://", 1)[0]
+        raise FetchError(
+            f"{source_str}: only http:// and https:// addresses can be fetched, not {scheme}://; "
+            "download it and pass the file"
+        )
     if source_str == "-":
-        data = sys.stdin.buffer.read(options.max_bytes + 1)
+        data = read_capped(sys.stdin.buffer.read, options.max_bytes, "standard input")
         return ingest_bytes(data, options, name="standard input", input_kind="stdin")
     path = Path(source_str)
     if not path.exists():
         raise InputNotFound(f"{path}: no such file")
     if path.is_dir():
         raise InputNotFound(f"{path} is a folder; pass its files, or the folder to 'analyze'")
-    check_size(path.stat().st_size, options.max_bytes, str(path))
     html = True if path.suffix.lower() in _HTML_SUFFIXES else None
     return ingest_bytes(
-        path.read_bytes(), options, name=str(path), input_kind="file", html=html, path=str(path)
+        _read_path(path, options.max_bytes), options, name=str(path), input_kind="file", html=html,
+        path=str(path),
     )
+
+
+def _read_path(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a file, a device or a FIFO, reading at most ``max_bytes + 1`` of them. The size
+    a file reports is trusted only for regular files (a device or a /proc file says 0)."""
+    try:
+        with path.open("rb", buffering=0) as stream:
+            info = os.fstat(stream.fileno())
+            if stat.S_ISREG(info.st_mode):
+                check_size(info.st_size, max_bytes, str(path))
+            return read_capped(stream.read, max_bytes, str(path))
+    except OSError as err:
+        raise InputNotFound(f"{path} cannot be read: {err.strerror or err}") from None
 
 
 def ingest_bytes(
