@@ -118,7 +118,9 @@ def _render(result: Analysis, fmt: str, indent: int | None) -> str:
         from .report import render_text
 
         return render_text(data)
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+    from .output import json_line
+
+    return json_line(data, indent)
 
 
 def _with_progress(results: Iterator[Any], total: int) -> Iterator[Any]:

@@ -6,6 +6,8 @@ import textwrap
 from collections import defaultdict
 from typing import Any
 
+from .output import safe_for_terminal
+
 _GROUPS = (
     ("People", ("PERSON",)),
     ("Organisations", ("ORG",)),
@@ -18,17 +20,18 @@ _WIDTH = 100
 
 
 def render_text(analysis: dict[str, Any]) -> str:
-    """Render ``Analysis.as_dict()`` as plain text."""
+    """Render ``Analysis.as_dict()`` as plain text, safe to print: control characters, escape
+    sequences and bidi controls from the article (in any field) are shown escaped, e.g. ``\\x1b``."""
     art = analysis["article"]
     lines: list[str] = []
-    lines.append(art.get("title") or "(untitled article)")
+    lines.append(_one_line(art.get("title") or "(untitled article)"))
     facts = []
     if art.get("published"):
         facts.append(f"published {art['published']} ({art['published_from']})")
     else:
         facts.append("no publication date")
     if art.get("outlet"):
-        facts.append(art["outlet"])
+        facts.append(_one_line(art["outlet"]))
     conf = art.get("language_confidence")
     facts.append(f"language {art['language']}" + (f" ({conf:.2f})" if conf is not None else ""))
     facts.append(f"{art['words']} words")
@@ -36,13 +39,19 @@ def render_text(analysis: dict[str, Any]) -> str:
     facts.append(f"model {model['name']} {model['version']}")
     lines.append(" · ".join(facts))
     if art.get("url") or art.get("path"):
-        lines.append(art.get("url") or art["path"])
+        lines.append(_one_line(art.get("url") or art["path"]))
     for warning in analysis.get("warnings", []):
-        lines.append(f"! {warning}")
+        lines.append(f"! {_one_line(warning)}")
     lines += ["", *_claims(analysis), "", *_events(analysis), "", *_techniques(analysis), "",
               *_entities(analysis["entities"]), "",
               *_times(analysis["times"], art["text"])]
-    return "\n".join(lines) + "\n"
+    # Every field passes through here: whatever a section prints, no control reaches the terminal.
+    return safe_for_terminal("\n".join(lines) + "\n", multiline=True)
+
+
+def _one_line(value: str) -> str:
+    """A field printed on a line of its own: a line break inside it is shown, not obeyed."""
+    return safe_for_terminal(value)
 
 
 _STATUS_ORDER = ("asserted", "hedged", "speculative", "question", "reported", "denied",
