@@ -42,6 +42,12 @@ class InputNotFound(InputError):
     code = "E005"
 
 
+class NoArticleFiles(InputNotFound):
+    """A folder with no article or record files in it (never read as stdin instead)."""
+
+    code = "E005"
+
+
 class NoMainText(InputError):
     code = "E006"
 
@@ -52,6 +58,12 @@ class FetchError(InputError):
 
 class MalformedInput(InputError):
     code = "E008"
+
+
+class MalformedRecord(InputError):
+    """One line, row, item or record of a JSON lines, CSV, feed or WARC file cannot be read."""
+
+    code = "E009"
 
 
 class UnsupportedLanguage(ClaimtrailError):
@@ -72,6 +84,12 @@ class IncompatibleModel(ModelError):
 
 class OptionError(ClaimtrailError):
     code = "E030"
+
+
+class ArticleTimeout(ClaimtrailError):
+    """One article took longer than the per-article time limit (the batch goes on)."""
+
+    code = "E050"
 
 
 class DataError(ClaimtrailError):
