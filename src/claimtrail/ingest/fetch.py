@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from .. import __version__
 from ..errors import ClaimtrailError, FetchError
@@ -191,14 +191,18 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
 class _RedirectHandler(urllib.request.HTTPRedirectHandler):
     """Follows redirects to http(s) addresses only (urllib alone would follow one to ftp://)."""
 
-    def redirect_request(
-        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any, newurl: str
-    ) -> urllib.request.Request | None:
-        scheme = urlsplit(newurl).scheme.lower()
-        if scheme not in _SCHEMES:
-            fp.close()
-            raise FetchError(
-                f"{req.full_url} redirects to {newurl}, which is not an http(s) address; "
-                "claimtrail follows redirects to http:// and https:// only"
-            )
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(
+        self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any
+    ) -> Any:
+        location = headers.get("location") or headers.get("uri")
+        if location:
+            target = urljoin(req.full_url, location)
+            if urlsplit(target).scheme.lower() not in _SCHEMES:
+                fp.close()
+                raise FetchError(
+                    f"{req.full_url} redirects to {target}, which is not an http(s) address; "
+                    "claimtrail follows redirects to http:// and https:// only"
+                )
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
