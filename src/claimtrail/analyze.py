@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import ClaimtrailError
 from .extract import extract_entities, extract_times
 from .extract.attribution import extract_attributions
 from .extract.claims import extract_claims
 from .extract.events import extract_events
 from .extract.techniques import extract_techniques
+from .failures import Failure
 from .ingest import ingest
+from .ingest.recordmeta import RecordKeys
 from .nlp import load_pipeline, model_info
 from .nlp.gazetteer import load_gazetteer
 from .options import AnalyzeOptions
@@ -33,24 +33,12 @@ from .resources import (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Failure:
-    """One input that could not be analysed, and why (a batch carries on past it)."""
-
-    source: str
-    code: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"ok": False, "source": self.source, "error": self.message, "code": self.code}
-
-
 def analyze(source: str | Path, options: AnalyzeOptions | None = None, *, nlp: Any = None) -> Analysis:
     """Analyse one article from a path, URL or ``-`` (stdin)."""
     options = options or AnalyzeOptions()
     article = ingest(source, options)
     nlp = nlp or load_pipeline(options.model)
-    return analyze_article(article, _parse(nlp, article.text), nlp)
+    return analyze_article(article, _parse(nlp, article.analysed_text), nlp, options=options)
 
 
 def analyze_text(text: str, options: AnalyzeOptions | None = None, *, nlp: Any = None) -> Analysis:
@@ -60,7 +48,7 @@ def analyze_text(text: str, options: AnalyzeOptions | None = None, *, nlp: Any =
     options = options or AnalyzeOptions()
     article = ingest_bytes(text.encode("utf-8"), options, name="text")
     nlp = nlp or load_pipeline(options.model)
-    return analyze_article(article, _parse(nlp, article.text), nlp)
+    return analyze_article(article, _parse(nlp, article.analysed_text), nlp, options=options)
 
 
 def _parse(nlp: Any, text: str) -> Any:
@@ -69,8 +57,9 @@ def _parse(nlp: Any, text: str) -> Any:
     return nlp(text)
 
 
-def analyze_article(article: Article, doc: Any, nlp: Any) -> Analysis:
-    """Run the extractors over a parsed article."""
+def analyze_article(article: Article, doc: Any, nlp: Any, *,
+                    options: AnalyzeOptions | None = None) -> Analysis:
+    """Run the extractors over a parsed article (``options``: those it was ingested with)."""
     published = dt.date.fromisoformat(article.published) if article.published else None
     entities = extract_entities(doc, load_gazetteer(), article.published)
     times = extract_times(doc, load_time_lexicon(), published)
@@ -85,50 +74,31 @@ def analyze_article(article: Article, doc: Any, nlp: Any) -> Analysis:
     if published is None:
         warnings.append("no publication date: relative dates are anchored to a date in the text "
                         "where one exists, else left unresolved (give --published)")
-    if article.language_confidence is None and article.language == "en":
+    declared = options is not None and options.language is not None
+    if article.language_confidence is None and article.language == "en" and not declared:
         warnings.append("text too short to identify its language; analysed as English")
     return Analysis(article, tuple(entities), tuple(times), model_info(nlp), tuple(warnings),
                     tuple(sources), tuple(claims), tuple(events), tuple(techniques))
 
 
 def analyze_many(
-    sources: Iterable[str | Path],
+    sources: Iterable[str | Path | Article | Failure],
     options: AnalyzeOptions | None = None,
     *,
     nlp: Any = None,
     batch_size: int = 8,
+    keys: RecordKeys | None = None,
+    timeout_per_article: float | None = None,
 ) -> Iterator[Analysis | Failure]:
-    """Analyse many inputs, in order; a bad one yields a :class:`Failure` and the batch goes on."""
+    """Analyse many inputs, in order; a bad one yields a :class:`Failure` and the batch goes on.
+
+    ``sources`` are paths, folders, URLs or ``-`` (see :func:`claimtrail.ingest.read_inputs`: JSON
+    lines, CSV, feed and WARC files give one result per record; ``keys`` names their fields), or
+    Articles and Failures made beforehand. ``timeout_per_article`` (seconds; None or 0: no limit)
+    stops an article that takes longer, as a Failure (E050); it needs the main thread.
+    """
+    from .batch import run_many
+
     options = options or AnalyzeOptions()
     nlp = nlp or load_pipeline(options.model)
-
-    def articles() -> Iterator[tuple[str, Article | Failure]]:
-        for source in sources:
-            try:
-                yield str(source), ingest(source, options)
-            except ClaimtrailError as err:
-                yield str(source), Failure(str(source), err.code, str(err))
-
-    pending: list[tuple[str, Article | Failure]] = []
-    for item in articles():
-        pending.append(item)
-        if len(pending) >= batch_size:
-            yield from _run_batch(pending, nlp)
-            pending = []
-    if pending:
-        yield from _run_batch(pending, nlp)
-
-
-def _run_batch(items: list[tuple[str, Article | Failure]], nlp: Any) -> Iterator[Analysis | Failure]:
-    good = [a for _, a in items if isinstance(a, Article)]
-    nlp.max_length = max([nlp.max_length, *(len(a.text) for a in good)])
-    docs = iter(nlp.pipe([a.text for a in good]))
-    for source, item in items:
-        if isinstance(item, Failure):
-            yield item
-            continue
-        doc = next(docs)
-        try:
-            yield analyze_article(item, doc, nlp)
-        except Exception as err:  # one bad article never stops a batch
-            yield Failure(source, "E099", f"[E099] analysis failed: {type(err).__name__}: {err}")
+    return run_many(sources, options, nlp, batch_size, keys, timeout_per_article)
