@@ -204,3 +204,66 @@ def test_russian_page_in_windows_1251_is_named_russian_not_an_encoding_error():
     with pytest.raises(UnsupportedLanguage) as info:
         ingest_bytes(page, name="page.html")
     assert info.value.language == "ru"
+
+
+# --- issue 16: messages that misled new users --------------------------------------------------
+
+
+def _noise(n: int) -> bytes:
+    """Bytes that look like compressed or encrypted data: every value, in a scrambled order."""
+    return bytes((i * 197 + (i >> 8) * 31 + 7) % 256 for i in range(n))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _noise(4096).replace(b"\x00", b"\x01"),  # no NUL byte, so only the byte mix says binary
+        bytes(range(128, 256)) * 32,  # only high bytes: no spaces between words
+        b"\x1b\x02\x03\x04 \xff\xfe" * 300,  # control bytes among invalid UTF-8
+    ],
+)
+def test_issue16_binary_bytes_are_not_told_to_convert_from_cp1252(data):
+    with pytest.raises(BinaryInput) as info:
+        ingest_bytes(data, name="blob.txt")
+    message = str(info.value)
+    assert message.startswith("[E002] blob.txt is binary data")
+    assert "cp1252" not in message and "iconv" not in message
+
+
+def test_issue16_legacy_latin_text_gets_the_cp1252_hint():
+    data = f"Caf\xe9 owners in Kyiv said the blackout lasted all night. {ENGLISH}".encode("cp1252")
+    with pytest.raises(EncodingError) as info:
+        ingest_bytes(data, name="old.txt")
+    assert "not UTF-8 (byte 0xe9 at offset 3)" in str(info.value)
+    assert "iconv -f cp1252 -t utf-8" in str(info.value)
+
+
+def test_issue16_legacy_cyrillic_text_gets_a_cyrillic_hint():
+    data = "Министерство обороны сообщило, что беспилотники были сбиты.".encode("cp1251")
+    with pytest.raises(EncodingError) as info:
+        ingest_bytes(data, name="old.txt")
+    assert "--encoding cp1251" in str(info.value)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_issue16_utf16_without_bom_is_read(codec):
+    text = f"Headline about the bridge\n{ENGLISH} Officials in Kyiv confirmed it on Wednesday."
+    article = ingest_bytes(text.encode(codec), name="notepad.txt")
+    assert article.text == text
+
+
+def test_issue16_utf16_without_bom_keeps_accents_and_cyrillic_names():
+    text = f"{ENGLISH} The café owner, Олена, said so."
+    assert ingest_bytes(text.encode("utf-16-le"), AnalyzeOptions(language="en")).text == text
+
+
+def test_issue16_broken_utf16_without_bom_is_named_not_called_binary():
+    data = ENGLISH.encode("utf-16-le")[:-1]  # cut in the middle of a character
+    with pytest.raises(EncodingError) as info:
+        ingest_bytes(data, name="cut.txt")
+    assert "UTF-16-LE text without a byte-order mark" in str(info.value)
+
+
+def test_issue16_nul_bytes_that_are_not_utf16_are_still_binary():
+    with pytest.raises(BinaryInput, match="NUL"):
+        ingest_bytes(b"\x00\x00\x10\x00" * 200 + _noise(800), name="blob.bin")
