@@ -1,206 +1,248 @@
-"""Throughput and peak memory of ``claimtrail analyze`` next to spaCy's own pipeline.
+"""CPU time and peak memory of claimtrail's analysis next to spaCy's own pipeline.
 
 Usage:
-    python bench/benchmark.py [FOLDER ...] [--repeat N] [--batch-size B]
+    python bench/benchmark.py [INPUT ...] [--repeat N] [--rounds R] [--corpus FOLDER] [--json FILE]
 
-Each mode runs in a fresh subprocess so that peak memory (max RSS) is its own:
-  spacy       spaCy's pipeline alone (the same model, nlp.pipe), the floor we build on
-  claimtrail  claimtrail's analyze_many: ingest + spaCy with our components + extractors
-  stages      the extractors timed one by one over docs parsed once, as a share of spaCy's time
-              (events also as a share of spaCy + claims)
-Words are whitespace-separated tokens of the article texts. Prints a Markdown table.
+Every measurement runs in a fresh process (caches and memory never carry over), which loads the
+pipeline, does the work once to warm up, then does it again under time.process_time(): CPU time,
+which other programs on a shared machine do not inflate the way they inflate wall time.
+
+Modes, over every article file of the inputs (folders are read recursively, as `claimtrail analyze`
+reads them; no file is left out, each is read through claimtrail's ingest with --language en):
+  spacy            spaCy's model alone (nlp.pipe), the floor we build on
+  pipeline         the model with our components; analyze_article with every extractor off
+  entities         + entities and times
+  claims           + attribution and claims
+  events           + events
+  techniques       + persuasion techniques: all extractors
+  techniques-crf   all extractors, the techniques without the sentence model
+  full             analyze_many from the files: reading, HTML extraction, language ID, all stages
+The set is analysed --repeat times per mode in all, in --rounds rounds; each round runs every mode
+once, in alternating order (forwards, then backwards, …). Each mode reports the median and the
+minimum of its rounds, and each stage its cost as the difference of two consecutive modes taken
+round by round (paired), so that a slow moment of the machine hits both sides of a difference.
+
+Length rows (time against length, each a fresh process for spaCy alone and for the full analysis):
+  --corpus FOLDER  articles of about --lengths words (default 1k to 100k), whole articles of the
+                   folder in file-name order joined by blank lines (read at run time, never stored)
+  sentences        one sentence of nested reported speech ("X said that Y told reporters that …")
+                   and one ordinary long sentence (a list of topics) of each --sentence-kb size
+A measurement that runs past --timeout seconds (loading included) is recorded as a timeout.
+
+Words are whitespace-separated tokens of the texts analysed. Prints Markdown tables on stdout,
+progress on stderr; --json FILE writes every measurement.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+import bench_report as report
+from bench_texts import collect, corpus_texts, list_sentence, long_article, nested_speech
+from bench_worker import MODES, text_of, versions, words_in
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def collect(folders: list[str]) -> list[Path]:
-    files: list[Path] = []
-    for folder in folders:
-        path = Path(folder)
-        if path.is_file():
-            files.append(path)
-            continue
-        files += sorted(p for p in path.rglob("*") if p.suffix in (".txt", ".html", ".htm"))
-    return files
+def note(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
-def run_mode(mode: str, files: list[str], repeat: int, batch_size: int) -> dict[str, float]:
-    import claimtrail
-    from claimtrail.analyze import Failure, analyze_many
-    from claimtrail.ingest import ingest
-    from claimtrail.options import AnalyzeOptions
+class Runner:
+    """Runs one measurement in a fresh process and keeps its spec files in one folder."""
 
-    options = AnalyzeOptions(language="en")
-    articles = [ingest(f, options) for f in files]
-    words = sum(len(a.text.split()) for a in articles) * repeat
-    if mode == "spacy":
-        import spacy
+    def __init__(self, folder: str, timeout: float) -> None:
+        self.folder, self.timeout, self.count = Path(folder), timeout, 0
 
-        from claimtrail.nlp.loader import choose_model
+    def text_file(self, text: str) -> str:
+        self.count += 1
+        path = self.folder / f"text-{self.count}.txt"
+        path.write_text(text, encoding="utf-8")
+        return str(path)
 
-        nlp = spacy.load(choose_model())
-        texts = [a.text for a in articles] * repeat
+    def measure(self, spec: dict[str, Any]) -> dict[str, Any]:
+        self.count += 1
+        spec_path = self.folder / f"spec-{self.count}.json"
+        spec_path.write_text(json.dumps(spec), encoding="utf-8")
         start = time.perf_counter()
-        for _ in nlp.pipe(texts, batch_size=batch_size):
-            pass
+        try:
+            done = subprocess.run([sys.executable, __file__, "--worker", str(spec_path)],
+                                  capture_output=True, text=True, timeout=self.timeout, check=False)
+        except subprocess.TimeoutExpired:
+            return {"status": "timeout", "process_s": time.perf_counter() - start}
         elapsed = time.perf_counter() - start
-    elif mode == "stages":
-        return run_stages(articles, repeat, batch_size)
-    else:
-        from claimtrail.nlp import load_pipeline
-
-        nlp = load_pipeline()
-        sources = files * repeat
-        start = time.perf_counter()
-        failures = sum(isinstance(r, Failure)  # default options: language detection runs too
-                       for r in analyze_many(sources, AnalyzeOptions(), nlp=nlp, batch_size=batch_size))
-        elapsed = time.perf_counter() - start
-        assert failures == 0, f"{failures} inputs failed"
-    return {
-        "mode": mode,
-        "docs": len(articles) * repeat,
-        "words": words,
-        "seconds": elapsed,
-        "words_per_s": words / elapsed,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "claimtrail": claimtrail.__version__,
-    }
+        if done.returncode != 0:
+            tail = done.stderr.strip().splitlines()[-5:]
+            note("  failed: " + " / ".join(tail))
+            return {"status": "error", "error": "\n".join(tail), "process_s": elapsed}
+        return {"status": "ok", **json.loads(done.stdout.strip().splitlines()[-1]), "process_s": elapsed}
 
 
-def run_stages(articles: list, repeat: int, batch_size: int) -> dict[str, float]:
-    import dataclasses
-    import datetime as dt
+def show(run: dict[str, Any]) -> str:
+    if run["status"] != "ok":
+        return f"{run['status']} after {run['process_s']:.0f} s"
+    return f"{run['cpu_s']:.2f} s CPU ({run['wall_s']:.2f} s wall), {run['peak_rss_mb']:.0f} MB"
 
-    import spacy
 
-    from claimtrail.extract import extract_entities, extract_times
-    from claimtrail.extract.attribution import extract_attributions
-    from claimtrail.extract.claims import extract_claims
-    from claimtrail.extract.events import extract_events
-    from claimtrail.extract.techniques import extract_techniques
-    from claimtrail.nlp import load_pipeline
-    from claimtrail.nlp.gazetteer import load_gazetteer
-    from claimtrail.nlp.loader import choose_model
-    from claimtrail.resources import (
-        load_attribution_lexicon,
-        load_cue_model,
-        load_event_lexicon,
-        load_person_roles,
-        load_source_lexicon,
-        load_span_model,
-        load_status_lexicon,
-        load_technique_model,
-        load_technique_rules,
-        load_time_lexicon,
-    )
+def alternate(items: list[Any], index: int) -> list[Any]:
+    return items if index % 2 == 0 else items[::-1]
 
-    texts = [a.text for a in articles] * repeat
-    words = sum(len(t.split()) for t in texts)
-    plain = spacy.load(choose_model())
-    start = time.perf_counter()
-    list(plain.pipe(texts, batch_size=batch_size))
-    spacy_s = time.perf_counter() - start
-    nlp = load_pipeline()
-    start = time.perf_counter()
-    docs = list(nlp.pipe(texts, batch_size=batch_size))
-    ours_s = time.perf_counter() - start
-    gaz, lex_t = load_gazetteer(), load_time_lexicon()
-    cue_lex, model = load_attribution_lexicon(), load_cue_model()
-    src_lex, status_lex = load_source_lexicon(), load_status_lexicon()
-    published = dt.date(2024, 11, 22)
-    start = time.perf_counter()
-    entities = [extract_entities(d, gaz, "2024-11-22") for d in docs]
-    times = [extract_times(d, lex_t, published) for d in docs]
-    ent_s = time.perf_counter() - start
-    start = time.perf_counter()
-    claims = [extract_claims(d, extract_attributions(d, cue_lex, model), ents, src_lex, status_lex,
-                             cue_lex)[1] for d, ents in zip(docs, entities, strict=True)]
-    claims_s = time.perf_counter() - start
-    ev_lex, roles = load_event_lexicon(), load_person_roles()
-    start = time.perf_counter()
-    for d, ents, tms, cls in zip(docs, entities, times, claims, strict=True):
-        extract_events(d, ents, tms, cls, ev_lex, roles)
-    events_s = time.perf_counter() - start
-    spans, labels, rules = load_span_model(), load_technique_model(), load_technique_rules()
-    start = time.perf_counter()
-    for d, cls in zip(docs, claims, strict=True):
-        extract_techniques(d, cls, spans, labels, rules)
-    techniques_s = time.perf_counter() - start
-    crf_only = dataclasses.replace(spans, sentences=None, sentence_threshold=None)
-    start = time.perf_counter()
-    for d, cls in zip(docs, claims, strict=True):
-        extract_techniques(d, cls, crf_only, labels, rules)
-    crf_only_s = time.perf_counter() - start
-    return {"techniques_s": techniques_s, "techniques_crf_only_s": crf_only_s, "mode": "stages",
-            "docs": len(texts), "words": words,
-            "spacy_s": spacy_s,
-            "pipeline_s": ours_s, "entities_times_s": ent_s, "claims_s": claims_s,
-            "events_s": events_s,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+def run_modes(runner: Runner, files: list[str], modes: list[str], rounds: int, copies: int,
+              batch_size: int) -> dict[str, list[dict[str, Any]]]:
+    runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}
+    for index in range(rounds):
+        for mode in alternate(modes, index):
+            spec = {"kind": "modes", "mode": mode, "files": files, "copies": copies,
+                    "batch_size": batch_size}
+            run = runner.measure(spec)
+            runs[mode].append(run)
+            note(f"[round {index + 1}/{rounds}] {mode}: {show(run)}")
+    return runs
+
+
+def run_pairs(runner: Runner, label: str, text: str, rounds: int, index: int) -> dict[str, Any]:
+    """spaCy alone and the full analysis of one text, ``rounds`` times each, in alternating order."""
+    path = runner.text_file(text)
+    row: dict[str, Any] = {"spacy": [], "full": []}
+    for turn in range(rounds):
+        for mode in alternate(["spacy", "full"], index + turn):
+            run = runner.measure({"kind": "text", "mode": mode, "text_path": path})
+            row[mode].append(run)
+            note(f"[{label}] {mode}: {show(run)}")
+    return row
+
+
+def run_lengths(runner: Runner, corpus: str, targets: list[int], rounds: int) -> list[dict[str, Any]]:
+    articles = corpus_texts(corpus)
+    note(f"corpus {corpus}: {len(articles)} articles, {sum(words_in(t) for _, t in articles):,} words")
+    rows = []
+    for index, target in enumerate(targets):
+        text, used = long_article(articles, target)
+        row = {"target": target, "words": words_in(text), "chars": len(text), "articles": len(used),
+               "first": used[0], "last": used[-1]}
+        row.update(run_pairs(runner, f"{target:,} words", text, rounds, index))
+        rows.append(row)
+    return rows
+
+
+def run_sentences(runner: Runner, sizes: list[float], rounds: int) -> list[dict[str, Any]]:
+    makers: tuple[tuple[str, Callable[[int], str]], ...] = (
+        ("nested speech", nested_speech), ("list of topics", list_sentence))
+    rows = []
+    index = 0
+    for kind, make in makers:
+        for kb in sizes:
+            text = make(int(kb * 1024))
+            row = {"kind": kind, "kb": f"{kb:g}", "chars": len(text.strip())}
+            row.update(run_pairs(runner, f"{kind}, {kb:g} KB", text, rounds, index))
+            rows.append(row)
+            index += 1
+    return rows
+
+
+def numbers(kind: Callable[[str], Any]) -> Callable[[str], list[Any]]:
+    def parse(value: str) -> list[Any]:
+        try:
+            return [kind(v.strip().lower().replace("k", "000")) for v in value.split(",") if v.strip()]
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a comma-separated list of numbers: {value}") from None
+    return parse
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("inputs", nargs="*", default=[str(ROOT / "samples")],
+                        help="article files and folders (default: samples/)")
+    parser.add_argument("--repeat", type=int, default=20,
+                        help="analyse the set this many times per mode, over all rounds (default 20)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of every mode (default 5)")
+    parser.add_argument("--batch-size", type=int, default=8)
+    parser.add_argument("--modes", type=lambda v: [m.strip() for m in v.split(",") if m.strip()],
+                        default=list(MODES), help=f"modes to run (default all: {','.join(MODES)})")
+    parser.add_argument("--skip-modes", action="store_true", help="no mode and stage tables")
+    parser.add_argument("--corpus", help="folder of articles to build the long articles from (e.g. "
+                        "../shared/data/ptc/train-articles); no article-length rows without it")
+    parser.add_argument("--lengths", type=numbers(int), default=[1000, 5000, 20000, 50000, 100000],
+                        help="article sizes in words (default 1k,5k,20k,50k,100k)")
+    parser.add_argument("--sentence-kb", type=numbers(float), default=[1, 2, 4, 8, 16, 32],
+                        help="sentence sizes in KB (default 1,2,4,8,16,32)")
+    parser.add_argument("--skip-sentences", action="store_true", help="no sentence-length rows")
+    parser.add_argument("--length-rounds", type=int, default=1,
+                        help="measurements of each length row per mode; the median is shown (default 1)")
+    parser.add_argument("--timeout", type=float, default=900,
+                        help="seconds one measurement may take, loading included (default 900)")
+    parser.add_argument("--json", metavar="FILE", help="also write every measurement to FILE as JSON")
+    args = parser.parse_args()
+    unknown = [m for m in args.modes if m not in MODES]
+    if unknown:
+        parser.error(f"unknown modes {', '.join(unknown)}; choose from {', '.join(MODES)}")
+    if args.repeat < 1 or args.rounds < 1 or args.length_rounds < 1:
+        parser.error("--repeat, --rounds and --length-rounds must be at least 1")
+    return args
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    parser.add_argument("folders", nargs="*", default=[str(ROOT / "samples")])
-    parser.add_argument("--repeat", type=int, default=20, help="analyse the set this many times")
-    parser.add_argument("--batch-size", type=int, default=8)
-    parser.add_argument("--mode", choices=["spacy", "claimtrail", "stages"], help=argparse.SUPPRESS)
-    parser.add_argument("--json", action="store_true", help="print JSON rows instead of a table")
-    args = parser.parse_args()
-    files = [str(p) for p in collect(args.folders) if "russian" not in p.name]
+    if len(sys.argv) == 3 and sys.argv[1] == "--worker":
+        import bench_worker
 
-    if args.mode:
-        print(json.dumps(run_mode(args.mode, files, args.repeat, args.batch_size)))
+        bench_worker.main(sys.argv[2])
         return
+    args = parse_args()
+    from claimtrail.ingest import ingest
+    from claimtrail.options import AnalyzeOptions
 
-    rows = []
-    for mode in ("spacy", "claimtrail", "stages"):
-        out = subprocess.run(
-            [sys.executable, __file__, *args.folders, "--repeat", str(args.repeat),
-             "--batch-size", str(args.batch_size), "--mode", mode],
-            check=True, capture_output=True, text=True,
-        )
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    files = collect(args.inputs)
+    options = AnalyzeOptions(language="en")
+    per_file = {f: words_in(text_of(ingest(f, options))) for f in files}  # fails loudly on a bad file
+    copies = max(1, args.repeat // args.rounds)
+    started = time.time()
+    result: dict[str, Any] = {
+        "settings": {k: v for k, v in vars(args).items() if k != "modes"} | {"modes": args.modes},
+        "versions": versions(), "cores": os.cpu_count(), "load_before": os.getloadavg(),
+        "files": per_file, "copies_per_round": copies,
+    }
+    out: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="claimtrail-bench-") as folder:
+        runner = Runner(folder, args.timeout)
+        if not args.skip_modes:
+            runs = run_modes(runner, files, args.modes, args.rounds, copies, args.batch_size)
+            result["runs"] = runs
+            result.update(report.summarise_modes(runs))
+            words = sum(per_file.values())
+            out += [f"{len(files)} files ({words:,} words), analysed {copies} times in each of "
+                    f"{args.rounds} rounds per mode: {words * copies:,} words per measurement.", "",
+                    *report.modes_table(result), ""]
+            if any(row["cpu_s"] for row in result["stages"]):
+                out += [*report.stages_table(result), ""]
+        if args.corpus:
+            result["lengths"] = run_lengths(runner, args.corpus, args.lengths, args.length_rounds)
+            out += [f"Articles built from {args.corpus}:", "",
+                    *report.lengths_table(result["lengths"], args.timeout), ""]
+        else:
+            note("no --corpus: no article-length rows")
+        if not args.skip_sentences:
+            result["sentences"] = run_sentences(runner, args.sentence_kb, args.length_rounds)
+            out += [*report.sentences_table(result["sentences"], args.timeout), ""]
+    result["load_after"] = os.getloadavg()
+    result["elapsed_s"] = time.time() - started
+    v = result["versions"]
+    out.append(f"CPU time (time.process_time) of one fresh process each, after a warm-up; claimtrail "
+               f"{v['claimtrail']}, spaCy {v['spacy']}, {v['model']}; {result['cores']} cores, load "
+               f"average {result['load_before'][0]:.1f} before and {result['load_after'][0]:.1f} after; "
+               f"{result['elapsed_s'] / 60:.1f} minutes in all.")
+    print("\n".join(out))
     if args.json:
-        for row in rows:
-            print(json.dumps(row))
-        return
-    stages = rows.pop()
-    base = rows[0]["seconds"]
-    print(f"{len(files)} files x {args.repeat} = {rows[0]['docs']} articles, {rows[0]['words']:,} words\n")
-    print("| pipeline | words/s | seconds | peak RSS (MB) | time vs spaCy |")
-    print("|---|---:|---:|---:|---:|")
-    for row in rows:
-        print(f"| {row['mode']} | {row['words_per_s']:,.0f} | {row['seconds']:.2f} | "
-              f"{row['peak_rss_mb']:.0f} | {row['seconds'] / base:.2f}x |")
-    sp = stages["spacy_s"]
-    print("\n| stage (docs parsed once) | seconds | share of spaCy's time |")
-    print("|---|---:|---:|")
-    print(f"| spaCy pipeline alone | {sp:.2f} | 100% |")
-    print(f"| our spaCy components (gazetteer ruler, fixes, line breaks) | "
-          f"{stages['pipeline_s'] - sp:.2f} | {(stages['pipeline_s'] - sp) / sp:+.0%} |")
-    print(f"| entities + times extractors | {stages['entities_times_s']:.2f} | "
-          f"{stages['entities_times_s'] / sp:.0%} |")
-    print(f"| claims (attribution + sources + status) | {stages['claims_s']:.2f} | "
-          f"{stages['claims_s'] / sp:.0%} |")
-    print(f"| events | {stages['events_s']:.2f} | {stages['events_s'] / sp:.0%} "
-          f"(claims + events: {stages['events_s'] / (sp + stages['claims_s']):+.0%} over "
-          f"spaCy + claims) |")
-    print(f"| persuasion techniques | {stages['techniques_s']:.2f} | "
-          f"{stages['techniques_s'] / sp:.0%} |")
-    print(f"| persuasion techniques without the sentence model | "
-          f"{stages['techniques_crf_only_s']:.2f} | {stages['techniques_crf_only_s'] / sp:.0%} |")
+        Path(args.json).write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
