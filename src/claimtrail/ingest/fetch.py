@@ -24,7 +24,7 @@ from ..errors import ClaimtrailError, FetchError
 from .decode import check_size, read_capped
 
 _SCHEMES = ("http", "https")
-_URL_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+_URL_LIKE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+://")  # two letters at least: C:// is a drive
 
 
 @dataclass(frozen=True, slots=True)
