@@ -6,6 +6,7 @@ Character offsets (``start_char``/``end_char``) always index ``Article.text``; `
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -21,8 +22,106 @@ def _clean(value: Any) -> Any:
 
 
 @dataclass(frozen=True, slots=True)
+class SetApart:
+    """A stretch of the page that is not the story (a dateline, a caption, a related-headlines
+    block, a licence line…): kept in ``Article.text`` for the record, blanked for the analysers."""
+
+    kind: str
+    text: str
+    start_char: int
+    end_char: int
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """'KYIV, Nov 21 (Reuters) -': where and when the story was filed, and by which agency."""
+
+    text: str
+    start_char: int
+    end_char: int
+    place: str | None
+    date_text: str | None
+    date: str | None
+    agency: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = asdict(self)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    """'By Jane Roe and John Doe, Reuters': the line and the names in it."""
+
+    text: str
+    start_char: int
+    end_char: int
+    names: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = _clean(asdict(self))
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """The article's parts, as offsets into ``Article.text``.
+
+    ``paragraphs`` are the story's paragraphs (the lede first), each ``(start_char, end_char)``;
+    ``headings`` are headings inside the body (structure, not sentences); ``set_apart`` is all
+    that the analysers never see, the dateline and byline included.
+    """
+
+    headline: TextSpan | None = None
+    dateline: Dateline | None = None
+    byline: Byline | None = None
+    lede: TextSpan | None = None
+    paragraphs: tuple[tuple[int, int], ...] = ()
+    headings: tuple[TextSpan, ...] = ()
+    set_apart: tuple[SetApart, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "headline": self.headline.as_dict() if self.headline else None,
+            "dateline": self.dateline.as_dict() if self.dateline else None,
+            "byline": self.byline.as_dict() if self.byline else None,
+            "lede": self.lede.as_dict() if self.lede else None,
+            "paragraphs": [{"start_char": s, "end_char": e} for s, e in self.paragraphs],
+            "headings": [h.as_dict() for h in self.headings],
+            "set_apart": [p.as_dict() for p in self.set_apart],
+        }
+
+
+def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with every character of ``spans`` but line breaks turned into spaces, so that
+    every offset stays valid and sentence breaks stay where they were."""
+    parts: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        start = max(start, last)
+        if end <= start:
+            continue
+        parts.append(text[last:start])
+        parts.append("".join("\n" if ch == "\n" else " " for ch in text[start:end]))
+        last = end
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
-    """One article as ingested: the text every offset points into, and its metadata."""
+    """One article as ingested: the text every offset points into, and its metadata.
+
+    ``text`` is the whole text read (the story and what was set apart from it);
+    ``analysed_text`` is what the analysers parse: the same length, with the set-apart spans
+    blanked.
+    """
 
     id: str
     text: str
@@ -38,11 +137,19 @@ class Article:
     path: str | None = None
     record: str | None = None
     record_id: str | None = None
+    structure: Structure = field(default_factory=Structure)
+
+    @property
+    def analysed_text(self) -> str:
+        return blank_spans(self.text, ((p.start_char, p.end_char) for p in self.structure.set_apart))
 
     def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = _clean(asdict(self))
+        data: dict[str, Any] = {
+            name: getattr(self, name) for name in self.__dataclass_fields__ if name != "structure"
+        }
         data["chars"] = len(self.text)
         data["words"] = len(self.text.split())
+        data["structure"] = self.structure.as_dict()
         return data
 
 

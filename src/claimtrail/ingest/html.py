@@ -11,6 +11,13 @@ from ..errors import MalformedInput, NoMainText
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article)\b", re.I | re.S)
 # Fewer words than this is a menu or a caption, not an article.
 MIN_WORDS = 5
+# lxml drops what lies deeper than this many elements (libxml2's limit without huge_tree).
+MAX_PARSED_DEPTH = 255
+_ANY_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>")
+_VOID = frozenset(
+    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+     "track", "wbr"]
+)
 _TAG = re.compile(r"<(?:p|div|br|span|h[1-6]|a|title|meta)\b", re.I)
 
 
@@ -22,6 +29,20 @@ class HtmlContent:
     date: str | None
     sitename: str | None
     url: str | None
+    headings: tuple[str, ...] = ()
+
+
+def nesting_depth(html: str) -> int:
+    """How deep the elements nest (the deepest open element count), in one pass."""
+    depth = deepest = 0
+    for match in _ANY_TAG.finditer(html):
+        closing, tag, self_closing = match.groups()
+        if closing:
+            depth = max(depth - 1, 0)
+        elif not self_closing and tag.lower() not in _VOID:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def looks_like_html(text: str) -> bool:
@@ -51,13 +72,29 @@ def extract_html(html: str, name: str, url: str | None = None) -> HtmlContent:
         raise MalformedInput(f"{name}: the HTML could not be parsed ({err})") from None
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if len(text.split()) < MIN_WORDS:
+        depth = nesting_depth(html)
+        if depth > MAX_PARSED_DEPTH:
+            raise MalformedInput(
+                f"{name}: the HTML is nested {depth:,} elements deep, deeper than the HTML parser "
+                f"reads ({MAX_PARSED_DEPTH}); its text is below that depth. Save the page's text, "
+                "or pass the article's own page"
+            )
         raise NoMainText(
             f"{name}: no article text found in the HTML (a page of navigation, a script-only "
             "page, or an empty body); save the article's own page or pass its text"
         )
+    title = getattr(doc, "title", None) or None
+    body = getattr(doc, "body", None)
+    headings = tuple(" ".join("".join(head.itertext()).split()) for head in body.iter("head")) \
+        if body is not None else ()
+    first_line = text.partition("\n")[0].strip()
+    if title and " ".join(title.split()).casefold() != " ".join(first_line.split()).casefold():
+        # the headline is part of the story: it goes first, as in a plain-text article
+        text = f"{' '.join(title.split())}\n{text}"
     return HtmlContent(
         text=text,
-        title=getattr(doc, "title", None) or None,
+        title=title,
+        headings=headings,
         author=getattr(doc, "author", None) or None,
         date=getattr(doc, "date", None) or None,
         sitename=getattr(doc, "sitename", None) or None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import stat
@@ -15,7 +16,9 @@ from .decode import check_size, decode, read_capped
 from .fetch import fetch, is_url, is_url_like
 from .html import HtmlContent, extract_html, looks_like_html
 from .language import SUPPORTED, detect_language
+from .structure import find_structure
 
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 # Below this many letters, language identification is a guess; we assume English and say so.
 MIN_LETTERS_FOR_LANGUAGE = 40
@@ -102,10 +105,21 @@ def ingest_bytes(
         )
     language, confidence = _language(text, name, options)
     published, published_from = _published(options, content)
+    structure = find_structure(
+        text,
+        title=options.title or (content.title if content else None),
+        markdown=(path or name).lower().endswith(_MARKDOWN_SUFFIXES),
+        headings=content.headings if content else (),
+        published=dt.date.fromisoformat(published) if published else None,
+        is_place=_is_place,
+    )
+    if published is None and structure.dateline and structure.dateline.date:
+        published, published_from = structure.dateline.date, "dateline"
+    headline = structure.headline.text if structure.headline else None
     return Article(
         id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
         text=text,
-        title=options.title or (content.title if content else None) or _title_from_text(text),
+        title=options.title or (content.title if content else None) or headline,
         url=options.url or (content.url if content else None),
         outlet=options.outlet or (content.sitename if content else None),
         author=content.author if content else None,
@@ -117,6 +131,7 @@ def ingest_bytes(
         path=path,
         record=record,
         record_id=record_id,
+        structure=structure,
     )
 
 
@@ -155,10 +170,10 @@ def _published(options: AnalyzeOptions, content: HtmlContent | None) -> tuple[st
     return None, None
 
 
-def _title_from_text(text: str) -> str | None:
-    """A short first line followed by more text is the headline."""
-    first, sep, rest = text.partition("\n")
-    first = first.strip()
-    if sep and rest.strip() and 0 < len(first) <= 200 and not first.endswith((".", ",", ";")):
-        return first
-    return None
+def _is_place(name: str) -> bool:
+    """A name the gazetteer knows as a country, city or region ("Geneva"), for datelines."""
+    from ..nlp.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    entry = gazetteer.by_alias().get(name)
+    return entry is not None and gazetteer.entries[entry].label in ("GPE", "LOC")

@@ -3,7 +3,8 @@
 - ``claimtrail_gazetteer``: spaCy's entity ruler, before ``ner``, filled from our gazetteer, so the
   statistical NER keeps our spans (fixes Kursk→PRODUCT, "Kiev regime"→PERSON, missed HIMARS…).
 - ``claimtrail_line_breaks``: before ``parser``; a line break ends a sentence (headlines and
-  paragraphs without a final full stop would otherwise run into the next sentence).
+  paragraphs without a final full stop would otherwise run into the next sentence), and so does a
+  full stop glued to the next sentence (the tokenizer is taught to split "19.According").
 - ``claimtrail_entity_fixes``: after ``ner``; drops spans that are punctuation or a word inside a
   title ("Press" in "Deputy Press Secretary").
 """
@@ -54,14 +55,44 @@ def add_claimtrail_pipes(nlp: Any, gazetteer: Gazetteer | None = None) -> None:
         ruler.add_patterns(gaz.patterns())
     nlp.add_pipe("claimtrail_entity_fixes", after="ner")
     nlp.add_pipe("claimtrail_line_breaks", before="parser")
+    _split_glued_sentences(nlp)
+
+
+def _split_glued_sentences(nlp: Any) -> None:
+    """Let the tokenizer split a full stop that glues a number to the next sentence
+    ("19.According"); spaCy's own infixes already split "over.The"."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=[0-9])\.(?=[A-Z][a-z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def line_breaks(doc: Any) -> Any:
-    """Start a sentence after every whitespace token that holds a line break."""
+    """Start a sentence after every whitespace token that holds a line break, and after a full
+    stop glued to the next sentence ("on November 19.According to…").
+
+    The starts are written in one array: setting ``token.is_sent_start`` one token at a time costs
+    a scan of the whole doc each time, quadratic in a long article."""
+    from spacy.attrs import SENT_START
+
+    starts = doc.to_array([SENT_START])
+    changed = False
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+        if (token.is_space and "\n" in token.text) or _glued_stop(token):
+            starts[token.i + 1] = 1
+            changed = True
+    if changed:
+        doc.from_array([SENT_START], starts)
     return doc
+
+
+def _glued_stop(token: Any) -> bool:
+    """A full stop with no space after it, between a word or number and a capitalised word."""
+    if token.text != "." or token.whitespace_ or token.i == 0:
+        return False
+    before, after = token.nbor(-1), token.nbor(1)
+    return (not before.whitespace_ and before.text[-1:].isalnum() and len(after.text) > 1
+            and after.text[0].isupper() and after.text[1:2].islower())
 
 
 def _make_entity_fixes(nlp: Any, name: str) -> EntityFixes:
