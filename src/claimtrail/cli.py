@@ -5,37 +5,82 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import click
 
 from . import __version__
-from .analyze import Failure, analyze_many
+from .analyze import analyze_many
 from .errors import ClaimtrailError, OptionError
-from .ingest.fetch import is_url
+from .failures import Failure
+from .ingest.inputs import check_keys
+from .ingest.recordmeta import RecordKeys
 from .options import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, AnalyzeOptions, parse_date
 from .records import Analysis
 
-ARTICLE_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
-
 
 def _fail(err: ClaimtrailError) -> None:
-    click.echo(f"claimtrail: {err}", err=True)
+    from .output import safe_for_terminal
+
+    click.echo(safe_for_terminal(f"claimtrail: {err}"), err=True)
 
 
-def expand_inputs(inputs: tuple[str, ...]) -> list[str]:
-    """Files, URLs and ``-`` as given; a folder becomes its article files, sorted."""
-    out: list[str] = []
-    for item in inputs:
-        path = Path(item)
-        if item != "-" and not is_url(item) and path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-            out += [str(p) for p in found]
-        else:
-            out.append(item)
-    return out
+def expand_inputs(inputs: tuple[str, ...]) -> list[str | Failure]:
+    """Files, URLs and ``-`` as given; a folder becomes its article and record files, sorted
+    (hidden folders and virtual environments skipped); an empty folder is a Failure."""
+    from .ingest.inputs import expand_inputs as expand
+
+    return list(expand(inputs))
+
+
+ANALYZE_HELP = """Analyse news articles: who says what happened, to whom, where and when.
+
+\b
+INPUTS (any number, any mix; with none, stdin is read when it is piped):
+  FILE.txt / .md / .html / .htm   one article (HTML: the main text via trafilatura)
+  FOLDER      its article and record files, recursively, sorted; hidden folders,
+              virtual environments, site-packages and node_modules are skipped;
+              a folder with nothing to analyse is an error (E005), never stdin
+  FILE.jsonl / .ndjson   one article per JSON object per line
+  FILE.csv    one article per row under a header row (UTF-8)
+  FILE.rss / .atom / .xml   RSS or Atom feed: one article per item (link, title,
+              date, and the content or else the summary; HTML goes through extraction)
+  FILE.warc / .warc.gz   the HTML responses of a web archive, one article each
+              (requests, metadata, non-HTML and non-2xx responses skipped)
+  URL         an http(s) address, fetched within a deadline and a size cap
+  -           standard input
+
+\b
+JSON lines and CSV fields: the text is under --text-key (default "text"); title,
+date, url, outlet and id come from --title-key, --date-key, --url-key,
+--outlet-key, --id-key, or else from fields named title/headline, date/published,
+url/link, outlet and id when present. A record's own metadata wins over
+--title/--url/--outlet/--published, which fill the gaps.
+
+\b
+OUTPUT, one analysis per article (JSON lines when piped, a report on a terminal):
+  article     text, metadata and where it came from (path, record, record_id)
+  structure   headline, dateline, byline, paragraphs, and what was set apart
+  entities    people, organisations, places, groups, weapons, with mentions
+  times       time expressions resolved to calendar dates
+  sources     who is quoted or cited, and how
+  claims      what each source says, with cue, stance and hedging
+  events      who did what to whom, where and when (PLOVER-style types)
+  techniques  persuasion techniques in the text
+
+\b
+A bad input, or one bad record of a file, is a failure of that item alone: the
+batch goes on. Failures go to stderr, or with --failures inline into the JSON
+output as {"ok": false, "source", "record", "code", "error"} lines, or as JSON
+lines into a file (--failures FILE). Each article has --timeout-per-article
+seconds (0: no limit); a slower one fails with E050.
+
+\b
+Exit status: 0 every input analysed; 1 some inputs or records failed (the others
+are printed); 2 a usage, option or model error; 130 interrupted (Ctrl-C).
+"""
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -44,7 +89,7 @@ def cli() -> None:
     """claimtrail: who says what happened, to whom, where and when — and how sure they are."""
 
 
-@cli.command("analyze")
+@cli.command("analyze", help=ANALYZE_HELP)
 @click.argument("inputs", nargs=-1)
 @click.option("--published", help="Publication date, YYYY-MM-DD; anchors relative dates.")
 @click.option("--outlet", help="Name of the outlet that published the article.")
@@ -53,63 +98,178 @@ def cli() -> None:
 @click.option("--model", help="spaCy model package to use (default: best installed en_core_web_*).")
 @click.option("--language", help="Declare the language instead of detecting it (e.g. en).")
 @click.option("--encoding", help="Encoding of text input that is not UTF-8 (e.g. cp1252).")
-@click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True,
-              help="Refuse inputs larger than this.")
-@click.option("--max-chars", type=int, default=DEFAULT_MAX_CHARS, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Refuse inputs (and single records of JSON lines, CSV, feed and WARC files) "
+                   "larger than this.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
               help="Refuse articles whose text is longer than this (parser memory grows with it).")
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]),
               help="json: one JSON object per article per line (default when piped); "
                    "text: a readable report (default on a terminal).")
-@click.option("--indent", type=int, default=None, help="Indent JSON output by this many spaces.")
-@click.option("--batch-size", type=int, default=8, show_default=True,
+@click.option("--indent", type=click.IntRange(min=0), default=None,
+              help="Indent JSON output by this many spaces.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=8, show_default=True,
               help="Articles parsed together (nlp.pipe).")
+@click.option("--text-key", default="text", show_default=True,
+              help="JSON lines / CSV: the field that holds the article text.")
+@click.option("--title-key", help="JSON lines / CSV: the title field (default: title or headline).")
+@click.option("--date-key", help="JSON lines / CSV: the publication date field, YYYY-MM-DD or "
+                                 "RFC 822 (default: date or published).")
+@click.option("--url-key", help="JSON lines / CSV: the URL field (default: url or link).")
+@click.option("--outlet-key", help="JSON lines / CSV: the outlet field (default: outlet).")
+@click.option("--id-key", help="JSON lines / CSV: the record's own id, kept as record_id "
+                               "(default: id).")
+@click.option("--failures", "failures_to", default="stderr", show_default=True,
+              metavar="stderr|inline|FILE",
+              help="Where failures go: stderr lines; inline as {\"ok\": false, ...} JSON lines "
+                   "among the results (JSON output only); or JSON lines into FILE.")
+@click.option("--timeout-per-article", type=click.FloatRange(min=0), default=120.0,
+              show_default=True,
+              help="Seconds one article may take (parse and analysis); a slower one fails (E050) "
+                   "and the batch goes on. 0: no limit.")
 def analyze_cmd(inputs: tuple[str, ...], published: str | None, outlet: str | None,
                 url: str | None, title: str | None, model: str | None, language: str | None,
                 encoding: str | None, max_bytes: int, max_chars: int, fmt: str | None, indent: int | None,
-                batch_size: int) -> None:
-    """Analyse articles: files, folders, http(s) URLs, or - (stdin; the default when piped).
-
-    Prints entities and resolved time expressions for each article. A bad input is reported on
-    stderr and the rest go on; the exit status is 1 if any input failed.
-    """
+                batch_size: int, text_key: str, title_key: str | None, date_key: str | None,
+                url_key: str | None, outlet_key: str | None, id_key: str | None, failures_to: str,
+                timeout_per_article: float) -> None:
     try:
+        _analyze(inputs, AnalyzeRun(
+            published=published, outlet=outlet, url=url, title=title, model=model, language=language,
+            encoding=encoding, max_bytes=max_bytes, max_chars=max_chars, fmt=fmt, indent=indent,
+            batch_size=batch_size, keys=RecordKeys(text_key, title_key, date_key, url_key, outlet_key,
+                                                   id_key),
+            failures_to=failures_to, timeout=timeout_per_article))
+    except KeyboardInterrupt:
+        click.echo("\nclaimtrail: interrupted", err=True)
+        sys.exit(130)
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzeRun:
+    """The analyze command's options, as given."""
+
+    published: str | None
+    outlet: str | None
+    url: str | None
+    title: str | None
+    model: str | None
+    language: str | None
+    encoding: str | None
+    max_bytes: int
+    max_chars: int
+    fmt: str | None
+    indent: int | None
+    batch_size: int
+    keys: RecordKeys
+    failures_to: str
+    timeout: float
+
+
+def _analyze(inputs: tuple[str, ...], run: AnalyzeRun) -> None:
+    fmt = run.fmt or ("text" if sys.stdout.isatty() else "json")
+    sink: FailureSink | None = None
+    try:
+        if not run.keys.text.strip():
+            raise OptionError("--text-key cannot be empty")
         options = AnalyzeOptions(
-            published=parse_date(published) if published else None, outlet=outlet, url=url,
-            title=title, model=model, language=language, encoding=encoding, max_bytes=max_bytes,
-            max_chars=max_chars,
+            published=parse_date(run.published) if run.published else None, outlet=run.outlet,
+            url=run.url, title=run.title, model=run.model, language=run.language,
+            encoding=run.encoding, max_bytes=run.max_bytes, max_chars=run.max_chars,
         )
         sources = expand_inputs(inputs)
-        if not sources:
+        if not inputs:
             if sys.stdin.isatty():
                 raise click.UsageError("give a file, folder, URL or - (stdin) to analyse")
             sources = ["-"]
+        check_keys(sources, run.keys, run.max_bytes)
+        sink = FailureSink(run.failures_to, fmt, run.indent)
         from .nlp import load_pipeline
 
-        nlp = load_pipeline(model)
+        nlp = load_pipeline(run.model)
+        results = analyze_many(sources, options, nlp=nlp, batch_size=run.batch_size, keys=run.keys,
+                               timeout_per_article=run.timeout)
     except ClaimtrailError as err:
+        if sink:
+            sink.close()
         _fail(err)
         sys.exit(2)
-    fmt = fmt or ("text" if sys.stdout.isatty() else "json")
-    failures: list[str] = []
-    failed = 0
-    bar = len(sources) > 1 and sys.stderr.isatty()
-    for result in _with_progress(analyze_many(sources, options, nlp=nlp, batch_size=batch_size),
-                                 len(sources)):
-        if isinstance(result, Failure):
-            failed += 1
-            where = "" if result.source in result.message else f"{result.source}: "
-            line = f"claimtrail: {where}{result.message}"
-            if bar:
-                failures.append(line)  # printed after the progress bar, not through it
+    progress = Progress(sys.stderr.isatty())
+    analysed = failed = 0
+    try:
+        for result in results:
+            progress.clear()  # a progress line never shares a line with the report or a message
+            if isinstance(result, Failure):
+                failed += 1
+                sink.write(result)
             else:
-                click.echo(line, err=True)
-            continue
-        click.echo(_render(result, fmt, indent))
-    for line in failures:
-        click.echo(line, err=True)
-    if len(sources) > 1:
-        click.echo(f"claimtrail: {len(sources) - failed} analysed, {failed} failed", err=True)
+                analysed += 1
+                click.echo(_render(result, fmt, run.indent))
+            progress.show(analysed, failed)
+    finally:
+        progress.clear()
+        sink.close()
+    if analysed + failed > 1 or (failed and sink.where):
+        note = f" (failures in {sink.where})" if failed and sink.where else ""
+        click.echo(f"claimtrail: {analysed} analysed, {failed} failed{note}", err=True)
     sys.exit(1 if failed else 0)
+
+
+class FailureSink:
+    """Where failures go: stderr lines, JSON lines among the results, or JSON lines in a file."""
+
+    def __init__(self, target: str, fmt: str, indent: int | None) -> None:
+        self.mode = target if target in ("stderr", "inline") else "file"
+        self.indent = indent
+        self.where: str | None = None
+        self.file: TextIO | None = None
+        if self.mode == "inline" and fmt != "json":
+            raise OptionError("--failures inline puts JSON lines among the results; it needs "
+                              "--format json (or give --failures FILE)")
+        if self.mode == "file":
+            try:
+                self.file = Path(target).open("w", encoding="utf-8")  # noqa: SIM115 closed by close()
+            except OSError as err:
+                raise OptionError(f"--failures {target}: cannot write there "
+                                  f"({err.strerror or err})") from None
+            self.where = target
+
+    def write(self, failure: Failure) -> None:
+        from .output import json_line, safe_for_terminal
+
+        if self.mode == "stderr":
+            where = "" if failure.source in failure.message else f"{failure.source}: "
+            click.echo(safe_for_terminal(f"claimtrail: {where}{failure.message}"), err=True)
+        elif self.mode == "inline":
+            click.echo(json_line(failure.as_dict(), self.indent))
+        elif self.file:
+            self.file.write(json_line(failure.as_dict()) + "\n")
+            self.file.flush()
+
+    def close(self) -> None:
+        if self.file:
+            self.file.close()
+            self.file = None
+
+
+class Progress:
+    """A count on one stderr line, on a terminal only; cleared before anything else is printed."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.drawn = False
+
+    def show(self, analysed: int, failed: int) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r\x1b[Kanalysing: {analysed} done, {failed} failed")
+            sys.stderr.flush()
+            self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.drawn = False
 
 
 def _render(result: Analysis, fmt: str, indent: int | None) -> str:
@@ -121,16 +281,6 @@ def _render(result: Analysis, fmt: str, indent: int | None) -> str:
     from .output import json_line
 
     return json_line(data, indent)
-
-
-def _with_progress(results: Iterator[Any], total: int) -> Iterator[Any]:
-    if total < 2 or not sys.stderr.isatty():
-        yield from results
-        return
-    with click.progressbar(length=total, label="analysing", file=sys.stderr) as bar:
-        for result in results:
-            bar.update(1)
-            yield result
 
 
 def _progress(label: str) -> Any:

@@ -21,6 +21,7 @@ from .recordmeta import build_article, record_failure
 _ROOTS = {"rss", "rdf", "feed", "channel"}
 _ITEMS = {"item", "entry"}
 _FEED_START = re.compile(rb"<(?:[\w.-]+:)?(rss|RDF|feed)\b")
+_PROLOG = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>|\xef\xbb\xbf", re.S)
 _MARKUP = re.compile(r"<[A-Za-z/!]")
 
 
@@ -37,7 +38,7 @@ def is_feed(path: str) -> bool:
 
 def _strip_prolog(head: bytes) -> bytes:
     """What stands before the root, less the XML declaration, comments, PIs and the doctype."""
-    return re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>|\ufeff|\xef\xbb\xbf", b"", head, flags=re.S)
+    return _PROLOG.sub(b"", head)
 
 
 def _local(tag: object) -> str:
@@ -46,38 +47,67 @@ def _local(tag: object) -> str:
 
 def read_feed(path: str, options: AnalyzeOptions) -> Iterator[Article | Failure]:
     """Each ``<item>`` or ``<entry>`` with its link, title, date and content (or summary)."""
-    parser = etree.iterparse(path, events=("start", "end"), resolve_entities=False, load_dtd=False,
-                             no_network=True, huge_tree=False, remove_comments=True)
-    number = 0
-    outlet: str | None = None
-    depth_root: str | None = None
-    try:
-        for event, elem in parser:
+    state = _FeedState(path, options)
+    parser = etree.XMLPullParser(events=("start", "end"), resolve_entities=False, load_dtd=False,
+                                 no_network=True, huge_tree=False, remove_comments=True)
+    with Path(path).open("rb") as fh:
+        while True:
+            chunk = fh.read(1 << 16)
+            try:
+                if chunk:
+                    parser.feed(chunk)
+                else:
+                    parser.close()
+            except etree.XMLSyntaxError as err:
+                yield from state.take(parser.read_events())  # the items before the break
+                if not state.done:
+                    yield record_failure(path, f"item {state.number + 1}",
+                                         f"the feed's XML breaks here ({err.msg}); the items after "
+                                         "it are not read")
+                return
+            yield from state.take(parser.read_events())
+            if state.done:
+                return
+            if not chunk:
+                break
+    if state.root is None:
+        yield record_failure(path, "item 1", "empty: not an RSS or Atom feed")
+
+
+class _FeedState:
+    """The items of a feed as its parse events arrive."""
+
+    def __init__(self, path: str, options: AnalyzeOptions) -> None:
+        self.path, self.options = path, options
+        self.number = 0
+        self.outlet: str | None = None
+        self.root: str | None = None
+        self.done = False
+
+    def take(self, events: Iterator[tuple[str, etree._Element]]) -> Iterator[Article | Failure]:
+        for event, elem in events:
+            if self.done:
+                return
             name = _local(elem.tag)
-            if depth_root is None:
+            if self.root is None:
                 if name not in _ROOTS:
-                    yield record_failure(path, "item 1", f"not an RSS or Atom feed (its root "
-                                                         f"element is <{name}>)")
+                    self.done = True
+                    yield record_failure(self.path, "item 1", "not an RSS or Atom feed (its root "
+                                                              f"element is <{name}>)")
                     return
-                depth_root = name
+                self.root = name
                 continue
             if event != "end":
                 continue
             parent = elem.getparent()
             if name == "title" and parent is not None and _local(parent.tag) in {"channel", "feed"}:
-                outlet = _text(elem) or None
+                self.outlet = _text(elem) or None
             elif name in _ITEMS:
-                number += 1
-                yield _item(elem, path, f"item {number}", options, outlet)
+                self.number += 1
+                yield _item(elem, self.path, f"item {self.number}", self.options, self.outlet)
                 elem.clear()
                 while elem.getprevious() is not None and parent is not None:
                     del parent[0]
-    except etree.XMLSyntaxError as err:
-        yield record_failure(path, f"item {number + 1}", f"the feed's XML breaks here ({err.msg}); "
-                                                         "the items after it are not read")
-        return
-    if depth_root is None:
-        yield record_failure(path, "item 1", "empty: not an RSS or Atom feed")
 
 
 def _text(elem: etree._Element) -> str:
@@ -121,7 +151,7 @@ def _item(elem: etree._Element, path: str, where: str, options: AnalyzeOptions,
         err = InputTooLarge(f"{path} {where} is larger than the limit of {options.max_bytes:,} "
                             "bytes; raise it with --max-bytes")
         return Failure(path, err.code, str(err), where)
-    guid = fields.get("guid") or fields.get("id")
+    guid = fields["guid"] if "guid" in fields else fields.get("id")
     guid_text = _text(guid) if guid is not None else None
     if link is None and guid is not None and guid.get("isPermaLink", "true") == "true" and \
             (guid_text or "").startswith(("http://", "https://")):

@@ -44,7 +44,7 @@ def read_jsonl(path: str, options: AnalyzeOptions, keys: RecordKeys) -> Iterator
                                                   f"offset {err.start})")
                 continue
             except json.JSONDecodeError as err:
-                yield record_failure(path, where, f"not valid JSON ({err.msg} at column {err.colno})")
+                yield record_failure(path, where, f"not valid JSON: {err.msg} (column {err.colno})")
                 continue
             except (ValueError, RecursionError) as err:
                 yield record_failure(path, where, f"not valid JSON ({type(err).__name__})")
