@@ -283,3 +283,12 @@ def test_ingested_article_structure_offsets_index_the_text():
         assert article.analysed_text[part.start_char:part.end_char].strip() == ""
     assert len(article.analysed_text) == len(article.text)
     assert article.analysed_text.count("\n") == article.text.count("\n")
+
+
+@pytest.mark.slow
+def test_issue16_text_report_shows_structure(analysed):
+    from claimtrail.report import render_text
+
+    report = render_text(analysed["wire-story.txt"])
+    assert "dateline Kyiv, Nov 21 (Reuters) · by Anna Petrova, Tom Hale" in report
+    assert "set apart: 1 caption, 1 credits, 1 heading, 1 licence, 1 prompt, 5 related" in report

@@ -40,6 +40,7 @@ def render_text(analysis: dict[str, Any]) -> str:
     lines.append(" · ".join(facts))
     if art.get("url") or art.get("path"):
         lines.append(_one_line(art.get("url") or art["path"]))
+    lines += _structure(art.get("structure"))
     for warning in analysis.get("warnings", []):
         lines.append(f"! {_one_line(warning)}")
     lines += ["", *_claims(analysis), "", *_events(analysis), "", *_techniques(analysis), "",
@@ -47,6 +48,29 @@ def render_text(analysis: dict[str, Any]) -> str:
               *_times(analysis["times"], art["text"])]
     # Every field passes through here: whatever a section prints, no control reaches the terminal.
     return safe_for_terminal("\n".join(lines) + "\n", multiline=True)
+
+
+def _structure(structure: dict[str, Any] | None) -> list[str]:
+    """Dateline and byline on one line; what was set apart from the story, counted by kind."""
+    if not structure:
+        return []
+    parts = []
+    dateline = structure.get("dateline")
+    if dateline:
+        where = ", ".join(x for x in (dateline["place"], dateline["date"] or dateline["date_text"]) if x)
+        agency = f" ({dateline['agency']})" if dateline["agency"] else ""
+        parts.append(f"dateline {where}{agency}" if where else f"source tag{agency}")
+    byline = structure.get("byline")
+    if byline and byline["names"]:
+        parts.append("by " + ", ".join(byline["names"]))
+    parts.append(f"{len(structure['paragraphs'])} paragraphs")
+    counts: dict[str, int] = defaultdict(int)
+    for piece in structure["set_apart"]:
+        if piece["kind"] not in ("dateline", "source_tag", "byline", "markup"):
+            counts[piece["kind"]] += 1
+    if counts:
+        parts.append("set apart: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+    return [_one_line(" · ".join(parts))]
 
 
 def _one_line(value: str) -> str:
