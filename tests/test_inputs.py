@@ -274,3 +274,11 @@ def test_articles_and_failures_pass_through(tmp_path):
     items = list(read_inputs([mine, known, missing]))
     assert items[:2] == [mine, known]
     assert items[2].code == "E005" and items[2].source == missing
+
+
+def test_the_default_text_key_missing_is_a_failure_of_the_file_not_a_usage_error(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text(f'headline,body\nA,"{ARTICLE}"\n')
+    check_keys([str(path)], RecordKeys(), 10_000)  # nothing named: nothing to refuse
+    with pytest.raises(OptionError, match="--text-key 'content' is not a column"):
+        check_keys([str(path)], RecordKeys(text="content"), 10_000)

@@ -30,10 +30,11 @@ class RecordKeys:
     id: str | None = None
 
     def given(self) -> dict[str, str]:
-        """The keys the user named, by option: ``{"--title-key": "headline", ...}``."""
-        named = {"--title-key": self.title, "--date-key": self.date, "--url-key": self.url,
-                 "--outlet-key": self.outlet, "--id-key": self.id}
-        return {"--text-key": self.text, **{k: v for k, v in named.items() if v}}
+        """The keys named other than by default, by option: ``{"--title-key": "headline", ...}``."""
+        named = {"--text-key": None if self.text == "text" else self.text, "--title-key": self.title,
+                 "--date-key": self.date, "--url-key": self.url, "--outlet-key": self.outlet,
+                 "--id-key": self.id}
+        return {k: v for k, v in named.items() if v}
 
     def fields(self) -> dict[str, tuple[str, ...]]:
         """For each piece of metadata, the names to look for, first found wins."""
