@@ -125,8 +125,8 @@ def cli() -> None:
                    "among the results (JSON output only); or JSON lines into FILE.")
 @click.option("--timeout-per-article", type=click.FloatRange(min=0), default=120.0,
               show_default=True,
-              help="Seconds one article may take (parse and analysis); a slower one fails (E050) "
-                   "and the batch goes on. 0: no limit.")
+              help="Seconds one article may take to be parsed, and again to be analysed; a slower "
+                   "one fails (E050) and the batch goes on. 0: no limit.")
 def analyze_cmd(inputs: tuple[str, ...], published: str | None, outlet: str | None,
                 url: str | None, title: str | None, model: str | None, language: str | None,
                 encoding: str | None, max_bytes: int, max_chars: int, fmt: str | None, indent: int | None,
