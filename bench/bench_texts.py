@@ -5,49 +5,56 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-
-
-def article_suffixes() -> set[str]:
-    """The suffixes `claimtrail analyze` reads from a folder (its own list when it has one)."""
-    try:
-        from claimtrail.cli import ARTICLE_SUFFIXES
-    except ImportError:  # a refactored CLI
-        return {".txt", ".text", ".md", ".html", ".htm", ".xhtml"}
-    return set(ARTICLE_SUFFIXES)
+from typing import Any
 
 
 def collect(inputs: list[str]) -> list[str]:
-    """Files as given; a folder becomes every article file under it (any depth), sorted."""
-    suffixes = article_suffixes()
+    """Files as given; a folder becomes the files `claimtrail analyze` reads from it (any depth)."""
+    from claimtrail.ingest import expand_inputs
+
     files: list[str] = []
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            files += sorted(str(p) for p in path.rglob("*")
-                            if p.is_file() and p.suffix.lower() in suffixes)
-        elif path.is_file():
-            files.append(str(path))
-        else:
-            raise SystemExit(f"benchmark: {item}: no such file or folder")
-    if not files:
-        raise SystemExit(f"benchmark: no article files in {', '.join(inputs)}")
+    for item in expand_inputs(inputs):
+        if not isinstance(item, str):
+            raise SystemExit(f"benchmark: {item.message}")
+        if not Path(item).is_file():
+            raise SystemExit(f"benchmark: {item}: no such file")
+        files.append(item)
     return files
 
 
-def corpus_texts(folder: str) -> list[tuple[str, str]]:
-    """(file name, text the analysers see) for every article file of a corpus folder, sorted."""
-    from bench_worker import text_of
-
-    from claimtrail.ingest import ingest
+def read_articles(files: list[str]) -> list[Any]:
+    """Every article of the files, read as `claimtrail analyze --language en` reads them (a JSON
+    lines, CSV, feed or WARC file gives one per record). Any input that fails stops the benchmark."""
+    from claimtrail.ingest import read_inputs
     from claimtrail.options import AnalyzeOptions
+    from claimtrail.records import Article
 
-    options = AnalyzeOptions(language="en")
+    items = list(read_inputs(files, AnalyzeOptions(language="en")))
+    failed = [item.message for item in items if not isinstance(item, Article)]
+    if failed:
+        raise SystemExit("benchmark: inputs that cannot be analysed:\n" + "\n".join(failed))
+    return items
+
+
+def corpus_texts(folder: str) -> list[tuple[str, str]]:
+    """(name, text the analysers see) for every article of a corpus folder, in file-name order."""
     out = []
-    for path in collect([folder]):
-        text = text_of(ingest(path, options)).strip()
+    for article in read_articles(collect([folder])):
+        text = text_of(article).strip()
         if text:
-            out.append((Path(path).name, text))
+            out.append((label(article), text))
     return out
+
+
+def text_of(article: Any) -> str:
+    """The text the analysers see (``analysed_text`` once ingest sets furniture apart)."""
+    return str(getattr(article, "analysed_text", article.text))
+
+
+def label(article: Any) -> str:
+    """Where an article came from: its file (and record, for a file of records)."""
+    where = article.path or article.url or article.id
+    return f"{where} {article.record}" if article.record else str(where)
 
 
 def long_article(corpus: list[tuple[str, str]], words: int) -> tuple[str, list[str]]:

@@ -12,13 +12,15 @@ Modes over a set of files (``kind: "modes"``):
   switched off (so records are still built, empty);
 - ``entities``, ``claims``, ``events``, ``techniques``: cumulatively, each switches on one more
   stage of ``analyze_article`` (entities + times; attribution + claims; events; techniques);
+  ``techniques`` also adds up the CPU time of each stage's calls directly;
 - ``techniques-crf``: all extractors, the techniques without the sentence model;
 - ``full``: ``analyze_many`` over the files themselves (reading, HTML extraction, batching, every
   stage), plus lingua's language identification of each text, which the CLI runs when no language
   is given (timed; its verdict is not applied, so every mode analyses the same texts as English).
 
 Modes over one text (``kind: "text"``, the length rows): ``spacy`` (``nlp(text)``) and ``full``
-(``analyze_text``).
+(``analyze_text``), ``copies`` times over (a short text is analysed several times so that its
+measurement is not too short to be reliable).
 """
 
 from __future__ import annotations
@@ -54,11 +56,6 @@ WARMUP_TEXT = (
 )
 
 
-def text_of(article: Any) -> str:
-    """The text the analysers see (``analysed_text`` once ingest sets furniture apart)."""
-    return str(getattr(article, "analysed_text", article.text))
-
-
 def words_in(text: str) -> int:
     return len(text.split())
 
@@ -82,6 +79,27 @@ def switch_off_after(mode: str) -> None:
             if not hasattr(analyze_mod, name):
                 raise SystemExit(f"claimtrail.analyze has no {name}: update bench/bench_worker.py")
             setattr(analyze_mod, name, lambda *args, _empty=empty, **kwargs: _empty())
+
+
+def time_stages() -> dict[str, float]:
+    """Wrap each stage's functions in ``claimtrail.analyze`` to add up their CPU time by stage (a
+    direct measurement, next to the differences of modes; it costs a clock read per call)."""
+    analyze_mod = analyze_module()
+    spent: dict[str, float] = {}
+
+    def timed(stage: str, func: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[stage] = spent.get(stage, 0.0) + time.process_time() - start
+        return wrapper
+
+    for stage, names, _ in _STAGES:
+        for name in names:
+            setattr(analyze_mod, name, timed(stage, getattr(analyze_mod, name)))
+    return spent
 
 
 def without_sentence_model() -> None:
@@ -108,12 +126,13 @@ def plain_spacy() -> Any:
 
 def build_modes_work(spec: dict[str, Any]) -> tuple[Callable[[int], None], int, dict[str, Any]]:
     """The work of one mode over the files, as a function of the number of copies of the set."""
-    from claimtrail.ingest import ingest
+    from bench_texts import read_articles, text_of
+
     from claimtrail.options import AnalyzeOptions
 
     mode, files, batch_size = spec["mode"], spec["files"], spec["batch_size"]
     options = AnalyzeOptions(language="en")
-    articles = [ingest(f, options) for f in files]
+    articles = read_articles(files)
     texts = [text_of(a) for a in articles]
     words = sum(words_in(t) for t in texts)
     longest = max(len(t) for t in texts)
@@ -132,7 +151,7 @@ def build_modes_work(spec: dict[str, Any]) -> tuple[Callable[[int], None], int, 
     from claimtrail.nlp import load_pipeline
 
     if mode == "full":
-        from claimtrail.analyze import Failure, analyze_many
+        from claimtrail import Failure, analyze_many
         from claimtrail.ingest.language import detect_language
 
         nlp = load_pipeline()
@@ -151,6 +170,8 @@ def build_modes_work(spec: dict[str, Any]) -> tuple[Callable[[int], None], int, 
 
     if mode == "techniques-crf":
         without_sentence_model()
+    elif mode == "techniques":
+        info["stage_cpu_s"] = time_stages()
     else:
         switch_off_after(mode)
     analyze_mod = analyze_module()
@@ -192,7 +213,10 @@ def build_text_work(spec: dict[str, Any]) -> tuple[Callable[[int], None], int, d
                          for name in ("entities", "claims", "events", "techniques")})
 
     def work(copies: int) -> None:
-        run(text if copies else WARMUP_TEXT)
+        if not copies:
+            run(WARMUP_TEXT)
+        for _ in range(copies):
+            run(text)
 
     return work, words_in(text), info
 
@@ -202,12 +226,15 @@ def measure(spec: dict[str, Any]) -> dict[str, Any]:
     work, words, info = build(spec)
     copies = spec.get("copies", 1)
     work(1 if spec["kind"] == "modes" else 0)  # warm up: one copy of the set, or a short text
+    info.get("stage_cpu_s", {}).clear()
     cpu, wall = time.process_time(), time.perf_counter()
     work(copies)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     return {
         "cpu_s": cpu,
         "wall_s": wall,
+        "copies": copies,
+        "cpu_s_each": cpu / copies,
         "words": words * copies,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         **info,
