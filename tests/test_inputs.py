@@ -282,3 +282,41 @@ def test_the_default_text_key_missing_is_a_failure_of_the_file_not_a_usage_error
     check_keys([str(path)], RecordKeys(), 10_000)  # nothing named: nothing to refuse
     with pytest.raises(OptionError, match="--text-key 'content' is not a column"):
         check_keys([str(path)], RecordKeys(text="content"), 10_000)
+
+
+def test_csv_row_over_the_size_cap_fails_alone(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text(f'id,text\n1,"{ARTICLE}"\n2,"{"word " * 2000}"\n3,"{ARTICLE}"\n')
+    items = list(read_inputs([str(path)], AnalyzeOptions(max_bytes=4000)))
+    assert outcome(items) == [("row 2", True, None), ("row 3", False, "E004"), ("row 4", True, None)]
+    assert [i.record_id for i in items if isinstance(i, Article)] == ["1", "3"]
+
+
+def test_jsonl_is_streamed_record_by_record(tmp_path):
+    """The first record comes out before the second is even written (a FIFO): nothing waits for
+    the whole file, so a 1 GB file is never held in memory."""
+    import os
+    import threading
+
+    fifo = tmp_path / "stream.jsonl"
+    os.mkfifo(fifo)
+    first_out = threading.Event()
+    second_written = []
+
+    def writer():
+        with open(fifo, "w") as fh:
+            fh.write(f'{{"id": "1", "text": "{ARTICLE}"}}\n')
+            fh.flush()
+            first_out.wait(60)  # generous: the reader must get here long before
+            fh.write(f'{{"id": "2", "text": "{ARTICLE}"}}\n')
+            second_written.append(True)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    items = read_inputs([str(fifo)])
+    first = next(items)
+    seen_before_second = not second_written
+    first_out.set()
+    second = next(items)
+    thread.join(60)
+    assert seen_before_second and (first.record_id, second.record_id) == ("1", "2")
