@@ -105,7 +105,7 @@ def modes_table(summary: dict[str, Any]) -> list[str]:
             continue
         ratio_med, ratio_min = entry.get("vs_spacy_median"), entry.get("vs_spacy_min")
         lines.append(
-            f"| {MODE_LABELS[mode]} | {cpu['median']:.2f} | {cpu['min']:.2f} | {wall['median']:.2f} | "
+            f"| {MODE_LABELS[mode]} | {secs(cpu['median'])} | {secs(cpu['min'])} | {secs(wall['median'])} | "
             f"{entry['words_per_s']:,.0f} | {entry['peak_rss_mb']:.0f} | "
             f"{'–' if ratio_med is None else f'{ratio_med:.2f}x'} | "
             f"{'–' if ratio_min is None else f'{ratio_min:.2f}x'} |")
@@ -177,12 +177,14 @@ def lengths_table(rows: list[dict[str, Any]], timeout: float) -> list[str]:
 
 
 def sentences_table(rows: list[dict[str, Any]], timeout: float) -> list[str]:
-    lines = ["| one sentence | characters | tokens | spaCy CPU s | full CPU s | full / spaCy | claims |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| one sentence | characters | tokens | sentences (spaCy) | spaCy CPU s | full CPU s | "
+             "full / spaCy | claims |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for row in rows:
         spacy, full = median_run(row["spacy"]), median_run(row["full"])
-        tokens = spacy.get("tokens", "–") if ok(spacy) else "–"
+        tokens = f"{spacy['tokens']:,}" if ok(spacy) else "–"
+        sentences = spacy["sentences"] if ok(spacy) else "–"
         claims = full.get("claims", "–") if ok(full) else "–"
-        lines.append(f"| {row['kind']}, {row['kb']} KB | {row['chars']:,} | {tokens} | "
+        lines.append(f"| {row['kind']}, {row['kb']} KB | {row['chars']:,} | {tokens} | {sentences} | "
                      f"{cell(spacy, timeout)} | {cell(full, timeout)} | {_ratio(full, spacy)} | {claims} |")
     return lines

@@ -7,14 +7,15 @@ Every measurement runs in a fresh process (caches and memory never carry over), 
 pipeline, does the work once to warm up, then does it again under time.process_time(): CPU time,
 which other programs on a shared machine do not inflate the way they inflate wall time.
 
-Modes, over every article file of the inputs (folders are read recursively, as `claimtrail analyze`
-reads them; no file is left out, each is read through claimtrail's ingest with --language en):
+Modes, over every article of the inputs, read as `claimtrail analyze --language en` reads them
+(claimtrail's read_inputs: folders recursively, HTML extracted, a JSON lines, CSV, feed or WARC file
+one article per record; an input that cannot be read stops the benchmark rather than being left out):
   spacy            spaCy's model alone (nlp.pipe), the floor we build on
   pipeline         the model with our components; analyze_article with every extractor off
   entities         + entities and times
   claims           + attribution and claims
   events           + events
-  techniques       + persuasion techniques: all extractors
+  techniques       + persuasion techniques: all extractors (each stage's calls also timed directly)
   techniques-crf   all extractors, the techniques without the sentence model
   full             analyze_many from the files: reading, HTML extraction, language ID, all stages
 The set is analysed --repeat times per mode in all, in --rounds rounds; each round runs every mode
