@@ -1,9 +1,13 @@
-"""Small helpers shared by the extractors."""
+"""Small helpers shared by the extractors, and per-Doc tables that keep them linear in the length
+of a sentence and of an article: look-ups by position (bisect over sorted starts) instead of a scan
+of every item for every item."""
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 
@@ -17,6 +21,95 @@ class SentenceIndex:
         return max(bisect.bisect_right(self.starts, char) - 1, 0)
 
 
+class IntervalIndex:
+    """Half-open ``(start, end)`` intervals, to find those that overlap a range without scanning
+    them all: sorted by start, with the running maximum of their ends, so that a scan back from
+    the range stops at the first interval before which none reaches it. The cost of a query is the
+    number of intervals that start inside the longest one that overlaps the range."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._items = sorted((s, e, k) for k, (s, e) in enumerate(spans))
+        self._starts = [s for s, _, _ in self._items]
+        self._reach = list(itertools.accumulate((e for _, e, _ in self._items), max))
+
+    def overlapping(self, start: int, end: int) -> Iterator[int]:
+        """Positions (in the order given) of the intervals with ``s < end and e > start``, from the
+        latest start back; an empty range ``start == end`` is treated as the point ``start``."""
+        j = bisect.bisect_left(self._starts, max(end, start + 1)) - 1
+        while j >= 0 and self._reach[j] > start:
+            _, e, k = self._items[j]
+            if e > start:
+                yield k
+            j -= 1
+
+    def containing(self, start: int, end: int) -> Iterator[int]:
+        """Positions of the intervals that hold all of ``[start, end)``: ``s <= start`` and
+        ``end <= e``, from the latest start back."""
+        j = bisect.bisect_right(self._starts, start) - 1
+        while j >= 0 and self._reach[j] >= end:
+            _, e, k = self._items[j]
+            if e >= end:
+                yield k
+            j -= 1
+
+
+def subtree_span(token: Any) -> tuple[int, int]:
+    """``(start_char, end_char)`` from the first to the last token of ``token.subtree``, from a
+    table built once per Doc: iterating the subtree of every cue of a long sentence of nested
+    clauses is quadratic in its length. ``left_edge``/``right_edge`` are not the same in a
+    non-projective parse: ``subtree`` follows only the children spaCy finds between the edges."""
+    lo, hi = _subtree_bounds(token.doc)
+    doc = token.doc
+    last = doc[hi[token.i]]
+    return doc[lo[token.i]].idx, last.idx + len(last.text)
+
+
+def doc_children(doc: Any) -> list[list[int]]:
+    """``[c.i for c in doc[i].children]`` for every token ``i``, built once per Doc from the heads
+    (``Token.children`` scans the token's whole span on each call)."""
+    cached: list[list[int]] | None = doc.user_data.get("claimtrail.children")
+    if cached is None:
+        cached = doc.user_data["claimtrail.children"] = _children_table(doc)
+    return cached
+
+
+def _children_table(doc: Any) -> list[list[int]]:
+    n = len(doc)
+    children: list[list[int]] = [[] for _ in range(n)]
+    for token in doc:
+        head = token.head
+        # spaCy's Token.children are the tokens between the head's edges whose head it is
+        if head.i != token.i and head.left_edge.i <= token.i <= head.right_edge.i:
+            children[head.i].append(token.i)
+    return children
+
+
+def _subtree_bounds(doc: Any) -> tuple[list[int], list[int]]:
+    cached: tuple[list[int], list[int]] | None = doc.user_data.get("claimtrail.subtree")
+    if cached is not None:
+        return cached
+    children = doc_children(doc)
+    n = len(doc)
+    listed = [False] * n
+    for kids in children:
+        for i in kids:
+            listed[i] = True
+    order: list[int] = []
+    stack = [i for i in range(n) if not listed[i]]  # roots, and children spaCy does not list
+    while stack:
+        i = stack.pop()
+        order.append(i)
+        stack.extend(children[i])
+    lo = list(range(n))
+    hi = list(range(n))
+    for i in reversed(order):  # children before their heads
+        for c in children[i]:
+            lo[i] = min(lo[i], lo[c])
+            hi[i] = max(hi[i], hi[c])
+    doc.user_data["claimtrail.subtree"] = (lo, hi)
+    return lo, hi
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
@@ -27,3 +120,17 @@ def doc_text(doc: Any) -> str:
     if text is None:
         text = doc.user_data["claimtrail.text"] = doc.text
     return str(text)
+
+
+def line_bounds(doc: Any, char: int) -> tuple[int, int]:
+    """``(start, end)`` of the line that holds ``char``: what ``text.rfind("\\n", 0, char) + 1`` and
+    ``text.find("\\n", char)`` (or the text's end) give, from the line breaks listed once per Doc."""
+    breaks: list[int] | None = doc.user_data.get("claimtrail.line_breaks")
+    text = doc_text(doc)
+    if breaks is None:
+        breaks = doc.user_data["claimtrail.line_breaks"] = [
+            m.start() for m in re.finditer("\n", text)]
+    k = bisect.bisect_left(breaks, char)
+    start = breaks[k - 1] + 1 if k > 0 else 0
+    end = breaks[k] if k < len(breaks) else len(text)
+    return start, end

@@ -10,13 +10,15 @@ subjects, passive agents, "according to" objects, or the subject of the verb a p
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ._util import doc_text
+from ._util import IntervalIndex, SentenceIndex, doc_text, line_bounds, subtree_span
 from .cue_model import CueModel, cue_features
-from .quotes import find_quotes
+from .quotes import find_quotes, quotes_overlapping
 
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -126,7 +128,7 @@ def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> 
                    or _source_phrase(token, s_i, lex, quotes)
                    or _headline_colon(token, s_i, lex, quotes)
                    or _report_adverb(token, s_i, lex, quotes)
-                   or _verb_cue(token, sent, s_i, lex, quotes, quote_of, model)
+                   or _verb_cue(token, sent, s_i, lex, quotes, model)
                    or _noun_cue(token, sent, s_i, lex, quotes, model))
             if att is None:
                 continue
@@ -152,11 +154,14 @@ def outermost(attributions: list[Attribution]) -> list[Attribution]:
         return content[1] - content[0] if content else 0
 
     # Two attributions can hold each other's cue when the parse is loose ("X told aides that…,
-    # according to Y"): the one with the longer content is the outer one.
+    # according to Y"): the one with the longer content is the outer one. (Only the attributions
+    # whose content holds a's cue are looked at, found through an index of the contents.)
+    with_content = [b for b in attributions if b.content is not None]
+    contents = IntervalIndex(b.content for b in with_content if b.content is not None)
     return [a for a in attributions
-            if not any(inside(a.cue, b.content) and b.content != a.content
+            if not any(b.content != a.content
                        and not (inside(b.cue, a.content) and length(a.content) > length(b.content))
-                       for b in attributions)]
+                       for b in (with_content[k] for k in contents.containing(*a.cue)))]
 
 
 # ----------------------------------------------------------------------------- cue kinds
@@ -171,7 +176,7 @@ def _according_to(token: Any, sent: Any, s_i: int,
     objects = [c for c in to.children if c.dep_ == "pobj"]
     if not objects:
         return None
-    source = _span(objects[0].subtree)
+    source = subtree_span(objects[0])
     phrase_start = token.idx
     phrase_end = source[1]
     if phrase_start - sent.start_char > sent.end_char - phrase_end:
@@ -203,7 +208,7 @@ def _source_phrase(token: Any, s_i: int, lex: AttributionLexicon,
         return None
     doc = token.doc
     after = max(t.i for t in obj.subtree) + 1
-    source = _span(obj.subtree)
+    source = subtree_span(obj)
     clause = [t for t in head.subtree if not (token.i <= t.i < after)]
     text = doc_text(doc)
     if token.i < head.i:
@@ -226,18 +231,10 @@ def _headline_colon(token: Any, s_i: int, lex: AttributionLexicon,
         return None
     doc = token.doc
     text = doc_text(doc)
-    line_start = text.rfind("\n", 0, token.idx) + 1
-    line_end = text.find("\n", token.idx)
-    line_end = len(text) if line_end == -1 else line_end
+    line_start, line_end = line_bounds(doc, token.idx)
     if line_start >= token.idx:
         return None
-    span = doc.char_span(line_start, token.idx, alignment_mode="expand")
-    left = [t for t in span or [] if not t.is_space and t.text not in ('"', "“", "'", "‘")]
-    dash = max((k for k, t in enumerate(left) if t.text in _DASHES and k > 0), default=-1)
-    if dash >= 0:
-        left = left[dash + 1:]
-    while left and left[0].lower_ in ("more", "from"):
-        left = left[1:]
+    left = _words_before_colon(token, line_start)
     if not left or len(left) > 5 or not left[0].text[:1].isupper():
         return None
     words = " ".join(text[left[0].idx:left[-1].idx + len(left[-1].text)].lower().split())
@@ -258,12 +255,54 @@ def _headline_colon(token: Any, s_i: int, lex: AttributionLexicon,
                        clausal=True)
 
 
+_HEADLINE_FILLERS = ("more", "from")
+
+
+def _words_before_colon(colon: Any, line_start: int) -> list[Any] | None:
+    """The words between the line's start (or its last dash that is not the line's first word)
+    and the colon, less quotation marks and a leading "more"/"from"; None when they are certainly
+    more than five. Read back from the colon, so that a long line with many colons costs no more
+    than a few words per colon."""
+    doc = colon.doc
+    back: list[Any] = []  # the words, nearest the colon first
+    i = colon.i - 1
+    while i >= 0 and doc[i].idx + len(doc[i].text) > line_start:
+        word = doc[i]
+        i -= 1
+        if word.is_space or word.text in ('"', "“", "'", "‘"):
+            continue
+        if word.text in _DASHES:
+            # a dash after the line's first word cuts the words there; the line's first word
+            # being a dash leaves a dash as the first word, which is no name
+            first = not any(not w.is_space and w.text not in ('"', "“", "'", "‘")
+                            for w in _tokens_from(doc, i, line_start))
+            return None if first else _drop_fillers(back[::-1])
+        back.append(word)
+        if len(back) > 5 and word.lower_ not in _HEADLINE_FILLERS:
+            return None  # (only a run of "more"/"from" before the last five words could go)
+    return _drop_fillers(back[::-1])
+
+
+def _tokens_from(doc: Any, i: int, line_start: int) -> Iterator[Any]:
+    """The tokens from ``i`` back to the start of the line."""
+    while i >= 0 and doc[i].idx + len(doc[i].text) > line_start:
+        yield doc[i]
+        i -= 1
+
+
+def _drop_fillers(words: list[Any]) -> list[Any]:
+    k = 0
+    while k < len(words) and words[k].lower_ in _HEADLINE_FILLERS:
+        k += 1
+    return words[k:]
+
+
 def _report_adverb(token: Any, s_i: int, lex: AttributionLexicon,
                    quotes: list[tuple[int, int]]) -> Attribution | None:
     if token.lower_ not in lex.report_adverbs or token.head.i == token.i:
         return None
     head = token.head
-    content = _strip(doc_text(token.doc), _span(head.subtree))
+    content = _strip(doc_text(token.doc), subtree_span(head))
     return Attribution((token.idx, token.idx + len(token.text)), "adverb", token.lower_, None,
                        content, s_i, _direct(content, quotes), cue_token=token.i, clausal=True)
 
@@ -282,11 +321,12 @@ def is_candidate(token: Any, lex: AttributionLexicon) -> bool:
 
 
 def near_quote(sent: Any, quotes: list[tuple[int, int]]) -> bool:
-    return any(end > sent.start_char - 3 and start < sent.end_char + 1 for start, end in quotes)
+    """Whether a quotation (of :func:`find_quotes`) touches the sentence or ends just before it."""
+    return bool(quotes_overlapping(quotes, sent.start_char - 3, sent.end_char + 1))
 
 
 def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: list[tuple[int, int]],
-              quote_of: list[int], model: CueModel) -> Attribution | None:
+              model: CueModel) -> Attribution | None:
     if token.pos_ in ("NOUN", "PROPN", "ADP", "PUNCT"):
         return None
     lemma = token.lemma_.lower()
@@ -313,7 +353,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     elif negated and lemma in lex.negated_answer:
         non_answer = "no_comment"
 
-    content = _content(token, content_token, quotes, quote_of)
+    content = _content(token, content_token, quotes)
     if phrasal is not None and content is not None:
         clear = _clear_of(token)
         content = _strip(doc_text(doc), (max(content[0], clear.idx + len(clear.text)), content[1]))
@@ -322,7 +362,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     if content is None and non_answer is not None:  # "the claims could not be verified"
         unverified = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if unverified is not None:
-            content = _strip(doc_text(doc), _span(unverified.subtree))
+            content = _strip(doc_text(doc), subtree_span(unverified))
     clausal = content_token is not None and content_token.dep_ in ("ccomp", "xcomp")
     precision = lex.learned_precision.get(lemma, 0.0)
     if non_answer is None and phrasal is None:
@@ -367,17 +407,17 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
         if not model.accepts(features):
             return None
     doc = token.doc
-    content = _strip(doc_text(doc), _span(clause.subtree)) if clause is not None else None
+    content = _strip(doc_text(doc), subtree_span(clause)) if clause is not None else None
     if content is None:
         arg = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in
                     ("of", "on", "about", "that", "to")), None)
         obj = next((c for c in arg.children if c.dep_ in ("pobj", "pcomp")), None) if arg else None
-        content = _strip(doc_text(doc), _span(obj.subtree)) if obj is not None else None
+        content = _strip(doc_text(doc), subtree_span(obj)) if obj is not None else None
     if content is None:  # "his promise to end the war", "a call to withdraw"
         infinitive = next((c for c in token.children if c.dep_ == "acl" and any(
             a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
         if infinitive is not None:
-            content = _strip(doc_text(doc), _span(infinitive.subtree))
+            content = _strip(doc_text(doc), subtree_span(infinitive))
     if content is None:
         content = _adjacent_quote(token, sent, quotes)
     source, source_token = None, None
@@ -387,7 +427,7 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
         elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
-                source, source_token = _span(obj.subtree), obj.i
+                source, source_token = subtree_span(obj), obj.i
         elif child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             source, source_token = (child.idx, child.idx + len(child.text)), child.i
     start = token.idx
@@ -410,8 +450,8 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
 
 # ----------------------------------------------------------------------------- arguments
 
-def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]],
-             quote_of: list[int]) -> tuple[int, int] | None:
+def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]]
+             ) -> tuple[int, int] | None:
     doc = token.doc
     if content_token is None:
         prep = next((c for c in token.children if c.dep_ == "prep"
@@ -427,13 +467,13 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]],
         if clause is None:
             return None
         content_token = clause
-    span = _strip(doc_text(doc), _span(content_token.subtree))
+    span = _strip(doc_text(doc), subtree_span(content_token))
     if span[1] <= span[0]:
         return None
-    # a content that runs into a quotation is the quotation
-    hit = {quote_of[i] for i in range(span[0], span[1]) if quote_of[i] >= 0}
+    # a content that runs into a quotation (inside its marks) is the quotation
+    hit = quotes_overlapping(quotes, span[0] + 1, span[1] - 1)
     if hit:
-        first, last = quotes[min(hit)], quotes[max(hit)]
+        first, last = hit[0], hit[-1]
         span = (min(span[0], first[0]), max(span[1], last[1]))
         if span[0] < token.idx < span[1]:  # the cue sits inside: keep the quotation alone
             span = first if first[1] <= token.idx else last
@@ -443,9 +483,7 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]],
 def _adjacent_quote(token: Any, sent: Any, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quotation in the cue's sentence (or ending right before it)."""
     best = None
-    for start, end in quotes:
-        if end <= sent.start_char - 3 or start >= sent.end_char + 1:
-            continue
+    for start, end in quotes_overlapping(quotes, sent.start_char - 3, sent.end_char + 1):
         distance = min(abs(token.idx - end), abs(start - token.idx))
         if best is None or distance < best[0]:
             best = (distance, (start, end))
@@ -512,7 +550,7 @@ def _dateline(token: Any) -> bool:
     text = doc_text(token.doc)
     subtree = list(token.subtree)
     first = subtree[0]
-    line_start = text.rfind("\n", 0, first.idx) + 1
+    line_start = line_bounds(token.doc, first.idx)[0]
     if text[line_start:first.idx].strip() or not first.is_upper or len(first.text) < 2:
         return False
     return any(t.text in _DASHES for t in subtree)
@@ -545,7 +583,7 @@ def _misparsed_subject(token: Any, avoid: tuple[int, int] | None
             return None, None
     else:
         return None, None
-    return _strip(doc_text(token.doc), _span(child.subtree)), child.i
+    return _strip(doc_text(token.doc), subtree_span(child)), child.i
 
 
 def _to_experiencer(token: Any) -> tuple[tuple[int, int] | None, int | None]:
@@ -554,7 +592,7 @@ def _to_experiencer(token: Any) -> tuple[tuple[int, int] | None, int | None]:
         if child.dep_ == "prep" and child.lower_ == "to":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
-                return _strip(doc_text(token.doc), _span(obj.subtree)), obj.i
+                return _strip(doc_text(token.doc), subtree_span(obj)), obj.i
     return None, None
 
 
@@ -577,7 +615,7 @@ def _experiencer(token: Any, content: tuple[int, int] | None
     if cause is not None:
         content = _strip(text, _span(antecedent(cause).subtree if cause.tag_ in RELATIVE_TAGS
                                      else cause.subtree))
-    return _strip(text, _span(holder.subtree)), holder.i, content
+    return _strip(text, subtree_span(holder)), holder.i, content
 
 
 RELATIVE_TAGS = ("WDT", "WP")
@@ -598,7 +636,7 @@ def _agent(token: Any) -> tuple[tuple[int, int], int] | None:
         if child.dep_ == "agent":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
-                return _strip(doc_text(token.doc), _span(obj.subtree)), obj.i
+                return _strip(doc_text(token.doc), subtree_span(obj)), obj.i
     return None
 
 
@@ -699,11 +737,14 @@ def _attach_citing(doc: Any, found: list[Attribution]) -> list[Attribution]:
     """'X reported the leak, citing unnamed officials': the officials become the report's via."""
     out = list(found)
     drop = set()
+    in_sentence: dict[int, list[int]] = {}
+    for j, other in enumerate(found):
+        if other.cue_kind != "adverb" and other.cue_lemma != "cite":
+            in_sentence.setdefault(other.sentence, []).append(j)
     for k, att in enumerate(found):
         if att.cue_lemma != "cite" or att.cue_token is None or doc[att.cue_token].tag_ != "VBG":
             continue
-        hosts = [j for j, other in enumerate(out) if j != k and other.sentence == att.sentence
-                 and other.cue_kind != "adverb" and other.cue_lemma != "cite"]
+        hosts = [j for j in in_sentence.get(att.sentence, ()) if j != k]
         if not hosts or att.content is None:
             continue
         host = min(hosts, key=lambda j: abs(out[j].cue[0] - att.cue[0]))
@@ -712,13 +753,20 @@ def _attach_citing(doc: Any, found: list[Attribution]) -> list[Attribution]:
     return [a for k, a in enumerate(out) if k not in drop]
 
 
-def _host(found: list[Attribution], k: int, kinds: tuple[str, ...],
+def _content_index(found: list[Attribution]) -> IntervalIndex:
+    """The contents of ``found`` by position (an attribution with none has an empty one)."""
+    return IntervalIndex(a.content or (a.cue[0], a.cue[0]) for a in found)
+
+
+def _host(found: list[Attribution], k: int, kinds: tuple[str, ...], contents: IntervalIndex,
           with_source: bool = False) -> int | None:
     """The index of the nearest earlier attribution (of ``kinds``) whose content holds the cue of
-    ``found[k]``, or None."""
+    ``found[k]``, or None. ``contents`` indexes the contents ``found`` had before the caller began
+    to shorten them (a content only ever shrinks), so it lists every possible host."""
     att = found[k]
-    hosts = [j for j, other in enumerate(found)
-             if j != k and other.cue_kind in kinds and other.content is not None
+    near = sorted(contents.overlapping(att.cue[0], att.cue[0] + 1))
+    hosts = [j for j in near
+             if j != k and (other := found[j]).cue_kind in kinds and other.content is not None
              and other.cue[1] <= att.cue[0] and other.content[0] <= att.cue[0] < other.content[1]
              and (other.source is not None or not with_source)]
     return max(hosts, key=lambda j: found[j].cue[0]) if hosts else None
@@ -732,6 +780,7 @@ def _lift_trailing_participles(doc: Any, found: list[Attribution],
     takes that verb's source."""
     text = doc_text(doc)
     out = list(found)
+    contents = _content_index(found)
     for k, att in enumerate(found):
         if att.cue_kind != "verb" or att.cue_token is None:
             continue
@@ -739,7 +788,7 @@ def _lift_trailing_participles(doc: Any, found: list[Attribution],
         if token.tag_ != "VBG" or token.lemma_.lower() not in lex.speech or token.i == 0 \
                 or doc[token.i - 1].text != "," or any(c.dep_ in _SUBJECT_DEPS for c in token.children):
             continue
-        j = _host(out, k, ("verb",), with_source=True)
+        j = _host(out, k, ("verb",), contents, with_source=True)
         if j is None:
             continue
         host = out[j]
@@ -764,6 +813,7 @@ def _split_coordinated_cues(doc: Any, found: list[Attribution]) -> list[Attribut
     the first verb's source."""
     text = doc_text(doc)
     out = list(found)
+    contents = _content_index(found)
     for k, att in enumerate(found):
         if att.cue_kind not in ("verb", "non_answer") or att.cue_token is None:
             continue
@@ -772,7 +822,7 @@ def _split_coordinated_cues(doc: Any, found: list[Attribution]) -> list[Attribut
             c.dep_ == "mark" and c.lower_ in _CONTRAST_MARKS for c in token.children)
         if token.dep_ != "conj" and not contrast:
             continue
-        j = _host(out, k, ("verb", "non_answer"))
+        j = _host(out, k, ("verb", "non_answer"), contents)
         if j is None:
             continue
         host = out[j]
@@ -799,18 +849,23 @@ def _attach_signatures(doc: Any, sents: list[Any], found: list[Attribution],
     line) the content."""
     text = doc_text(doc)
     out = list(found)
+    # (the signatures added here never overlap a later match: the matches are disjoint)
+    cues = IntervalIndex(a.cue for a in found)
+    quote_ending = {q[1]: q for q in reversed(quotes)}
+    sentence_of = SentenceIndex(doc)
     for m in _SIGNATURE.finditer(text):
         dash_start, dash_end = m.span(1)
-        if any(_overlaps((dash_start, m.end(2)), a.cue) for a in out):
+        if next(cues.overlapping(dash_start, m.end(2)), None) is not None:
             continue
-        before = text[:dash_start].rstrip()
+        before = _rstripped(text, dash_start)  # len(text[:dash_start].rstrip())
         if not before:
             continue
         content: tuple[int, int] | None = None
-        if before[-1] in _CLOSING_QUOTES:
-            content = next((q for q in quotes if q[1] == len(before)), None)
-        elif text[m.end(2):].lstrip(" \t\u00a0").startswith("(@"):
-            line_start = max(text.rfind("\n", 0, dash_start), text.rfind(">", 0, dash_start)) + 1
+        if text[before - 1] in _CLOSING_QUOTES:
+            content = quote_ending.get(before)
+        elif _HANDLE_NEXT.match(text, m.end(2)):
+            newline = line_bounds(doc, dash_start)[0] - 1
+            line_start = max(newline, text.rfind(">", newline + 1, dash_start)) + 1
             content = _strip(text, (line_start, dash_start))
         if content is None or content[1] - content[0] < 8:
             continue
@@ -819,11 +874,21 @@ def _attach_signatures(doc: Any, sents: list[Any], found: list[Attribution],
                                     for t in names):
             continue
         cue_span = doc.char_span(dash_start, dash_end, alignment_mode="expand")
-        sent_i = next((i for i, s in enumerate(sents) if s.start_char <= dash_start < s.end_char), 0)
         out.append(Attribution((dash_start, dash_end), "signature", m.group(1), m.span(2), content,
-                               sent_i, _direct(content, quotes), source_token=names[-1].i,
+                               sentence_of(dash_start), _direct(content, quotes),
+                               source_token=names[-1].i,
                                cue_token=None if cue_span is None else cue_span[0].i, clausal=True))
     return sorted(out, key=lambda a: a.cue[0])
+
+
+_HANDLE_NEXT = re.compile(r"[ \t\u00a0]*\(@")
+
+
+def _rstripped(text: str, end: int) -> int:
+    """``len(text[:end].rstrip())``, without copying the text before ``end``."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 # ----------------------------------------------------------------------------- quotes left over
@@ -832,29 +897,37 @@ def _attach_orphan_quotes(doc: Any, sents: list[Any], found: list[Attribution],
                           quotes: list[tuple[int, int]]) -> list[Attribution]:
     """A quotation no attribution claimed, in a sentence next to a cue that has no content,
     becomes that cue's content."""
-    claimed = [a.content for a in found if a.content]
+    # (a quotation claimed here overlaps no other quotation: quotations are disjoint)
+    claimed = IntervalIndex(a.content for a in found if a.content)
+    cues = IntervalIndex(a.cue for a in found)
+    colons: set[int] = set()
+    starts = [a.cue[0] for a in found]  # in order (found is sorted by cue)
     out = list(found)
     text = doc_text(doc)
+    sentence_of = SentenceIndex(doc)
     for quote in quotes:
-        if any(_overlaps(quote, c) for c in claimed):
+        if next(claimed.overlapping(*quote), None) is not None:
             continue
-        before = text[:quote[0]].rstrip()
-        if before.endswith(":"):
-            colon = len(before) - 1
-            if not any(a.cue[0] <= colon < a.cue[1] for a in out):
-                sent_i = next((i for i, s in enumerate(sents) if s.start_char <= colon < s.end_char), 0)
+        before = _rstripped(text, quote[0])
+        if before and text[before - 1] == ":":
+            colon = before - 1
+            if colon not in colons and next(cues.containing(colon, colon + 1), None) is None:
+                sent_i = sentence_of(colon)
                 span = doc.char_span(colon, colon + 1, alignment_mode="expand")
                 source, source_token = (None, None) if span is None else _sentence_subject(
                     span[0], sents[sent_i])
                 out.append(Attribution((colon, colon + 1), "colon", ":", source, quote, sent_i, True,
                                        source_token=source_token, clausal=True))
-                claimed.append(quote)
+                colons.add(colon)
                 continue
-        for k, att in enumerate(out):
-            if att.content is None and att.non_answer is None and abs(att.cue[0] - quote[0]) < 400:
+        # the first cue within 400 characters that has no content (those added above have one)
+        k = bisect.bisect_right(starts, quote[0] - 400)
+        while k < len(starts) and starts[k] < quote[0] + 400:
+            att = out[k]
+            if att.content is None and att.non_answer is None:
                 out[k] = replace(att, content=quote, direct=True, clausal=True)
-                claimed.append(quote)
                 break
+            k += 1
     return sorted(out, key=lambda a: a.cue[0])
 
 
@@ -863,7 +936,7 @@ def _sentence_subject(token: Any, sent: Any) -> tuple[tuple[int, int] | None, in
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.i > token.i:
         return None, None
-    return _strip(doc_text(token.doc), _span(subject.subtree)), subject.i
+    return _strip(doc_text(token.doc), subtree_span(subject)), subject.i
 
 
 # ----------------------------------------------------------------------------- span helpers
@@ -903,7 +976,7 @@ def _cut(source: tuple[int, int], content: tuple[int, int]) -> tuple[int, int]:
 
 
 def _direct(span: tuple[int, int] | None, quotes: list[tuple[int, int]]) -> bool:
-    return span is not None and any(_overlaps(span, q) for q in quotes)
+    return span is not None and bool(quotes_overlapping(quotes, span[0], span[1]))
 
 
 def _quote_index(length: int, quotes: list[tuple[int, int]]) -> list[int]:

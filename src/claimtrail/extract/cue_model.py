@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ._util import doc_text
+from ._util import doc_children, doc_text
 
 QUOTE_MARKS = ("\"", "\u201c", "\u201d", "\u00ab", "\u00bb")
 
@@ -153,12 +153,11 @@ def context_features(token: Any, lemma: str, subject: Any, sent: Any,
     another speech verb usually is not."""
     doc = token.doc
     head = token.head
-    ancestors = list(token.ancestors)
     feats = [
         f"morph={token.morph.get('Tense')}{token.morph.get('VerbForm')}",
         f"head_lemma={head.lemma_.lower()}", f"lemma+head={lemma}:{head.lemma_.lower()}",
-        f"headdep={head.dep_}:{token.dep_}", f"depth={min(len(ancestors), 4)}",
-        f"under_speech={any(a.lemma_.lower() in speech for a in ancestors)}",
+        f"headdep={head.dep_}:{token.dep_}", f"depth={_depth(token, 4)}",
+        f"under_speech={_under_speech(token, speech)}",
         f"place={min((token.i - sent.start) * 5 // max(len(sent), 1), 4)}",
         f"sent_quote={_sentence_has_quote(sent)}",
         "prev2=" + " ".join(w.lower_ for w in doc[max(token.i - 2, 0):token.i]),
@@ -170,7 +169,7 @@ def context_features(token: Any, lemma: str, subject: Any, sent: Any,
     for child in token.children:
         dep = child.dep_
         if dep in ("ccomp", "xcomp", "advcl", "dobj"):
-            size = sum(1 for _ in child.subtree)
+            size = _subtree_size(child, 18)  # (only up to 18 counts: 18 // 3 is the cap)
             has_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
             feats += [f"{dep}_len={min(size // 3, 6)}", f"{dep}_tag={child.pos_}:{child.tag_}",
                       f"{dep}_subj={has_subject}"]
@@ -179,6 +178,51 @@ def context_features(token: Any, lemma: str, subject: Any, sent: Any,
         elif dep == "punct":
             feats.append(f"punct={child.text}:{'L' if child.i < token.i else 'R'}")
     return feats
+
+
+def _depth(token: Any, cap: int) -> int:
+    """``min(len(list(token.ancestors)), cap)``, walking up no more than ``cap`` heads."""
+    depth = 0
+    while depth < cap and token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _under_speech(token: Any, speech: frozenset[str] | set[str]) -> bool:
+    """Whether an ancestor of ``token`` is a speech verb. Kept per Doc, so that each head is
+    looked at once: walking every candidate's ancestors is quadratic in a sentence of nested
+    "X said that Y said that…"."""
+    doc = token.doc
+    memo: dict[int, bool] = doc.user_data.setdefault(
+        f"claimtrail.under_speech.{hash(frozenset(speech))}", {})
+    path: list[int] = []
+    found = memo.get(token.i)
+    while found is None:
+        head = token.head
+        if head.i == token.i:
+            found = False
+        elif head.lemma_.lower() in speech:
+            found = True
+        else:
+            found = memo.get(head.i)
+        path.append(token.i)
+        token = head
+    for i in path:
+        memo[i] = found
+    return found
+
+
+def _subtree_size(token: Any, cap: int) -> int:
+    """``min(len(list(token.subtree)), cap)``, visiting no more than ``cap`` tokens."""
+    children = doc_children(token.doc)
+    count = 0
+    stack = [token.i]
+    while stack and count < cap:
+        i = stack.pop()
+        count += 1
+        stack.extend(children[i])
+    return count
 
 
 def _sentence_has_quote(sent: Any) -> bool:

@@ -4,6 +4,8 @@ sentence boundaries; an unpaired mark opens nothing (textacy raises on odd count
 
 from __future__ import annotations
 
+import bisect
+
 # the marks that may close a quotation opened by each mark: sloppy copy mixes curly and straight
 # marks ('“It is over," he said'), and a curly mark typed the wrong way round closes a straight one
 _CLOSERS = {"“": "”\"", "«": "»", "„": "“\"", "\"": "\"”“"}
@@ -55,3 +57,20 @@ def _closing_at(text: str, start: int, opening: str) -> int:
             return -1
         j += 1
     return -1
+
+
+def quotes_overlapping(quotes: list[tuple[int, int]], start: int, end: int
+                       ) -> list[tuple[int, int]]:
+    """The quotations of ``quotes`` (as :func:`find_quotes` gives them: in order, disjoint) with
+    ``quote_start < end and quote_end > start``, found by bisection (every cue of an article asks)."""
+    first = bisect.bisect_right(quotes, start, key=_end)
+    last = bisect.bisect_left(quotes, end, key=_start)
+    return quotes[first:last]
+
+
+def _start(quote: tuple[int, int]) -> int:
+    return quote[0]
+
+
+def _end(quote: tuple[int, int]) -> int:
+    return quote[1]
