@@ -42,6 +42,7 @@ def test_jsonl_good_lines_keep_metadata_and_bad_lines_fail_alone():
                                                                               "jsonl")
     assert (first.title, first.published, first.url, first.outlet) == (
         "Harbour bridge to close", "2025-04-08", "https://news.example/bridge", "Northport Herald")
+    assert first.published_from == "record"
     # the usual alternate names: headline, published (RFC 822), link; a numeric id
     assert (last.title, last.published, last.url, last.record_id) == (
         "Port protest", "2025-04-13", "https://news.example/port", "7")

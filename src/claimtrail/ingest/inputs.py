@@ -16,7 +16,7 @@ from ..failures import Failure
 from ..options import AnalyzeOptions
 from ..records import Article
 from .feeds import is_feed, read_feed
-from .fetch import is_url
+from .fetch import is_url_like
 from .reader import ingest
 from .recordmeta import RecordKeys
 from .tabular import csv_columns, read_csv, read_jsonl
@@ -52,7 +52,7 @@ def expand_inputs(inputs: Iterable[str | Path]) -> Iterator[str | Failure]:
     """
     for given in inputs:
         item = str(given)
-        if item == "-" or is_url(item) or not Path(item).is_dir():
+        if item == "-" or is_url_like(item) or not Path(item).is_dir():
             yield item
             continue
         found = list(_walk(Path(item)))
@@ -120,7 +120,7 @@ def read_inputs(
 
 
 def _read_one(source: str, options: AnalyzeOptions, keys: RecordKeys) -> Iterator[Item]:
-    kind = "article" if source == "-" or is_url(source) else kind_of(source)
+    kind = "article" if source == "-" or is_url_like(source) else kind_of(source)
     try:
         if kind == "article":
             yield ingest(source, options)

@@ -88,8 +88,10 @@ def ingest_bytes(
     path: str | None = None,
     record: str | None = None,
     record_id: str | None = None,
+    published: dt.date | None = None,
 ) -> Article:
-    """Decode, extract (for HTML), detect the language and build the Article."""
+    """Decode, extract (for HTML), detect the language and build the Article; ``published`` is a
+    record's own date (a feed item's, a JSON line's), which wins over ``options.published``."""
     options = options or AnalyzeOptions()
     raw = decode(data, name, encoding=options.encoding, max_bytes=options.max_bytes)
     content: HtmlContent | None = None
@@ -104,17 +106,22 @@ def ingest_bytes(
             "(about 1 GB of parser memory per 100,000); split it, or raise the limit with --max-chars"
         )
     language, confidence = _language(text, name, options)
-    published, published_from = _published(options, content)
+    published_iso: str | None
+    published_from: str | None
+    if published is not None:
+        published_iso, published_from = published.isoformat(), "record"
+    else:
+        published_iso, published_from = _published(options, content)
     structure = find_structure(
         text,
         title=options.title or (content.title if content else None),
         markdown=(path or name).lower().endswith(_MARKDOWN_SUFFIXES),
         headings=content.headings if content else (),
-        published=dt.date.fromisoformat(published) if published else None,
+        published=dt.date.fromisoformat(published_iso) if published_iso else None,
         is_place=_is_place,
     )
-    if published is None and structure.dateline and structure.dateline.date:
-        published, published_from = structure.dateline.date, "dateline"
+    if published_iso is None and structure.dateline and structure.dateline.date:
+        published_iso, published_from = structure.dateline.date, "dateline"
     headline = structure.headline.text if structure.headline else None
     return Article(
         id=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
@@ -123,7 +130,7 @@ def ingest_bytes(
         url=options.url or (content.url if content else None),
         outlet=options.outlet or (content.sitename if content else None),
         author=content.author if content else None,
-        published=published,
+        published=published_iso,
         published_from=published_from,
         language=language,
         language_confidence=confidence,

@@ -100,11 +100,10 @@ def build_article(
             changes["url"] = url
         if outlet:
             changes["outlet"] = outlet
-        if date:
-            changes["published"] = parse_record_date(date, where)
         return ingest_bytes(data, options.with_(**changes) if changes else options, name=where,
                             input_kind=input_kind, html=html, path=path, record=record,
-                            record_id=record_id)
+                            record_id=record_id,
+                            published=parse_record_date(date, where) if date else None)
     except ClaimtrailError as err:
         return Failure(path, err.code, str(err), record)
 
