@@ -25,6 +25,7 @@ measurement is not too short to be reliable).
 
 from __future__ import annotations
 
+import inspect
 import json
 import resource
 import sys
@@ -177,12 +178,15 @@ def build_modes_work(spec: dict[str, Any]) -> tuple[Callable[[int], None], int, 
     analyze_mod = analyze_module()
     nlp = load_pipeline()
     nlp.max_length = max(nlp.max_length, longest)
+    # the options the articles were read with, as analyze_many passes them (when it does)
+    takes = inspect.signature(analyze_mod.analyze_article).parameters
+    given = {"options": options} if "options" in takes else {}
 
     def work(copies: int) -> None:
         batch = articles * copies
         docs = nlp.pipe([text_of(a) for a in batch], batch_size=batch_size)
         for article, doc in zip(batch, docs, strict=True):
-            analyze_mod.analyze_article(article, doc, nlp)
+            analyze_mod.analyze_article(article, doc, nlp, **given)
 
     return work, words, info
 
@@ -190,14 +194,17 @@ def build_modes_work(spec: dict[str, Any]) -> tuple[Callable[[int], None], int, 
 def build_text_work(spec: dict[str, Any]) -> tuple[Callable[[int], None], int, dict[str, Any]]:
     """The work of one length row: one text, spaCy alone or the full analysis."""
     text = Path(spec["text_path"]).read_text(encoding="utf-8")
-    info: dict[str, Any] = {}
+    last: list[Any] = [None]  # the last Doc or Analysis, described after the clock stops
     if spec["mode"] == "spacy":
         nlp = plain_spacy()
         nlp.max_length = max(nlp.max_length, len(text))
 
         def run(t: str) -> None:
-            doc = nlp(t)
-            info.update(tokens=len(doc), sentences=sum(1 for _ in doc.sents))
+            last[0] = None
+            last[0] = nlp(t)
+
+        def describe() -> dict[str, Any]:
+            return {"tokens": len(last[0]), "sentences": sum(1 for _ in last[0].sents)}
     else:
         from claimtrail.analyze import analyze_text
         from claimtrail.nlp import load_pipeline
@@ -208,9 +215,12 @@ def build_text_work(spec: dict[str, Any]) -> tuple[Callable[[int], None], int, d
         options = AnalyzeOptions(language="en")
 
         def run(t: str) -> None:
-            result = analyze_text(t, options, nlp=nlp)
-            info.update({name: len(getattr(result, name, ()))
-                         for name in ("entities", "claims", "events", "techniques")})
+            last[0] = None
+            last[0] = analyze_text(t, options, nlp=nlp)
+
+        def describe() -> dict[str, Any]:
+            return {name: len(getattr(last[0], name, ()))
+                    for name in ("entities", "claims", "events", "techniques")}
 
     def work(copies: int) -> None:
         if not copies:
@@ -218,18 +228,21 @@ def build_text_work(spec: dict[str, Any]) -> tuple[Callable[[int], None], int, d
         for _ in range(copies):
             run(text)
 
-    return work, words_in(text), info
+    return work, words_in(text), {"_describe": describe}
 
 
 def measure(spec: dict[str, Any]) -> dict[str, Any]:
     build = build_modes_work if spec["kind"] == "modes" else build_text_work
     work, words, info = build(spec)
     copies = spec.get("copies", 1)
+    describe = info.pop("_describe", None)
     work(1 if spec["kind"] == "modes" else 0)  # warm up: one copy of the set, or a short text
     info.get("stage_cpu_s", {}).clear()
     cpu, wall = time.process_time(), time.perf_counter()
     work(copies)
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    if describe:
+        info.update(describe())
     return {
         "cpu_s": cpu,
         "wall_s": wall,
