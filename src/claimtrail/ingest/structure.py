@@ -36,6 +36,7 @@ _MD_QUOTE = re.compile(r"(?:>[ \t]?)+")
 _MD_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,}|={3,})")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
 _MD_LINK = re.compile(r"(\[)[^\]\n]{1,300}(\]\([^)\n]{0,500}\))")
+_MD_WRAP = re.compile(r"(\*\*|__|\*|_)(\S(?:.*\S)?)\1")
 _MD_EMPHASIS = re.compile(r"\*\*|__|(?<![\w*])\*(?=\w)|(?<=\w)\*(?![\w*])")
 _BULLET = re.compile(r"[•·▪►»–—-][ \t]+")
 _TERMINAL = ".!?:;,\"”’)…"
@@ -193,11 +194,18 @@ def _markdown_line(text: str, start: int, end: int, found: _Found) -> tuple[int,
                 level = len(match.group(1))
             found.apart("markup", text, start, match.end())
             start = match.end()
-    for match in _MD_IMAGE.finditer(text, start, end):
-        found.apart("caption", text, match.start(), match.end())
+    wrap = _MD_WRAP.fullmatch(text, start, end)
+    if wrap:  # "*By Lena Ortiz*": the line is read without its emphasis
+        found.apart("markup", text, start, wrap.start(2))
+        found.apart("markup", text, wrap.end(2), end)
+        start, end = wrap.start(2), wrap.end(2)
+    images = [(m.start(), m.end()) for m in _MD_IMAGE.finditer(text, start, end)]
+    for image_start, image_end in images:
+        found.apart("caption", text, image_start, image_end)
     for match in _MD_LINK.finditer(text, start, end):
-        found.apart("markup", text, match.start(1), match.end(1))
-        found.apart("markup", text, match.start(2), match.end(2))
+        if not any(a <= match.start() < b for a, b in images):
+            found.apart("markup", text, match.start(1), match.end(1))
+            found.apart("markup", text, match.start(2), match.end(2))
     for match in _MD_EMPHASIS.finditer(text, start, end):
         found.apart("markup", text, match.start(), match.end())
     return start, end, level
