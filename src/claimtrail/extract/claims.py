@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..records import Claim, Entity, Source, TextSpan
-from ._util import doc_text
+from ._util import IntervalIndex, doc_text
 from .attribution import Attribution, AttributionLexicon, outermost
-from .quotes import find_quotes
+from .quotes import find_quotes, quotes_overlapping
 from .sources import AUTHOR, UNNAMED_REPORTS, SourceLexicon, SourceTable
 
 # Cue verbs that carry the author's hedge, not someone else's statement: "X seems to…".
@@ -100,11 +100,13 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
                         max(att.cue[1], content[1], *(att.source or content))))
 
     author_used = False
+    covering = IntervalIndex(covered)
     for s_i, sent in enumerate(sents):
         span = _trim(text, sent.start_char, sent.end_char)
         if span[1] - span[0] < 2 or not any(ch.isalpha() for ch in text[span[0]:span[1]]):
             continue
-        inside = sum(max(0, min(span[1], e) - max(span[0], s)) for s, e in covered)
+        inside = sum(min(span[1], covered[k][1]) - max(span[0], covered[k][0])
+                     for k in covering.overlapping(*span))
         if inside > (span[1] - span[0]) * 0.5:
             continue
         tokens = list(sent)
@@ -116,7 +118,9 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
             id="", text=sentence_text, start_char=span[0], end_char=span[1], sentence=s_i,
             source_id=AUTHOR.id, source_span=None, cue=None, cue_kind="none", via=(),
             voice="author", status=status, negated=_negated(tokens, status_lex),
-            quote="direct" if any(q[0] <= span[0] and span[1] <= q[1] for q in quotes) else "none",
+            quote="direct" if any(q[0] <= span[0] and span[1] <= q[1]
+                                  for q in quotes_overlapping(quotes, span[0], span[0] + 1))
+            else "none",
             channel=None, markers=tuple(m for m in markers if m not in status_lex.negations),
         )))
     if author_used:
@@ -165,7 +169,8 @@ def _markers(tokens: list[Any], text: str, lex: StatusLexicon) -> tuple[str, ...
 
 
 def _negated(tokens: list[Any], lex: StatusLexicon) -> bool:
-    roots = [t for t in tokens if t.head not in tokens or t.head.i == t.i]
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
     return any(c.dep_ == "neg" for r in roots for c in r.children)
 
 

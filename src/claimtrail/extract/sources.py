@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,11 +58,23 @@ class SourceTable:
     history: list[tuple[int, str]] = field(default_factory=list)  # (char, source id) in text order
     _mentions: list[tuple[int, int, Entity]] = field(default_factory=list)
     _by_id: dict[str, Entity] = field(default_factory=dict)
+    # look-ups by position, so that resolving a source never scans the whole article: the
+    # mentions' starts; and, for each key of :meth:`_keys`, the history entries (sequence, char,
+    # source id) and the mentions (starts, positions in ``_mentions``) that have it
+    _starts: list[int] = field(default_factory=list)
+    _history_by: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
+    _mentions_by: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._mentions = sorted(((m.start_char, m.end_char, e) for e in self.entities
                                  for m in e.mentions), key=lambda x: (x[0], x[1]))
         self._by_id = {e.id: e for e in self.entities}
+        self._starts = [s for s, _, _ in self._mentions]
+        for k, (start, _, entity) in enumerate(self._mentions):
+            for key in self._keys(_from_entity(entity)):
+                starts, positions = self._mentions_by.setdefault(key, ([], []))
+                starts.append(start)
+                positions.append(k)
 
     def add(self, source: Source, span: TextSpan | None) -> str:
         known = self.sources.get(source.id)
@@ -72,8 +85,48 @@ class SourceTable:
         if span is not None:
             self.sources[source.id] = Source(known.id, known.name, known.kind, known.entity_id,
                                              known.country, (*known.mentions, span))
+            for key in self._keys(known):  # (a source keeps the kind it was first added with)
+                self._history_by.setdefault(key, []).append(
+                    (len(self.history), span.start_char, source.id))
             self.history.append((span.start_char, source.id))
         return source.id
+
+    def _keys(self, source: Source) -> list[str]:
+        """What back-references ask of a source: the pronoun class it fits, its kind and the kind
+        of its entity."""
+        keys = [f"fits:{want}" for want in ("PERSON", "ORG", "GROUP") if _fits(source, want)]
+        keys.append(f"kind:{source.kind}")
+        entity = self._by_id.get(source.entity_id or "")
+        if entity is not None:
+            keys.append(f"entity:{entity.kind}")
+        return keys
+
+    def _last_in_history(self, keys: list[str], before: int) -> Source | None:
+        """The source added last (of those with any of ``keys``) at a char before ``before``."""
+        best: tuple[int, str] | None = None
+        for key in keys:
+            for seq, char, source_id in reversed(self._history_by.get(key, ())):
+                if char < before:
+                    if best is None or seq > best[0]:
+                        best = (seq, source_id)
+                    break
+        return self.sources[best[1]] if best is not None else None
+
+    def _last_mention(self, keys: list[str], before: int) -> Entity | None:
+        """The entity of the last mention (with any of ``keys``) that starts before ``before``."""
+        best = -1
+        for key in keys:
+            starts, positions = self._mentions_by.get(key, ([], []))
+            j = bisect.bisect_left(starts, before) - 1
+            if j >= 0:
+                best = max(best, positions[j])
+        return self._mentions[best][2] if best >= 0 else None
+
+    def _within(self, span: tuple[int, int]) -> list[tuple[int, int, Entity]]:
+        """The mentions inside ``span``, in order."""
+        first = bisect.bisect_left(self._starts, span[0])
+        last = bisect.bisect_right(self._starts, span[1])
+        return [m for m in self._mentions[first:last] if m[1] <= span[1]]
 
     def resolve(self, doc: Any, span: tuple[int, int], head: int | None) -> Source:
         """The Source a span names; never fails (an unknown source is kept as its text)."""
@@ -135,7 +188,7 @@ class SourceTable:
         return None
 
     def _entity_in(self, span: tuple[int, int], head: Any) -> Entity | None:
-        inside = [(s, e, ent) for s, e, ent in self._mentions if s >= span[0] and e <= span[1]]
+        inside = self._within(span)
         if not inside:
             return None
         if head is not None:
@@ -149,23 +202,16 @@ class SourceTable:
         return inside[-1][2]
 
     def _country_in(self, span: tuple[int, int]) -> str | None:
-        for s, e, ent in self._mentions:
-            if s >= span[0] and e <= span[1] and ent.country:
-                return ent.country
-        return None
+        return next((ent.country for _, _, ent in self._within(span) if ent.country), None)
 
     def _back_reference(self, before: int, want: str) -> Source | None:
         """The last source or entity before ``before`` that a pronoun can stand for."""
-        for char, source_id in reversed(self.history):
-            if char >= before:
-                continue
-            source = self.sources[source_id]
-            if _fits(source, want):
-                return source
-        for s, _, ent in reversed(self._mentions):
-            if s < before and _fits(_from_entity(ent), want):
-                return _from_entity(ent)
-        return None
+        keys = [f"fits:{want}"]
+        source = self._last_in_history(keys, before)
+        if source is not None:
+            return source
+        entity = self._last_mention(keys, before)
+        return _from_entity(entity) if entity is not None else None
 
     def _nominal(self, before: int, head_word: str) -> Source | None:
         """'the publication', 'the ministry', 'the official' → the last fitting source."""
@@ -181,25 +227,21 @@ class SourceTable:
             want = {"person"}
         else:
             return None
-        for char, source_id in reversed(self.history):
-            if char < before and self.sources[source_id].kind in want:
-                return self.sources[source_id]
-        for s, _, ent in reversed(self._mentions):
-            if s < before and _from_entity(ent).kind in want:
-                return _from_entity(ent)
-        return None
+        keys = [f"kind:{kind}" for kind in sorted(want)]
+        source = self._last_in_history(keys, before)
+        if source is not None:
+            return source
+        entity = self._last_mention(keys, before)
+        return _from_entity(entity) if entity is not None else None
 
 
     def _last_entity_of_kind(self, before: int, kinds: set[str]) -> Source | None:
-        for char, source_id in reversed(self.history):
-            source = self.sources[source_id]
-            entity = self._by_id.get(source.entity_id or "")
-            if char < before and entity is not None and entity.kind in kinds:
-                return source
-        for s, _, ent in reversed(self._mentions):
-            if s < before and ent.kind in kinds:
-                return _from_entity(ent)
-        return None
+        keys = [f"entity:{kind}" for kind in sorted(kinds)]
+        source = self._last_in_history(keys, before)
+        if source is not None:
+            return source
+        entity = self._last_mention(keys, before)
+        return _from_entity(entity) if entity is not None else None
 
 
 def _fits(source: Source, want: str) -> bool:
