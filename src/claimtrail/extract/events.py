@@ -25,6 +25,7 @@ A pure function over a parsed Doc and the layers already extracted (entities, ti
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -40,7 +41,7 @@ from ..records import (
     TextSpan,
     TimeExpression,
 )
-from ._util import doc_text
+from ._util import IntervalIndex, doc_text
 
 _PLACE_KINDS = frozenset({"country", "region", "city", "locality", "facility", "place", "area",
                           "territory", "sea", "river"})
@@ -218,7 +219,17 @@ class _Context:
             for token in span or []:
                 self.entity_at.setdefault(token.i, (entity, start, end))
         self.times = times
+        # the times by start, to find a sentence's without scanning them all
+        by_start = sorted(range(len(times)), key=lambda k: times[k].start_char)
+        self._time_order = by_start
+        self._time_starts = [times[k].start_char for k in by_start]
         self.claims = sorted(claims, key=lambda c: c.end_char - c.start_char)
+        self._claim_spans = IntervalIndex((c.start_char, c.end_char) for c in self.claims)
+        # the mentions of each label, for back-references
+        self._mentions_by_label: dict[str, list[tuple[int, int, Entity]]] = {}
+        self._mention_rank = {id(m): k for k, m in enumerate(self.mentions)}
+        for mention in self.mentions:
+            self._mentions_by_label.setdefault(mention[2].label, []).append(mention)
         # the words of attribution cues ("said", "declined to comment") are claims, not events
         self.cue_tokens: set[int] = set()
         self.non_answer_tokens: set[int] = set()
@@ -288,10 +299,23 @@ class _Context:
             labels = ("ORG", "GPE", "NORP")
         else:
             return None
-        before = [m for m in self.mentions if m[1] <= pronoun.idx and m[2].label in labels]
-        if not before:
+        # the last mention (in the order of their starts) of these labels that ends before the
+        # pronoun: by bisection in each label's mentions, stepping back over those that start
+        # before the pronoun but end after it
+        best: tuple[int, int, tuple[int, int, Entity]] | None = None
+        for label in labels:
+            mentions = self._mentions_by_label.get(label, [])
+            j = bisect.bisect_right(mentions, pronoun.idx, key=_mention_start) - 1
+            while j >= 0 and mentions[j][1] > pronoun.idx:
+                j -= 1
+            if j >= 0:
+                # (ties in start keep the order of self.mentions, which a stable sort gives)
+                key = (mentions[j][0], self._mention_rank[id(mentions[j])])
+                if best is None or key > best[:2]:
+                    best = (*key, mentions[j])
+        if best is None:
             return None
-        start, end, entity = before[-1]
+        start, end, entity = best[2]
         return entity, start, end
 
     def sector(self, entity: Entity) -> str | None:
@@ -305,7 +329,15 @@ class _Context:
         return _SECTOR_BY_KIND.get(entity.kind, "other")
 
     def claim_at(self, char: int) -> Claim | None:
-        return next((c for c in self.claims if c.start_char <= char < c.end_char), None)
+        """The shortest claim that holds ``char`` (the first of them in ``self.claims``)."""
+        return next((self.claims[k] for k in sorted(self._claim_spans.overlapping(char, char + 1))),
+                    None)
+
+    def times_in(self, start: int, end: int) -> list[TimeExpression]:
+        """The times that start in ``[start, end)``, in the order given."""
+        first = bisect.bisect_left(self._time_starts, start)
+        last = bisect.bisect_left(self._time_starts, end)
+        return [self.times[k] for k in sorted(self._time_order[first:last])]
 
 
 # ----------------------------------------------------------------------------- the extractor
@@ -354,13 +386,15 @@ def extract_events(doc: Any, entities: list[Entity], times: list[TimeExpression]
     drafts: list[_Draft] = []
     consumed: set[int] = set()
     sents = list(doc.sents)
+    attack: _Draft | None = None  # the last attack so far
     for s_i, sent in enumerate(sents):
-        if drafts:
-            _follow_up(ctx, sent, s_i, drafts, consumed, sents)
+        if attack is not None:
+            _follow_up(ctx, sent, s_i, attack, consumed)
         found = _triggers(ctx, sent, consumed)
         for draft in found:
             _fill(ctx, draft, sent)
         drafts.extend(found)
+        attack = next((d for d in reversed(found) if d.type == "ASSAULT"), attack)
     _borrow_from_embedded(drafts)
     _conceded(drafts)
     drafts = [d for d in drafts if not _empty_mention(d)]
@@ -377,7 +411,8 @@ def extract_events(doc: Any, entities: list[Entity], times: list[TimeExpression]
 def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
     lex = ctx.lex
     out: list[_Draft] = []
-    taken: set[int] = set(consumed) | ctx.non_answer_tokens
+    # (the document-wide sets are asked, not copied: a copy per sentence is quadratic)
+    taken = _Taken(set(), (consumed, ctx.non_answer_tokens))
     # multiword phrases first ("open fire", "impose sanction", "sign decree"), even over a word the
     # claims layer took as a saying ("recalled its ambassador" is none), but never over a
     # non-answer ("declined to comment")
@@ -399,7 +434,7 @@ def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
                               tokens=[t.i for t in matched]))
             taken.update(t.i for t in matched)
             break
-    taken |= ctx.cue_tokens
+    taken = _Taken(taken.own, (*taken.shared, ctx.cue_tokens))
     for token in sent:
         if token.i in taken:
             continue
@@ -421,6 +456,22 @@ def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
                           tokens=[token.i]))
         taken.add(token.i)
     return _merge_in_clause(ctx, out)
+
+
+@dataclass(frozen=True, slots=True)
+class _Taken:
+    """Token indices taken in one sentence (``own``), and sets of the document's (``shared``)."""
+    own: set[int]
+    shared: tuple[set[int], ...]
+
+    def __contains__(self, i: object) -> bool:
+        return i in self.own or any(i in taken for taken in self.shared)
+
+    def update(self, indices: Any) -> None:
+        self.own.update(indices)
+
+    def add(self, i: int) -> None:
+        self.own.add(i)
 
 
 def lemma_of(token: Any, known: Any) -> str:
@@ -1269,9 +1320,11 @@ def _unique(args: Any) -> list[Any]:
 
 
 def _phrase(token: Any) -> tuple[int, int]:
-    words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos")
+    subtree = list(token.subtree)
+    inside = {s.i for s in subtree}
+    words = [t for t in subtree if t.dep_ not in ("relcl", "acl", "punct", "appos")
              and not any(a.dep_ in ("relcl", "acl", "appos") for a in t.ancestors
-                         if a.i in {s.i for s in token.subtree} and a.i != token.i)]
+                         if a.i in inside and a.i != token.i)]
     if not words:
         return token.idx, token.idx + len(token.text)
     first = min(words, key=lambda t: t.i)
@@ -1386,7 +1439,7 @@ def _counts(noun: Any, draft: _Draft, default: str, projectiles: frozenset[str])
 
 def _when(ctx: _Context, scope: list[Any], sent: Any) -> EventTime:
     inside = {t.idx for t in scope}
-    in_sent = [t for t in ctx.times if sent.start_char <= t.start_char < sent.end_char]
+    in_sent = ctx.times_in(sent.start_char, sent.end_char)
     if not in_sent:
         return EventTime("none")
     attached = [t for t in in_sent if t.start_char in inside or any(
@@ -1543,6 +1596,9 @@ def _contexts(ctx: _Context, sent: Any, draft: _Draft) -> tuple[str, ...]:
 def _borrow_from_embedded(drafts: list[_Draft]) -> None:
     """'is prepared to lift the ban on the FIS', 'threatened to impose a curfew in Algiers': an
     intention takes the recipients and place of the act it announces."""
+    by_trigger: dict[int, list[int]] = {}
+    for k, other in enumerate(drafts):
+        by_trigger.setdefault(other.trigger.i, []).append(k)
     for draft in drafts:
         if draft.recipients and draft.location:
             continue
@@ -1552,7 +1608,8 @@ def _borrow_from_embedded(drafts: list[_Draft]) -> None:
             inner |= {c.i for c in draft.predicate.children if c.dep_ == "ccomp" and c.pos_ == "VERB"}
         if not inner:
             continue
-        embedded = [d for d in drafts if d is not draft and d.trigger.i in inner]
+        embedded = [drafts[k] for k in sorted(k for i in inner for k in by_trigger.get(i, ()))
+                    if drafts[k] is not draft]
         own = {a.entity_id for a in draft.actors if a.entity_id}
         joint = len(draft.actors) >= 2 and draft.type in _JOINT
         for other in embedded:
@@ -1569,18 +1626,22 @@ def _borrow_from_embedded(drafts: list[_Draft]) -> None:
 def _conceded(drafts: list[_Draft]) -> None:
     """'Bowing to weeks of protests by students, the president agreed to dismiss the cabinet': an
     act done in concession is a CONCEDE, to whoever it yields to."""
+    # the concessions by the head of their predicate (no draft's type changes here)
+    conceding: dict[int, list[_Draft]] = {}
+    for other in drafts:
+        pred = other.predicate
+        if other.type == "CONCEDE" and pred.dep_ == "advcl" and pred.tag_ == "VBG":
+            conceding.setdefault(pred.head.i, []).append(other)
     for draft in drafts:
         if draft.type not in _COOPERATIVE or draft.plover_type == "CONCEDE" or draft.negated:
             continue
-        for other in drafts:
-            pred = other.predicate
-            if other.type == "CONCEDE" and pred.dep_ == "advcl" and pred.head.i == draft.predicate.i \
-                    and pred.tag_ == "VBG":
-                draft.plover_type = "CONCEDE"
-                named = [r for r in other.recipients if not r.inferred]
-                if named or not draft.recipients:
-                    draft.recipients = named or list(other.recipients)
-                break
+        yielded = conceding.get(draft.predicate.i)
+        if yielded:
+            other = yielded[0]
+            draft.plover_type = "CONCEDE"
+            named = [r for r in other.recipients if not r.inferred]
+            if named or not draft.recipients:
+                draft.recipients = named or list(other.recipients)
 
 
 def _empty_mention(draft: _Draft) -> bool:
@@ -1595,16 +1656,11 @@ def _empty_mention(draft: _Draft) -> bool:
                 or draft.quantities or draft.when.precision != "none")
 
 
-def _follow_up(ctx: _Context, sent: Any, s_i: int, drafts: list[_Draft], consumed: set[int],
-               sents: list[Any]) -> None:
+def _follow_up(ctx: _Context, sent: Any, s_i: int, attack: _Draft, consumed: set[int]) -> None:
     """'Five missiles were intercepted…', 'another was damaged', 'It struck … in Dnepropetrovsk':
     counts and places that continue the last attack."""
     lex = ctx.lex
-    attack = next((d for d in reversed(drafts) if d.type == "ASSAULT"), None)
-    if attack is None:
-        return
-    attack_sent = next(i for i, s in enumerate(sents) if s.start <= attack.trigger.i < s.end)
-    if s_i - attack_sent > 2:
+    if s_i - _sentence_index(ctx.doc, attack.trigger) > 2:
         return
     for token in sent:
         if token.pos_ != "VERB" or token.lemma_.lower() not in lex.follow_up:
@@ -1755,6 +1811,7 @@ def _link(ctx: _Context, drafts: list[_Draft], sents: list[Any]) -> None:
     cues = sorted(((kind, cue) for kind, group in lex.links.items() for cue in group),
                   key=lambda kc: -len(kc[1]))
     used: set[int] = set()
+    index = _DraftIndex(drafts)
     for token in doc:
         if token.lower_ not in first_words and token.lemma_.lower() not in first_words:
             continue
@@ -1765,14 +1822,49 @@ def _link(ctx: _Context, drafts: list[_Draft], sents: list[Any]) -> None:
             if any(w.lemma_.lower() != c and w.lower_ != c for w, c in zip(words, cue, strict=True)):
                 continue
             used.update(w.i for w in words)
-            _add_link(ctx, drafts, sents, kind, words)
+            _add_link(ctx, index, kind, words)
 
 
-def _add_link(ctx: _Context, drafts: list[_Draft], sents: list[Any], kind: str,
-              words: list[Any]) -> None:
+class _DraftIndex:
+    """The drafts (in text order) by the token of their trigger and by type, so that a link cue
+    finds its sentence's events, its target and the earlier events of a type without a scan of
+    every event of the article."""
+
+    def __init__(self, drafts: list[_Draft]) -> None:
+        self.drafts = drafts
+        self._by_trigger = sorted(range(len(drafts)), key=lambda k: drafts[k].trigger.i)
+        self._trigger_tokens = [drafts[k].trigger.i for k in self._by_trigger]
+        self._by_char = sorted(range(len(drafts)), key=lambda k: drafts[k].trigger.idx)
+        self._trigger_chars = [drafts[k].trigger.idx for k in self._by_char]
+        # of each type, the drafts in the order given (by the start of their trigger's span)
+        self.of_type: dict[str, list[int]] = {}
+        for k, draft in enumerate(drafts):
+            self.of_type.setdefault(draft.type, []).append(k)
+
+    def of_type_back_from(self, type_: str, char: int) -> Iterator[int]:
+        """Positions of the drafts of ``type_`` whose trigger's span starts at or before ``char``,
+        the last first (the others' triggers start after ``char``)."""
+        positions = self.of_type.get(type_, [])
+        j = bisect.bisect_right(positions, char, key=lambda k: self.drafts[k].trigger_span[0])
+        return (positions[i] for i in range(j - 1, -1, -1))
+
+    def triggered_in(self, start: int, end: int) -> list[_Draft]:
+        """The drafts whose trigger is token ``start`` to ``end - 1``, in the order given."""
+        first = bisect.bisect_left(self._trigger_tokens, start)
+        last = bisect.bisect_left(self._trigger_tokens, end)
+        return [self.drafts[k] for k in sorted(self._by_trigger[first:last])]
+
+    def at_chars(self, start: int, end: int) -> list[_Draft]:
+        """The drafts whose trigger starts at a char in ``[start, end)``, in the order given."""
+        first = bisect.bisect_left(self._trigger_chars, start)
+        last = bisect.bisect_left(self._trigger_chars, end)
+        return [self.drafts[k] for k in sorted(self._by_char[first:last])]
+
+
+def _add_link(ctx: _Context, index: _DraftIndex, kind: str, words: list[Any]) -> None:
     first, last = words[0], words[-1]
     sent = first.sent
-    here = [d for d in drafts if sent.start <= d.trigger.i < sent.end and d.type != "NO_COMMENT"]
+    here = [d for d in index.triggered_in(sent.start, sent.end) if d.type != "NO_COMMENT"]
     if not here:
         return
     # the event the cue modifies: the one whose clause holds the cue
@@ -1789,11 +1881,11 @@ def _add_link(ctx: _Context, drafts: list[_Draft], sents: list[Any], kind: str,
     if obj is not None:
         start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge.text)
         target_text = ctx.text[start:end]
-        target = next((d for d in drafts if d is not owner and start <= d.trigger.idx < end), None)
+        target = next((d for d in index.at_chars(start, end) if d is not owner), None)
         if target is None and kind in ("response", "cause"):
-            target = _earlier_conflict(drafts, owner)
+            target = _earlier_conflict(index, owner)
     elif kind == "response":
-        target = _earlier_conflict(drafts, owner)
+        target = _earlier_conflict(index, owner)
     if target is None and (target_text is None or kind in ("sequence", "cause")):
         return
     claim = ctx.claim_at(first.idx)
@@ -1813,13 +1905,18 @@ def _cue_object(token: Any) -> Any:
     return None
 
 
-def _earlier_conflict(drafts: list[_Draft], owner: _Draft) -> _Draft | None:
+def _earlier_conflict(index: _DraftIndex, owner: _Draft) -> _Draft | None:
+    """The last earlier actual event of the owner's type by another side (else by any side)."""
     own = {a.country for a in owner.actors if a.country}
-    earlier = [d for d in drafts if d.trigger.idx < owner.trigger.idx and d.type == owner.type
-               and d is not owner and d.modality == "actual"]
-    other = [d for d in earlier if not own or not ({a.country for a in d.actors} & own)]
-    pool = other or earlier
-    return pool[-1] if pool else None
+    fallback = None
+    for k in index.of_type_back_from(owner.type, owner.trigger.idx):
+        d = index.drafts[k]
+        if d.trigger.idx >= owner.trigger.idx or d is owner or d.modality != "actual":
+            continue
+        if not own or not ({a.country for a in d.actors} & own):
+            return d
+        fallback = fallback or d
+    return fallback
 
 
 # ----------------------------------------------------------------------------- repeats
@@ -1828,11 +1925,20 @@ def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
     """The same event told twice ('Biden appears to have approved…', '…the president authorized…')
     becomes one record with both reports."""
     out: list[_Draft] = []
-    for draft in drafts:
-        twin = None if draft.type in ("STATEMENT", "NO_COMMENT") else next(
-            (d for d in out if _same_event(d, draft)), None)
+    # candidates by what _same_event needs equal (none of it changes in a merge)
+    candidates: dict[tuple[Any, ...], list[_Draft]] = {}
+    # a merged draft's twin, and when it merged: the merge points the links then kept at the
+    # merged draft to its twin (those of the drafts before it, and its own)
+    merged: dict[str, tuple[int, str]] = {}
+    origin = {id(lnk): k for k, draft in enumerate(drafts) for lnk in draft.links}
+    for k, draft in enumerate(drafts):
+        key = None if draft.type in ("STATEMENT", "NO_COMMENT") else _event_key(draft)
+        twin = None if key is None else next(
+            (d for d in candidates.get(key, ()) if _same_event(d, draft)), None)
         if twin is None:
             out.append(draft)
+            if key is not None:
+                candidates.setdefault(key, []).append(draft)
             continue
         twin.reports.extend(r for r in draft.reports if r not in twin.reports)
         twin.links.extend(draft.links)
@@ -1844,11 +1950,23 @@ def _merge_repeats(drafts: list[_Draft]) -> list[_Draft]:
         twin.weapons = _unique(twin.weapons + draft.weapons)
         if twin.status == "asserted" and draft.status != "asserted":
             twin.status, twin.source_id = draft.status, draft.source_id
-        # links pointing at the merged draft now point at its twin
-        for other in out:
-            other.links = [replace(lnk, target=f"@{id(twin)}") if lnk.target == f"@{id(draft)}"
-                           else lnk for lnk in other.links]
+        merged[f"@{id(draft)}"] = (k, f"@{id(twin)}")
+    # links pointing at a merged draft now point at its twin
+    for other in out:
+        other.links = [replace(lnk, target=merged[lnk.target][1])
+                       if lnk.target in merged and origin[id(lnk)] <= merged[lnk.target][0]
+                       else lnk for lnk in other.links]
     return out
+
+
+def _event_key(draft: _Draft) -> tuple[Any, ...] | None:
+    """What two drafts must share to be one event (:func:`_same_event`), or None when no draft
+    can be the same event as this one (it has no named actor)."""
+    ids = frozenset(x.entity_id for x in draft.actors if x.entity_id)
+    if not ids:
+        return None
+    return (draft.type, draft.modality, draft.negated, ids,
+            frozenset(w.entity_id for w in draft.weapons))
 
 
 def _same_event(a: _Draft, b: _Draft) -> bool:
@@ -1885,6 +2003,10 @@ def _freeze(ctx: _Context, draft: _Draft, number: int, ids: dict[str, str]) -> E
         links=tuple(replace(lnk, target=ids.get(lnk.target)) if lnk.target else lnk
                     for lnk in draft.links),
     )
+
+
+def _mention_start(mention: tuple[int, int, Entity]) -> int:
+    return mention[0]
 
 
 def _sentence_index(doc: Any, token: Any) -> int:
