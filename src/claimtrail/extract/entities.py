@@ -123,15 +123,19 @@ def _link_untagged_names(
     names = _person_names(clusters, gazetteer)
     taken = {(m.start_char) for c in clusters.values() for m in c.mentions}
     in_entity = {t.i for e in doc.ents if e.label_ in ENTITY_LABELS for t in e}
+    owners_of: dict[str, set[str]] = {}  # each word of a name → the people it names
+    for key, words in names.items():
+        for word in words:
+            owners_of.setdefault(word, set()).add(key)
     for token in doc:
         if token.pos_ != "PROPN" or token.i in in_entity or token.idx in taken:
             continue
         if not token.text[:1].isupper():
             continue
         forms = {token.text, *gazetteer.nicknames.get(token.text, ())}
-        owners = [key for key, words in names.items() if forms & words]
+        owners = {key for form in forms for key in owners_of.get(form, ())}
         if len(owners) == 1:
-            clusters[owners[0]].mentions.append(
+            clusters[owners.pop()].mentions.append(
                 Mention(token.text, token.idx, token.idx + len(token.text),
                         sentence_of(token.idx), "name_part"))
 

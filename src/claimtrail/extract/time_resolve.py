@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ._util import doc_text
+
 if TYPE_CHECKING:
     from .times import TimeLexicon, _Candidate
 
@@ -451,7 +453,7 @@ def _r_offset(c: _Candidate, g: dict[str, Any], doc: Any, lex: TimeLexicon,
     unit = g["unit"]
     grain = _unit_grain(unit)
     start, end = c.extra["object"]
-    phrase = doc.text[start:end]
+    phrase = doc_text(doc)[start:end]  # (doc.text joins every token on each call)
     return _Resolved(None, grain, None, None, "unresolved",
                      f"counted from '{phrase}', which is not a date claimtrail can place", False)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..records import TimeExpression
-from ._util import SentenceIndex
+from ._util import IntervalIndex, SentenceIndex, doc_text
 from .time_resolve import month_number, resolve
 
 
@@ -133,7 +133,7 @@ def extract_times(
     doc: Any, lexicon: TimeLexicon, published: dt.date | None = None
 ) -> list[TimeExpression]:
     """All time expressions of ``doc``, resolved against ``published`` where given."""
-    text = doc.text
+    text = doc_text(doc)
     candidates = _select(_candidates(doc, text, lexicon.patterns, lexicon))
     candidates += _model_dates(doc, candidates, lexicon)
     candidates.sort(key=lambda c: c.start)
@@ -183,13 +183,14 @@ def _candidates(doc: Any, text: str, patterns: _Patterns, lex: TimeLexicon) -> I
         r"(?:\b[Tt]he\s+)?(?P<part>" + "|".join(lex.parts_of_day) + r")\s+of\s+$"
     )
     # A weekday or month inside a name is no date: "Sunday Times", "Wednesday Addams".
-    names = [(e.start_char, e.end_char) for e in doc.ents
-             if e.label_ in ("PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT")]
+    names = IntervalIndex((e.start_char, e.end_char) for e in doc.ents
+                          if e.label_ in ("PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT"))
     for kind, pattern in patterns.rules:
         for m in pattern.finditer(text):
             groups = m.groupdict()
             start, end = m.start(), m.end()
-            if kind in ("weekday", "month") and any(a <= m.start() < b for a, b in names):
+            if kind in ("weekday", "month") and next(
+                    names.overlapping(m.start(), m.start() + 1), None) is not None:
                 continue
             modifier = None
             if kind in ("month", "year", "weekday") and groups.get("prep"):
