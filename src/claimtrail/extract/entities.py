@@ -99,15 +99,25 @@ def _person_names(clusters: dict[str, _Cluster], gazetteer: Gazetteer) -> dict[s
     return names
 
 
+def _owners_of(names: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Each word of the people's names → the people it names (a look-up per word, not a scan of
+    every person per word)."""
+    owners: dict[str, set[str]] = {}
+    for key, words in names.items():
+        for word in words:
+            owners.setdefault(word, set()).add(key)
+    return owners
+
+
 def _link_name_parts(
     clusters: dict[str, _Cluster], gazetteer: Gazetteer, pending: list[tuple[Any, Mention]]
 ) -> None:
-    names = _person_names(clusters, gazetteer)
+    owners_of = _owners_of(_person_names(clusters, gazetteer))
     for span, mention in pending:
         forms = {span.text, *gazetteer.nicknames.get(span.text, ())}
-        owners = [key for key, words in names.items() if forms & words]
+        owners = {key for form in forms for key in owners_of.get(form, ())}
         if len(owners) == 1:
-            cluster = clusters[owners[0]]
+            cluster = clusters[owners.pop()]
             cluster.mentions.append(
                 Mention(mention.text, mention.start_char, mention.end_char, mention.sentence,
                         "name_part")
@@ -123,10 +133,7 @@ def _link_untagged_names(
     names = _person_names(clusters, gazetteer)
     taken = {(m.start_char) for c in clusters.values() for m in c.mentions}
     in_entity = {t.i for e in doc.ents if e.label_ in ENTITY_LABELS for t in e}
-    owners_of: dict[str, set[str]] = {}  # each word of a name → the people it names
-    for key, words in names.items():
-        for word in words:
-            owners_of.setdefault(word, set()).add(key)
+    owners_of = _owners_of(names)
     for token in doc:
         if token.pos_ != "PROPN" or token.i in in_entity or token.idx in taken:
             continue

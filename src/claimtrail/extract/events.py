@@ -1810,12 +1810,18 @@ def _link(ctx: _Context, drafts: list[_Draft], sents: list[Any]) -> None:
     first_words = {cue[0] for cues in lex.links.values() for cue in cues}
     cues = sorted(((kind, cue) for kind, group in lex.links.items() for cue in group),
                   key=lambda kc: -len(kc[1]))
+    # the cues (longest first) by their first word: only those can match at a token
+    by_first: dict[str, list[int]] = {}
+    for k, (_, cue) in enumerate(cues):
+        by_first.setdefault(cue[0], []).append(k)
     used: set[int] = set()
     index = _DraftIndex(drafts)
     for token in doc:
-        if token.lower_ not in first_words and token.lemma_.lower() not in first_words:
+        lower, lemma = token.lower_, token.lemma_.lower()
+        if lower not in first_words and lemma not in first_words:
             continue
-        for kind, cue in cues:
+        for kind, cue in (cues[k] for k in sorted({*by_first.get(lower, ()),
+                                                   *by_first.get(lemma, ())})):
             if token.i in used or token.i + len(cue) > len(doc):
                 continue
             words = [doc[token.i + k] for k in range(len(cue))]

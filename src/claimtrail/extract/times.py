@@ -9,6 +9,7 @@ Relative phrases such as "a few days later" count from the previously resolved e
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -252,9 +253,17 @@ def _offset_object_end(doc: Any, char: int) -> int | None:
 def _select(cands: Iterator[_Candidate]) -> list[_Candidate]:
     """Keep the longest of overlapping candidates, and merge 'Tuesday, November 19'."""
     chosen: list[_Candidate] = []
+    # the chosen spans are disjoint: kept sorted, the one that starts last before a candidate's
+    # end is the only one that can overlap it
+    starts: list[int] = []
+    ends: list[int] = []
     for cand in sorted(cands, key=lambda c: (-(c.end - c.start), c.start)):
-        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
-            chosen.append(cand)
+        k = bisect.bisect_left(starts, cand.end)
+        if k > 0 and ends[k - 1] > cand.start:
+            continue
+        starts.insert(k, cand.start)
+        ends.insert(k, cand.end)
+        chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
     merged: list[_Candidate] = []
     for cand in chosen:
@@ -272,10 +281,11 @@ def _model_dates(doc: Any, chosen: list[_Candidate], lex: TimeLexicon) -> list[_
     """The model's DATE spans that no rule covers: a bare year is resolved, the rest are kept
     as unresolved (never guessed); durations and frequencies are not dates and are left out."""
     out = []
+    spans = IntervalIndex((c.start, c.end) for c in chosen)
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
-        if any(not (ent.end_char <= c.start or ent.start_char >= c.end) for c in chosen):
+        if next(spans.overlapping(ent.start_char, ent.end_char), None) is not None:
             continue
         low = ent.text.lower().strip()
         if low in lex.not_dates or _is_duration(low):
