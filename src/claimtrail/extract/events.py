@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -199,6 +200,40 @@ class _Draft:
         self.status, self.source_id = claim.status, claim.source_id
 
 
+class _SentenceTable:
+    """What every event of a sentence asks of it, once per sentence: a sentence of many triggers
+    would otherwise be read once per trigger."""
+
+    def __init__(self, sent: Any, lex: EventLexicon) -> None:
+        self.lemmas = [t.lemma_.lower() for t in sent]
+        self.lemma_set = set(self.lemmas)
+        self.padded = f" {' '.join(self.lemmas)} "
+        self.positions: dict[str, list[int]] = {}  # lemma → its tokens' indices, in order
+        for token, lemma in zip(sent, self.lemmas, strict=True):
+            self.positions.setdefault(lemma, []).append(token.i)
+        self.contexts = [name for name, words in lex.contexts.items() if self.lemma_set & words]
+        # the tokens that begin a party's mention, in order, with their chars
+        self.parties = [t for t in sent if t.ent_iob_ == "B" and t.ent_type_ in _PARTY_LABELS]
+        self.party_chars = [t.idx for t in self.parties]
+        self.party_tokens = [t.i for t in self.parties]
+        self._phrases: dict[str, bool] = {}
+
+    def has_phrase(self, joined: str) -> bool:
+        """Whether the words ``joined`` (lemmas, space-separated) occur in the sentence."""
+        found = self._phrases.get(joined)
+        if found is None:
+            found = self._phrases[joined] = f" {joined} " in self.padded
+        return found
+
+    def distance(self, lemma: str, i: int) -> int:
+        """Tokens from ``i`` to the nearest token of ``lemma`` in the sentence (99 when none)."""
+        positions = self.positions.get(lemma)
+        if not positions:
+            return 99
+        k = bisect.bisect_left(positions, i)
+        return min(abs(positions[j] - i) for j in (k - 1, k) if 0 <= j < len(positions))
+
+
 class _Context:
     """Per-document lookups shared by the steps."""
 
@@ -227,6 +262,7 @@ class _Context:
         self._claim_spans = IntervalIndex((c.start_char, c.end_char) for c in self.claims)
         # the mentions of each label, for back-references
         self._mentions_by_label: dict[str, list[tuple[int, int, Entity]]] = {}
+        self._sentences: dict[int, _SentenceTable] = {}
         self._mention_rank = {id(m): k for k, m in enumerate(self.mentions)}
         for mention in self.mentions:
             self._mentions_by_label.setdefault(mention[2].label, []).append(mention)
@@ -332,6 +368,13 @@ class _Context:
         """The shortest claim that holds ``char`` (the first of them in ``self.claims``)."""
         return next((self.claims[k] for k in sorted(self._claim_spans.overlapping(char, char + 1))),
                     None)
+
+    def sentence(self, sent: Any) -> _SentenceTable:
+        """The lemmas and party mentions of ``sent``, worked out once for all its events."""
+        table = self._sentences.get(sent.start)
+        if table is None:
+            table = self._sentences[sent.start] = _SentenceTable(sent, self.lex)
+        return table
 
     def times_in(self, start: int, end: int) -> list[TimeExpression]:
         """The times that start in ``[start, end)``, in the order given."""
@@ -528,7 +571,8 @@ def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexico
     rules = lex.disambiguation.get(token.lemma_.lower())
     if rules:
         # (a general verb, with one type only, is judged by its own arguments only)
-        lemmas = {t.lemma_.lower() for t in token.subtree} if len(rules) == 1 else _cue_window(token, sent)
+        lemmas: AbstractSet[str] = {t.lemma_.lower() for t in token.subtree} if len(rules) == 1 \
+            else _cue_window(token, sent)
         scores = {name: len(lemmas & words) for name, words in rules.items() if name in names}
         if scores:
             best = max(scores.items(), key=lambda kv: kv[1])
@@ -540,10 +584,17 @@ def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexico
     return names[0]
 
 
-def _cue_window(token: Any, sent: Any) -> set[str]:
+def _cue_window(token: Any, sent: Any) -> AbstractSet[str]:
     """The lemmas an ambiguous trigger's cues are looked for in: its sentence and the text just
-    before it."""
-    return {t.lemma_.lower() for t in token.doc[max(sent.start - 60, 0):sent.end]}
+    before it (worked out once per sentence, not once per trigger; kept as a dict's keys, which
+    a Doc can serialise)."""
+    doc = token.doc
+    windows = doc.user_data.setdefault("claimtrail.cue_windows", {})
+    found: dict[str, None] | None = windows.get(sent.start)
+    if found is None:
+        found = dict.fromkeys(str(t.lemma_).lower() for t in doc[max(sent.start - 60, 0):sent.end])
+        windows[sent.start] = found
+    return found.keys()
 
 
 def _phrase_type(name: str, matched: list[Any], sent: Any, lex: EventLexicon) -> str:
@@ -761,10 +812,7 @@ def _nearest_party(ctx: _Context, draft: _Draft, sent: Any, claim: Claim | None)
     is not one of the actors and not a town or region (those are where it happened)."""
     trig = draft.trigger
     actor_ids = {a.entity_id for a in draft.actors if a.entity_id}
-    candidates = [t for t in sent if t.ent_iob_ == "B" and t.ent_type_ in _PARTY_LABELS
-                  and (claim is None or claim.start_char <= t.idx < claim.end_char)]
-    candidates.sort(key=lambda t: (t.i < trig.i, abs(t.i - trig.i)))
-    for token in candidates:
+    for token in _parties_by_nearness(ctx.sentence(sent), trig.i, claim):
         found = ctx.argument(token)
         if found is None or not found.entity_id or not found.country or found.entity_id in actor_ids \
                 or (found.kind in _PLACE_KINDS and found.kind != "country") \
@@ -772,6 +820,21 @@ def _nearest_party(ctx: _Context, draft: _Draft, sent: Any, claim: Claim | None)
             continue
         return replace(found, inferred=True)
     return None
+
+
+def _parties_by_nearness(table: _SentenceTable, i: int, claim: Claim | None) -> Iterator[Any]:
+    """The sentence's party mentions (within the claim, if any) nearest token ``i`` first: those
+    at or after it, then those before it (what sorting by ``(t.i < i, abs(t.i - i))`` gives),
+    read outwards from ``i`` so that the first fitting one costs no sort of them all."""
+    first, last = 0, len(table.parties)
+    if claim is not None:
+        first = bisect.bisect_left(table.party_chars, claim.start_char)
+        last = bisect.bisect_left(table.party_chars, claim.end_char)
+    middle = min(max(bisect.bisect_left(table.party_tokens, i), first), last)
+    for k in range(middle, last):
+        yield table.parties[k]
+    for k in range(middle - 1, first - 1, -1):
+        yield table.parties[k]
 
 
 def _raw_arguments(pred: Any, trig: Any, spec: TypeSpec, nouns: list[Any], lex: EventLexicon
@@ -1565,8 +1628,7 @@ def _mode(ctx: _Context, draft: _Draft, sent: Any) -> str | None:
             if phrase in words:
                 return mode
     weapon_words = {w for a in draft.weapons for w in (a.kind or "").split()}
-    lemmas = [t.lemma_.lower() for t in sent]
-    text_lemmas = " ".join(lemmas)
+    table = ctx.sentence(sent)
     for pool in (trigger_words, weapon_words):
         for mode, words in spec.modes:
             if any(len(w) == 1 and w[0] in pool for w in words):
@@ -1574,18 +1636,16 @@ def _mode(ctx: _Context, draft: _Draft, sent: Any) -> str | None:
     best: tuple[int, str] | None = None
     for mode, words in spec.modes:
         for w in words:
-            joined = " ".join(w)
-            if (len(w) == 1 and w[0] in lemmas) or (len(w) > 1 and f" {joined} " in f" {text_lemmas} "):
-                distance = min((abs(t.i - draft.trigger.i) for t in sent if t.lemma_.lower() == w[0]),
-                               default=99)
+            if (len(w) == 1 and w[0] in table.lemma_set) or (
+                    len(w) > 1 and table.has_phrase(" ".join(w))):
+                distance = table.distance(w[0], draft.trigger.i)
                 if best is None or distance < best[0]:
                     best = (distance, mode)
     return best[1] if best else None
 
 
 def _contexts(ctx: _Context, sent: Any, draft: _Draft) -> tuple[str, ...]:
-    lemmas = {t.lemma_.lower() for t in sent}
-    found = [name for name, words in ctx.lex.contexts.items() if lemmas & words]
+    found = list(ctx.sentence(sent).contexts)
     if draft.weapons and "military" in ctx.lex.contexts and "military" not in found:
         found.append("military")
     return tuple(found)
