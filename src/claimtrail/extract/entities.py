@@ -9,6 +9,7 @@ who held that role on the publication date.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -160,6 +161,9 @@ def _link_roles(
     if not people:
         return
     first_words = {key.split()[0] for key in gazetteer.role_nouns}
+    # where each person is first named (a role mention added below comes after it, so it stays)
+    first_at = {key: min((m.start_char for m in clusters[key].mentions), default=sys.maxsize)
+                for key, _ in people}
     for token in doc:
         if token.lower_ not in first_words:
             continue
@@ -184,7 +188,7 @@ def _link_roles(
         before = span.start_char
         fits = [
             key for key, entry in people
-            if min(m.start_char for m in clusters[key].mentions) < before
+            if first_at[key] < before
             and any(r.title in titles and r.holds_on(published)
                     and (country is None or r.country == country) for r in entry.roles)
         ]

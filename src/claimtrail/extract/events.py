@@ -1898,6 +1898,7 @@ class _DraftIndex:
 
     def __init__(self, drafts: list[_Draft]) -> None:
         self.drafts = drafts
+        self._subtrees: dict[int, set[int]] = {}
         self._by_trigger = sorted(range(len(drafts)), key=lambda k: drafts[k].trigger.i)
         self._trigger_tokens = [drafts[k].trigger.i for k in self._by_trigger]
         self._by_char = sorted(range(len(drafts)), key=lambda k: drafts[k].trigger.idx)
@@ -1913,6 +1914,13 @@ class _DraftIndex:
         positions = self.of_type.get(type_, [])
         j = bisect.bisect_right(positions, char, key=lambda k: self.drafts[k].trigger_span[0])
         return (positions[i] for i in range(j - 1, -1, -1))
+
+    def subtree(self, token: Any) -> set[int]:
+        """The indices of ``token.subtree`` (kept: every link cue of a sentence asks)."""
+        found = self._subtrees.get(token.i)
+        if found is None:
+            found = self._subtrees[token.i] = {t.i for t in token.subtree}
+        return found
 
     def triggered_in(self, start: int, end: int) -> list[_Draft]:
         """The drafts whose trigger is token ``start`` to ``end - 1``, in the order given."""
@@ -1934,10 +1942,11 @@ def _add_link(ctx: _Context, index: _DraftIndex, kind: str, words: list[Any]) ->
     if not here:
         return
     # the event the cue modifies: the one whose clause holds the cue
-    owner = next((d for d in here if first.i in {t.i for t in d.predicate.subtree} and
-                  not any(first.i in {t.i for t in o.trigger.subtree} for o in here
+    inside = index.subtree
+    owner = next((d for d in here if first.i in inside(d.predicate) and
+                  not any(first.i in inside(o.trigger) for o in here
                           if o is not d and o.trigger.i != d.predicate.i
-                          and o.trigger.i in {t.i for t in d.predicate.subtree})), None)
+                          and o.trigger.i in inside(d.predicate))), None)
     if first.dep_ == "amod" or last.dep_ == "amod":  # "retaliatory strikes"
         owner = next((d for d in here if d.trigger.i == first.head.i), owner)
     owner = owner or here[0]
