@@ -283,3 +283,27 @@ def test_event_lookups_match_a_scan(docs: list[Any]) -> None:
                 t for t in times if sent.start_char <= t.start_char < sent.end_char]
         assert claims
     assert any(_PRONOUNS.get(t.lower_) for doc in docs for t in doc)
+
+
+def test_phrase_counts_match_counting_in_the_joined_words(docs: list[Any], nlp: Any) -> None:
+    from claimtrail.extract.techniques import PhraseCounts
+
+    rng = random.Random(16)
+    repeats = nlp("It was very very very bad, very very bad. Go go go go! Lock her up, lock her up.")
+    # as " very very " is counted in " … very very very bad very very bad …": a match takes the
+    # space after it, so one right after another is not counted
+    assert PhraseCounts(repeats).get("very very") == 2
+    assert PhraseCounts(repeats).get("go go") == 1
+    assert PhraseCounts(repeats).get("lock her up") == 1
+    for doc in [*docs, repeats]:
+        counts = PhraseCounts(doc)
+        words = [t.lower_ for t in doc if not t.is_punct and not t.is_space]
+        joined = " " + " ".join(words) + " "
+        phrases = {" ".join(words[i:i + k]) for k in range(1, 7) for i in range(len(words) - k + 1)
+                   if rng.random() < 0.1}
+        phrases |= {"the the", "said that", " said", "said  that", "no such words here"}
+        for phrase in phrases:
+            expected = joined.count(f" {phrase} ") if phrase.count(" ") < 6 else 0
+            assert counts.get(phrase) == expected, phrase
+        # a phrase that repeats back to back is counted as the text counts it
+        assert any(counts.get(p) > 1 for p in phrases)

@@ -329,20 +329,45 @@ def span_features(doc: Any, start: int, end: int, text: str, counts: PhraseCount
 
 class PhraseCounts:
     """How often a word n-gram (up to six words) occurs in the article, for Repetition; counted
-    on demand, so a long article costs no table of all its n-grams."""
+    on demand, so a long article costs no table of all its n-grams. The count is that of
+    ``" phrase "`` in the words joined by spaces (non-overlapping: a match takes the space after
+    it), found from where the phrase's rarest word occurs, not by reading the whole article for
+    each phrase."""
 
     def __init__(self, doc: Any, max_len: int = 6) -> None:
-        words = [t.lower_ for t in doc if not t.is_punct and not t.is_space]
-        self.joined = " " + " ".join(words) + " "
+        self.words = [t.lower_ for t in doc if not t.is_punct and not t.is_space]
         self.max_len = max_len
         self.cache: dict[str, int] = {}
+        self.positions: dict[str, list[int]] = {}
+        for i, word in enumerate(self.words):
+            self.positions.setdefault(word, []).append(i)
+        # (a word with a space inside would let a phrase match across words: count in the text)
+        self._joined = (" " + " ".join(self.words) + " "
+                        if any(" " in word for word in self.positions) else None)
 
     def get(self, phrase: str, default: int = 0) -> int:
         if not phrase or phrase.count(" ") >= self.max_len:
             return default
         if phrase not in self.cache:
-            self.cache[phrase] = self.joined.count(f" {phrase} ")
+            self.cache[phrase] = self._count(phrase)
         return self.cache[phrase] or default
+
+    def _count(self, phrase: str) -> int:
+        if self._joined is not None:
+            return self._joined.count(f" {phrase} ")
+        parts = phrase.split(" ")
+        if any(part not in self.positions for part in parts):
+            return 0  # (an empty part, from two spaces, is no word either)
+        k = len(parts)
+        anchor = min(range(k), key=lambda j: len(self.positions[parts[j]]))
+        count = 0
+        free = 0  # the first word a next match may start at
+        for i in self.positions[parts[anchor]]:
+            start = i - anchor
+            if start >= free and self.words[start:start + k] == parts:
+                count += 1
+                free = start + k + 1
+        return count
 
 
 def phrase_counts(doc: Any, max_len: int = 6) -> PhraseCounts:
@@ -497,9 +522,11 @@ def extract_techniques(doc: Any, claims: list[Claim], spans: SpanModel, labels: 
     found += _rule_spans(doc, text, claims, rules)
     found.sort(key=lambda f: (f[0], f[1]))
     out: list[Technique] = []
+    seen: set[tuple[int, int, str]] = set()
     for start, end, label, score, how, why in found:
-        if any(t.start_char == start and t.end_char == end and t.technique == label for t in out):
+        if (start, end, label) in seen:
             continue
+        seen.add((start, end, label))
         out.append(Technique(f"t{len(out) + 1}", label, text[start:end], start, end,
                              sentence_of(start), score, how, why))
     return out
