@@ -1385,7 +1385,7 @@ def _unique(args: Any) -> list[Any]:
 def _phrase(token: Any) -> tuple[int, int]:
     subtree = list(token.subtree)
     inside = {s.i for s in subtree}
-    words = [t for t in subtree if t.dep_ not in ("relcl", "acl", "punct", "appos")
+    words = [t for t in subtree if t.dep_ not in ("relcl", "acl", "punct", "appos") and not t.is_space
              and not any(a.dep_ in ("relcl", "acl", "appos") for a in t.ancestors
                          if a.i in inside and a.i != token.i)]
     if not words:
