@@ -47,8 +47,8 @@ def corpus_texts(folder: str) -> list[tuple[str, str]]:
 
 
 def text_of(article: Any) -> str:
-    """The text the analysers see (``analysed_text`` once ingest sets furniture apart)."""
-    return str(getattr(article, "analysed_text", article.text))
+    """The text the analysers see: the article's text with the furniture blanked."""
+    return str(article.analysed_text)
 
 
 def label(article: Any) -> str:

@@ -158,6 +158,53 @@ def test_issue16_work_grows_linearly_with_a_sentence_of_nested_speech(nlp: Any) 
         assert long[stage] <= 5 * short[stage], (stage, short[stage], long[stage])
 
 
+def nested_intentions(clauses: int) -> str:
+    """'Officials said that Ivanov wanted to announce that Petrov planned to reveal that …': each
+    clause an intention with a verbal xcomp, whose subtree holds all the clauses after it."""
+    rng = random.Random(61)
+    intents = ["wanted to announce", "planned to reveal", "hoped to confirm", "agreed to say"]
+    parts = ["Officials said that"]
+    parts += [f"{rng.choice(_NAMES)} {rng.choice(intents)} that" for _ in range(clauses)]
+    return " ".join([*parts, _END])
+
+
+def test_issue16_work_grows_linearly_with_nested_intentions(nlp: Any) -> None:
+    _stage_work(nlp(nested_intentions(10)))
+    short = _stage_work(nlp(nested_intentions(100)))
+    long = _stage_work(nlp(nested_intentions(400)))
+    # (events took 14 times the work when each intention walked its whole subtree for xcomps)
+    for stage in short:
+        assert long[stage] <= 5 * short[stage], (stage, short[stage], long[stage])
+
+
+def test_dfs_order_matches_spacy_subtrees(docs: list[Any], nlp: Any) -> None:
+    from claimtrail.extract._util import dfs_order
+
+    for doc in [*docs, nlp(nested_intentions(40))]:
+        enter, leave, _ = dfs_order(doc)
+        for token in doc:
+            inside = {t.i for t in doc if enter[token.i] <= enter[t.i] < leave[token.i]}
+            assert inside == {t.i for t in token.subtree}
+
+
+def test_event_phrase_matches_a_filtered_subtree(docs: list[Any], nlp: Any) -> None:
+    from claimtrail.extract.events import _phrase
+
+    for doc in [*docs, nlp(nested_intentions(40))]:
+        for token in doc:
+            inside = {t.i for t in token.subtree}
+            words = [t for t in token.subtree if t.dep_ not in ("relcl", "acl", "punct", "appos")
+                     and not t.is_space and not any(
+                         a.dep_ in ("relcl", "acl", "appos") for a in t.ancestors
+                         if a.i in inside and a.i != token.i)]
+            if words:
+                first, last = words[0], words[-1]
+                expected = (first.idx, last.idx + len(last.text))
+            else:
+                expected = (token.idx, token.idx + len(token.text))
+            assert _phrase(token) == expected
+
+
 def test_issue16_work_grows_linearly_with_an_article(nlp: Any) -> None:
     article = sample_article()
     _stage_work(nlp(article))

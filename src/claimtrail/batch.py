@@ -72,11 +72,6 @@ def source_of(article: Article) -> str:
     return article.url or f"text {article.id}"
 
 
-def _analysed_text(article: Article) -> str:
-    text: str = getattr(article, "analysed_text", article.text)
-    return text
-
-
 def _run_batch(items: list[Article | Failure], nlp: Any, options: AnalyzeOptions,
                limit: float | None) -> Iterator[Analysis | Failure]:
     from .analyze import analyze_article
@@ -106,7 +101,7 @@ def _parse_batch(articles: list[Article], nlp: Any, limit: float | None) -> list
     breaks the pipeline, parse one at a time so that only the slow or broken one fails."""
     if not articles:
         return []
-    texts = [_analysed_text(a) for a in articles]
+    texts = [a.analysed_text for a in articles]
     nlp.max_length = max(nlp.max_length, *(len(t) for t in texts))
     try:
         with time_limit(limit * len(articles) if limit else None):

@@ -58,7 +58,7 @@ def subtree_span(token: Any) -> tuple[int, int]:
     table built once per Doc: iterating the subtree of every cue of a long sentence of nested
     clauses is quadratic in its length. ``left_edge``/``right_edge`` are not the same in a
     non-projective parse: ``subtree`` follows only the children spaCy finds between the edges."""
-    lo, hi = _subtree_bounds(token.doc)
+    lo, hi = subtree_bounds(token.doc)
     doc = token.doc
     last = doc[hi[token.i]]
     return doc[lo[token.i]].idx, last.idx + len(last.text)
@@ -84,7 +84,37 @@ def _children_table(doc: Any) -> list[list[int]]:
     return children
 
 
-def _subtree_bounds(doc: Any) -> tuple[list[int], list[int]]:
+def dfs_order(doc: Any) -> tuple[list[int], list[int], list[int]]:
+    """``(enter, leave, parent)`` of every token in one walk of the children table: ``y`` is in
+    ``doc[x].subtree`` exactly when ``enter[x] <= enter[y] < leave[x]``; ``parent`` is the token
+    whose children list holds it (-1 for roots). Built once per Doc."""
+    cached: tuple[list[int], list[int], list[int]] | None = doc.user_data.get("claimtrail.dfs")
+    if cached is not None:
+        return cached
+    children = doc_children(doc)
+    n = len(doc)
+    parent = [-1] * n
+    for i, kids in enumerate(children):
+        for c in kids:
+            parent[c] = i
+    enter, leave = [0] * n, [0] * n
+    clock = 0
+    stack: list[tuple[int, bool]] = [(i, False) for i in reversed(range(n)) if parent[i] < 0]
+    while stack:
+        i, done = stack.pop()
+        if done:
+            leave[i] = clock
+            continue
+        enter[i] = clock
+        clock += 1
+        stack.append((i, True))
+        stack.extend((c, False) for c in reversed(children[i]))
+    doc.user_data["claimtrail.dfs"] = (enter, leave, parent)
+    return enter, leave, parent
+
+
+def subtree_bounds(doc: Any) -> tuple[list[int], list[int]]:
+    """The first and last token index of every token's subtree (built once per Doc)."""
     cached: tuple[list[int], list[int]] | None = doc.user_data.get("claimtrail.subtree")
     if cached is not None:
         return cached

@@ -42,7 +42,7 @@ from ..records import (
     TextSpan,
     TimeExpression,
 )
-from ._util import IntervalIndex, doc_text
+from ._util import IntervalIndex, dfs_order, doc_children, doc_text, subtree_bounds
 
 _PLACE_KINDS = frozenset({"country", "region", "city", "locality", "facility", "place", "area",
                           "territory", "sea", "river"})
@@ -1382,17 +1382,27 @@ def _unique(args: Any) -> list[Any]:
         and (b.start_char, b.end_char) != (a.start_char, a.end_char) for b in out))]
 
 
+_CLAUSE_MODIFIERS = ("relcl", "acl", "appos")
+
+
 def _phrase(token: Any) -> tuple[int, int]:
-    subtree = list(token.subtree)
-    inside = {s.i for s in subtree}
-    words = [t for t in subtree if t.dep_ not in ("relcl", "acl", "punct", "appos") and not t.is_space
-             and not any(a.dep_ in ("relcl", "acl", "appos") for a in t.ancestors
-                         if a.i in inside and a.i != token.i)]
-    if not words:
+    """The characters of the phrase ``token`` heads: its subtree without relative clauses,
+    clausal modifiers, appositions, punctuation and whitespace (one walk of the subtree)."""
+    doc = token.doc
+    children = doc_children(doc)
+    first = last = -1
+    stack = [token.i]
+    while stack:
+        i = stack.pop()
+        t = doc[i]
+        if t.dep_ not in ("punct", *_CLAUSE_MODIFIERS) and not t.is_space:
+            first = i if first < 0 else min(first, i)
+            last = max(last, i)
+        # what hangs under a relative clause, clausal modifier or apposition is not the phrase's
+        stack.extend(c for c in children[i] if doc[c].dep_ not in _CLAUSE_MODIFIERS)
+    if first < 0:
         return token.idx, token.idx + len(token.text)
-    first = min(words, key=lambda t: t.i)
-    last = max(words, key=lambda t: t.i)
-    return first.idx, last.idx + len(last.text)
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
 _CLAUSES = frozenset({"ccomp", "relcl", "advcl", "xcomp", "acl", "conj", "parataxis"})
@@ -1655,21 +1665,32 @@ def _contexts(ctx: _Context, sent: Any, draft: _Draft) -> tuple[str, ...]:
 
 def _borrow_from_embedded(drafts: list[_Draft]) -> None:
     """'is prepared to lift the ban on the FIS', 'threatened to impose a curfew in Algiers': an
-    intention takes the recipients and place of the act it announces."""
-    by_trigger: dict[int, list[int]] = {}
-    for k, other in enumerate(drafts):
-        by_trigger.setdefault(other.trigger.i, []).append(k)
+    intention takes the recipients and place of the act it announces (an act under a verbal xcomp
+    anywhere in the intention's subtree)."""
+    if not drafts:
+        return
+    doc = drafts[0].trigger.doc
+    enter, leave, parent = dfs_order(doc)
+    lowest = _lowest_xcomp(doc, enter, parent)
+    by_position = sorted(range(len(drafts)), key=lambda k: drafts[k].trigger.i)
+    positions = [drafts[k].trigger.i for k in by_position]
+    lo, hi = subtree_bounds(doc)
     for draft in drafts:
         if draft.recipients and draft.location:
             continue
-        xcomps = [c for c in draft.predicate.subtree if c.dep_ == "xcomp" and c.pos_ == "VERB"]
-        inner = {t.i for x in xcomps for t in x.subtree}
-        if draft.type == "THREATEN":  # "warned that he would declare an emergency if protesters…"
-            inner |= {c.i for c in draft.predicate.children if c.dep_ == "ccomp" and c.pos_ == "VERB"}
-        if not inner:
+        pred = draft.predicate.i
+        threatened = {c.i for c in draft.predicate.children if c.dep_ == "ccomp" and c.pos_ == "VERB"} \
+            if draft.type == "THREATEN" else set()  # "warned that he would declare an emergency…"
+        # the triggers under an xcomp that lies in the predicate's subtree, by position
+        first, last = bisect.bisect_left(positions, lo[pred]), bisect.bisect_right(positions, hi[pred])
+        embedded = [drafts[k] for k in sorted(
+            k for k in by_position[first:last]
+            if drafts[k] is not draft and (
+                drafts[k].trigger.i in threatened
+                or (lowest[drafts[k].trigger.i] >= 0
+                    and enter[pred] <= enter[lowest[drafts[k].trigger.i]] < leave[pred])))]
+        if not embedded:
             continue
-        embedded = [drafts[k] for k in sorted(k for i in inner for k in by_trigger.get(i, ()))
-                    if drafts[k] is not draft]
         own = {a.entity_id for a in draft.actors if a.entity_id}
         joint = len(draft.actors) >= 2 and draft.type in _JOINT
         for other in embedded:
@@ -1681,6 +1702,19 @@ def _borrow_from_embedded(drafts: list[_Draft]) -> None:
                 draft.location = other.location
                 if not draft.recipients and other.type in _PLACE_TARGETS:
                     draft.recipients = [other.location]
+
+
+def _lowest_xcomp(doc: Any, enter: list[int], parent: list[int]) -> list[int]:
+    """For every token, the nearest verbal xcomp among itself and its ancestors (-1 for none),
+    filled parents first."""
+    lowest = [-1] * len(doc)
+    for i in sorted(range(len(doc)), key=lambda t: enter[t]):
+        token = doc[i]
+        if token.dep_ == "xcomp" and token.pos_ == "VERB":
+            lowest[i] = i
+        elif parent[i] >= 0:
+            lowest[i] = lowest[parent[i]]
+    return lowest
 
 
 def _conceded(drafts: list[_Draft]) -> None:
