@@ -65,10 +65,13 @@ def evaluate_attribution(path: str, nlp: Any, lex: AttributionLexicon, model: Cu
                          progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
                          ) -> dict[str, Scores]:
     """Score claimtrail (and the named baselines) on a PolNeAR split folder."""
+    from ..ingest.structure import story_text
     from .polnear import iter_polnear
 
     articles = list(iter_polnear(path, limit=limit))
-    docs: Iterable[Any] = nlp.pipe([a.text for a in articles], batch_size=16)
+    # as `analyze` reads them: datelines, captions, credit and licence lines set apart (blanked,
+    # so the gold offsets still index the text)
+    docs: Iterable[Any] = nlp.pipe([story_text(a.text) for a in articles], batch_size=16)
     if progress is not None:
         docs = progress(docs, len(articles))
     parsed = list(docs)

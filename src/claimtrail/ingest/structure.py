@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..records import Byline, Dateline, SetApart, Structure, TextSpan
+from ..records import Byline, Dateline, SetApart, Structure, TextSpan, blank_spans
 
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -156,6 +156,15 @@ def find_structure(
         headings=tuple(found.headings),
         set_apart=tuple(sorted(found.set_apart, key=lambda p: p.start_char)),
     )
+
+
+def story_text(text: str) -> str:
+    """``text`` with what :func:`find_structure` sets apart blanked, as the analysers see it (for
+    corpora read without ingest, such as an evaluation's)."""
+    from .reader import _is_place
+
+    structure = find_structure(text, is_place=_is_place)
+    return blank_spans(text, ((p.start_char, p.end_char) for p in structure.set_apart))
 
 
 def _lines(text: str, found: _Found, markdown: bool) -> Iterator[_Line]:
