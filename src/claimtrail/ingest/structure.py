@@ -226,7 +226,8 @@ def _mark_headline(lines: list[_Line], text: str, found: _Found, rules: Furnitur
         return
     first, second = lines[0], lines[1]
     norm = _norm(first.text)
-    if _furniture_kind(first, rules) or _is_byline(first.text, rules):
+    if first.words <= rules.max_line_words and (_furniture_kind(first, rules)
+                                                or _is_byline(first.text, rules)):
         return
     given = (title is not None and _norm(title) == norm) or norm in heading_set or first.md_heading == 1
     short = first.words <= rules.headline_max_words and not first.text.endswith((",", ";", ":"))
