@@ -41,6 +41,11 @@ STORY = "The ministry said on Monday that its forces had repelled an attack near
         ("Advertisement", "prompt"),
         ("Updated 10:32 AM EST, Thu November 21, 2024", "timestamp"),
         ("November 21, 2024", "timestamp"),
+        ("Article posted with permission from The Example Ledger", "credits"),
+        ("This report was originally published by Jane Roe at Example Weekly", "credits"),
+        ("Email This field is for validation purposes and should be left unchanged.", "prompt"),
+        ("ABSTRACT.", "heading"),
+        ("CORRECTION:", "heading"),
     ],
 )
 def test_furniture_lines(line, kind):
@@ -116,6 +121,20 @@ def test_byline_names():
     text = f"A headline for the story\n\nBy Anna Petrova and Tom Hale, Reuters\n\n{STORY}"
     byline = find_structure(text).byline
     assert byline is not None and byline.names == ("Anna Petrova", "Tom Hale")
+
+
+def test_poll_widget_is_one_block():
+    widget = ["take our poll - story continues below", "Should the council rebuild the bridge?",
+              "* Yes, this year No, never", "Email *",
+              "Completing this poll grants you access to Example News updates free of charge.",
+              "You may opt out at anytime.",
+              "You also agree to this site's Privacy Policy and Terms of Use."]
+    text = "\n".join(["A headline for the story", STORY, *widget, STORY])
+    structure = find_structure(text)
+    assert [(p.kind, p.text) for p in structure.set_apart] == [("prompt", line) for line in widget]
+    # an unclosed widget takes its own line only, never the story after it
+    unclosed = "\n".join(["A headline for the story", STORY, widget[0], widget[1], STORY])
+    assert [p.text for p in find_structure(unclosed).set_apart] == [widget[0]]
 
 
 def test_related_block_ends_at_the_story():

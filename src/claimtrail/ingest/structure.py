@@ -46,6 +46,29 @@ _ROLE_WORDS = {"staff", "writer", "reporter", "correspondent", "editor", "senior
 
 
 @dataclass(frozen=True, slots=True)
+class Block:
+    """Furniture of several lines (a poll or sign-up widget): from a ``start`` line to the first
+    ``end`` line within ``max_lines``, every line of it at most ``max_words`` words."""
+
+    kind: str
+    start: tuple[re.Pattern[str], ...]
+    end: tuple[re.Pattern[str], ...]
+    max_lines: int
+    max_words: int
+
+    def match(self, lines: list[_Line], i: int) -> int | None:
+        """The index of the block's last line when one starts at line ``i``."""
+        if not any(p.match(lines[i].text) for p in self.start):
+            return None
+        for j in range(i, min(i + self.max_lines, len(lines))):
+            if lines[j].words > self.max_words:
+                return None
+            if any(p.fullmatch(lines[j].text) for p in self.end):
+                return j
+        return None
+
+
+@dataclass(frozen=True, slots=True)
 class FurnitureRules:
     """``data/furniture.json``, compiled."""
 
@@ -60,6 +83,7 @@ class FurnitureRules:
     related_item_words: int
     headline_max_words: int
     body_heading_max_words: int
+    blocks: tuple[Block, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> FurnitureRules:
@@ -83,6 +107,12 @@ class FurnitureRules:
             related_item_words=int(data["related"]["max_item_words"]),
             headline_max_words=int(data["headline_max_words"]),
             body_heading_max_words=int(data["body_heading_max_words"]),
+            blocks=tuple(
+                Block(b["kind"], tuple(re.compile(p) for p in b["start"]),
+                      tuple(re.compile(p) for p in b["end"]), int(b["max_lines"]),
+                      int(b["max_line_words"]))
+                for b in data.get("blocks", ())
+            ),
         )
 
 
@@ -241,16 +271,27 @@ def _mark_furniture(lines: list[_Line], text: str, found: _Found, rules: Furnitu
                     heading_set: set[str]) -> None:
     in_related = False
     seen_story = False
+    block_end = -1
     for i, line in enumerate(lines):
         if line.kind == "headline":
             continue
         kind = None
-        if line.words <= rules.max_line_words:
+        if i <= block_end:
+            kind = line.kind
+        elif line.words <= rules.max_line_words:
             if in_related and _is_related_item(line, rules):
                 kind = "related"
             else:
                 in_related = False
-                kind = _classify(line, rules, seen_story, i, lines, heading_set)
+                for block in rules.blocks:
+                    last = block.match(lines, i)
+                    if last is not None:
+                        block_end, kind = last, block.kind
+                        for later in lines[i + 1:last + 1]:
+                            later.kind = block.kind
+                        break
+                else:
+                    kind = _classify(line, rules, seen_story, i, lines, heading_set)
                 if kind == "related-heading":
                     in_related, kind = True, "related"
         if kind is None:
@@ -278,6 +319,10 @@ def _classify(line: _Line, rules: FurnitureRules, seen_story: bool, i: int, line
     if line.md_heading or _norm(line.text) in heading_set:
         return "heading"
     nxt = lines[i + 1] if i + 1 < len(lines) else None
+    label = line.text.rstrip(".:")
+    if (line.words <= 5 and label.isupper() and line.blank_before and nxt is not None
+            and nxt.blank_before):  # 'ABSTRACT.', 'FULL TEXT.', 'CORRECTION:' between blank lines
+        return "heading"
     if (seen_story and line.blank_before and (nxt is None or nxt.blank_before)
             and line.words <= rules.body_heading_max_words and line.text[0].isupper()
             and not line.text.endswith(tuple(_TERMINAL)) and not line.text.startswith(("“", '"', "‘"))
