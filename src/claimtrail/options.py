@@ -18,7 +18,9 @@ class AnalyzeOptions:
 
     ``published`` anchors relative dates; ``language`` overrides detection (the caller vouches for
     it); ``max_bytes`` bounds one input as read, ``max_chars`` the text that is analysed (after HTML
-    extraction); ``encoding`` reads legacy-encoded text files.
+    extraction); ``encoding`` reads legacy-encoded text files. ``other_languages`` says what
+    reading does with an article not in English: ``"refuse"`` (E010, what ``analyze`` does) or
+    ``"keep"`` (the Article, with its language, for a store to keep unanalysed).
     """
 
     published: dt.date | None = None
@@ -31,6 +33,11 @@ class AnalyzeOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_chars: int = DEFAULT_MAX_CHARS
     fetch_timeout: float = 20.0
+    other_languages: str = "refuse"
+
+    def __post_init__(self) -> None:
+        if self.other_languages not in ("refuse", "keep"):
+            raise OptionError(f"other_languages is 'refuse' or 'keep', not {self.other_languages!r}")
 
     def with_(self, **changes: object) -> AnalyzeOptions:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -142,10 +142,14 @@ def ingest_bytes(
     )
 
 
-def _language(text: str, name: str, options: AnalyzeOptions) -> tuple[str, float | None]:
+def _language(text: str, name: str, options: AnalyzeOptions) -> tuple[str | None, float | None]:
+    """The article's language and the detector's confidence (None: declared, or too short to
+    tell). A language other than English raises E010, unless ``options.other_languages`` is
+    ``"keep"``: then it is returned (None where the detector cannot tell)."""
+    keep = options.other_languages == "keep"
     if options.language:
         declared = options.language.lower()
-        if declared not in SUPPORTED:
+        if declared not in SUPPORTED and not keep:
             raise UnsupportedLanguage(
                 f"{name}: language '{declared}' was declared, but claimtrail analyses "
                 f"{', '.join(SUPPORTED)} only for now",
@@ -155,7 +159,7 @@ def _language(text: str, name: str, options: AnalyzeOptions) -> tuple[str, float
     if sum(ch.isalpha() for ch in text[:4000]) < MIN_LETTERS_FOR_LANGUAGE:
         return "en", None
     code, confidence = detect_language(text)
-    if code not in SUPPORTED:
+    if code not in SUPPORTED and not keep:
         shown = code or "an unknown language"
         raise UnsupportedLanguage(
             f"{name} looks like '{shown}' (confidence {confidence:.2f}); claimtrail analyses "
