@@ -96,3 +96,33 @@ class DataError(ClaimtrailError):
     """A data file shipped with claimtrail is missing or malformed (a packaging bug)."""
 
     code = "E040"
+
+
+class StoreError(ClaimtrailError):
+    """The corpus file cannot be opened, read or written."""
+
+    code = "E060"
+
+
+class StoreBusy(StoreError):
+    """Another ``claimtrail ingest`` holds the corpus file (one writer at a time)."""
+
+    code = "E061"
+
+
+class StoreVersionError(StoreError):
+    """The corpus file was written by a newer claimtrail than this one."""
+
+    code = "E062"
+
+
+class StoreNotFound(StoreError):
+    """The corpus file named does not exist (queries never create one)."""
+
+    code = "E063"
+
+
+class QueryRefused(StoreError):
+    """``sql`` was given something other than one read-only statement."""
+
+    code = "E064"
