@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
+from .corpus import Corpus
 from .rows import store_id
 from .writer import Writer
 
-__all__ = ["Writer", "store_id"]
+__all__ = ["Corpus", "Writer", "store_id"]

@@ -21,8 +21,8 @@ def applied_version(con: Any, path: str = "the corpus file") -> int:
             raise StoreError(f"{path} is a DuckDB file but not a claimtrail corpus (it has no "
                              "schema_migrations table); name another file with --db")
         return 0
-    row = con.execute("SELECT max(version) FROM schema_migrations").fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    rows = con.execute("SELECT max(version) FROM schema_migrations").fetchall()
+    return int(rows[0][0]) if rows and rows[0][0] is not None else 0
 
 
 def check_version(version: int, path: str, latest: int = LATEST) -> None:

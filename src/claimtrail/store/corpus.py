@@ -1,0 +1,138 @@
+"""Read a corpus file: :class:`Corpus`, the library side of ``claimtrail sql``, ``articles``,
+``claims``, ``sources``, ``failures`` and ``export``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import StoreError, StoreNotFound, StoreVersionError
+from .connect import DEFAULT_TIMEOUT, connection
+from .migrate import applied_version, check_version
+from .schema import COLUMNS, LATEST
+from .sqlguard import check_read_only
+
+Records = list[dict[str, Any]]
+
+_ARTICLES = """
+SELECT a.id, a.title, a.outlet, a.url, a.published, a.language, a.analysed, a.words,
+       (SELECT count(*) FROM claims c WHERE c.article_id = a.id) AS claims,
+       (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
+       a.path, a.record, a.ingested_at, a.claimtrail_version
+FROM articles a ORDER BY a.published NULLS LAST, a.ingested_at, a.id"""
+
+_CLAIMS = """
+SELECT c.article_id, c.claim_id, c.source_name, c.source_id, c.status, c.cue, c.text, c.quote,
+       c.negated, c.voice, a.title, a.published
+FROM claims c JOIN articles a ON a.id = c.article_id
+WHERE (CAST(? AS TEXT) IS NULL OR lower(c.source_name) = lower(?) OR c.source_id = ?)
+  AND (CAST(? AS TEXT) IS NULL OR c.status = ?)
+ORDER BY a.published NULLS LAST, c.article_id, c.start_char"""
+
+_SOURCES = """
+WITH cited AS (
+    SELECT c.source_id, c.article_id, c.status,
+           coalesce(s.name, c.source_name) AS name, s.kind, s.country
+    FROM claims c
+    LEFT JOIN sources s ON s.article_id = c.article_id AND s.source_id = c.source_id
+    WHERE c.voice <> 'author'
+), by_status AS (
+    SELECT source_id, status, count(*) AS n FROM cited GROUP BY source_id, status
+)
+SELECT cited.source_id, mode(name) AS name, mode(kind) AS kind, mode(country) AS country,
+       count(*) AS claims, count(DISTINCT article_id) AS articles,
+       (SELECT map_from_entries(list(struct_pack(k := b.status, v := b.n) ORDER BY b.n DESC, b.status))
+        FROM by_status b WHERE b.source_id = cited.source_id) AS statuses
+FROM cited GROUP BY cited.source_id ORDER BY claims DESC, articles DESC, source_id"""
+
+_FAILURES = "SELECT input, record, code, message, failed_at FROM failures ORDER BY failed_at, input"
+
+
+class Corpus:
+    """A corpus file, read-only. Every call opens the file read-only and closes it again, so an
+    ``ingest`` can write between calls; while it is writing a batch, a call waits up to
+    ``timeout`` seconds, then raises :class:`~claimtrail.errors.StoreBusy`.
+
+    Each query method returns a list of dicts, or a ``pyarrow.Table`` with ``arrow=True``.
+    """
+
+    def __init__(self, path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.path = Path(path)
+        self.timeout = timeout
+
+    def __repr__(self) -> str:
+        return f"Corpus({str(self.path)!r})"
+
+    def articles(self, *, arrow: bool = False) -> Any:
+        """One row per article: its metadata, claims and events counted (not the text)."""
+        return self._query(_ARTICLES, [], arrow)
+
+    def claims(self, source: str | None = None, status: str | None = None, *,
+               arrow: bool = False) -> Any:
+        """Every claim, or those of one source (its name, any case, or its id) and/or with
+        one status (reported, hedged, denied…), with the title and date of its article."""
+        return self._query(_CLAIMS, [source, source, source, status, status], arrow)
+
+    def sources(self, *, arrow: bool = False) -> Any:
+        """Who is cited: each source with its kind and country, how many claims and articles
+        cite it, and its claims counted per status (the author's own statements left out)."""
+        return self._query(_SOURCES, [], arrow)
+
+    def failures(self, *, arrow: bool = False) -> Any:
+        """The inputs and records that could not be read or analysed, and why."""
+        return self._query(_FAILURES, [], arrow)
+
+    def sql(self, query: str, *, arrow: bool = False) -> Any:
+        """Run one read-only statement (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, PRAGMA
+        table_info); anything that could write or reach files raises QueryRefused."""
+        check_read_only(query)
+        return self._query(query, [], arrow)
+
+    def export_parquet(self, directory: str | Path) -> list[Path]:
+        """Write every table as ``<directory>/<table>.parquet``; returns the files written."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        with self._connect(external_access=True) as con:
+            for table in [*COLUMNS, "schema_migrations"]:
+                target = out / f"{table}.parquet"
+                literal = "'" + str(target).replace("'", "''") + "'"
+                con.execute(f"COPY (SELECT * FROM {table}) TO {literal} (FORMAT PARQUET)")
+                written.append(target)
+        return written
+
+    def _query(self, query: str, params: list[Any], arrow: bool) -> Any:
+        import duckdb
+        import pyarrow as pa
+
+        with self._connect(external_access=False) as con:
+            try:
+                result = con.sql(query, params=params or None)
+                if result is None:  # a statement with no result
+                    return pa.table({}) if arrow else []
+                if arrow:
+                    return result.to_arrow_table()
+                names = list(result.columns)
+                return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+            except duckdb.Error as err:
+                raise StoreError(f"the query failed: {err}") from None
+
+    def _connect(self, *, external_access: bool) -> AbstractContextManager[Any]:
+        if not self.path.is_file():
+            raise StoreNotFound(f"there is no corpus at {self.path}; build one with "
+                                "'claimtrail ingest PATH --db FILE', or name it with --db")
+        return _checked(self.path, self.timeout, external_access)
+
+
+@contextmanager
+def _checked(path: Path, timeout: float, external_access: bool) -> Iterator[Any]:
+    """A read-only connection to a file whose schema version has been checked."""
+    with connection(path, read_only=True, timeout=timeout, external_access=external_access) as con:
+        version = applied_version(con, str(path))
+        check_version(version, str(path))
+        if version < LATEST:
+            raise StoreVersionError(f"{path} has corpus schema version {version}, older than "
+                                    f"{LATEST}; 'claimtrail ingest' on it migrates it")
+        yield con
