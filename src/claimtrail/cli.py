@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -19,6 +19,7 @@ from .ingest.inputs import check_keys
 from .ingest.recordmeta import RecordKeys
 from .options import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, AnalyzeOptions, parse_date
 from .records import Analysis
+from .store.render import output_options
 
 
 def _fail(err: ClaimtrailError) -> None:
@@ -525,6 +526,76 @@ def schema_cmd() -> None:
 
     click.echo(resources.files("claimtrail").joinpath("schema", "analysis.schema.json")
                .read_text(encoding="utf-8"), nl=False)
+
+
+def _corpus_query(db: str, fmt: str | None, query: Callable[[Any], list[dict[str, Any]]]) -> None:
+    """Run one of the Corpus methods on ``--db`` and print its rows in the chosen format."""
+    from .store import Corpus
+    from .store.render import write_records
+
+    try:
+        records = query(Corpus(db))
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    write_records(records, fmt)
+
+
+@cli.command("sql")
+@click.argument("query")
+@output_options
+def sql_cmd(query: str, db: str, fmt: str | None) -> None:
+    """Run one read-only SQL query on a corpus (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN,
+    PRAGMA table_info); statements that write or reach files are refused (exit 2)."""
+    _corpus_query(db, fmt, lambda corpus: corpus.sql(query))
+
+
+@cli.command("articles")
+@output_options
+def articles_cmd(db: str, fmt: str | None) -> None:
+    """List the articles of a corpus, with their claims and events counted."""
+    _corpus_query(db, fmt, lambda corpus: corpus.articles())
+
+
+@cli.command("claims")
+@click.option("--source", help="Only this source's claims: its name (any case) or its id.")
+@click.option("--status", help="Only claims with this status (reported, hedged, denied, …).")
+@output_options
+def claims_cmd(source: str | None, status: str | None, db: str, fmt: str | None) -> None:
+    """List the claims of a corpus: who says what, and how sure."""
+    _corpus_query(db, fmt, lambda corpus: corpus.claims(source=source, status=status))
+
+
+@cli.command("sources")
+@output_options
+def sources_cmd(db: str, fmt: str | None) -> None:
+    """Who is cited in a corpus: claims and articles per source, and their statuses."""
+    _corpus_query(db, fmt, lambda corpus: corpus.sources())
+
+
+@cli.command("failures")
+@output_options
+def failures_cmd(db: str, fmt: str | None) -> None:
+    """The inputs and records that could not be read or analysed, and why."""
+    _corpus_query(db, fmt, lambda corpus: corpus.failures())
+
+
+@cli.command("export")
+@click.option("--parquet", "directory", required=True, type=click.Path(file_okay=False),
+              help="Write every table as DIR/<table>.parquet.")
+@click.option("--db", default="claimtrail.duckdb", show_default=True,
+              type=click.Path(dir_okay=False), help="The corpus file.")
+def export_cmd(directory: str, db: str) -> None:
+    """Export every table of a corpus as Parquet files."""
+    from .store import Corpus
+
+    try:
+        written = Corpus(db).export_parquet(directory)
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    for path in written:
+        click.echo(str(path))
 
 
 def main() -> None:
