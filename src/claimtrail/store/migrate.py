@@ -38,7 +38,7 @@ def migrate(con: Any, path: str = "the corpus file",
     ``schema_migrations``; returns the versions applied."""
     current = applied_version(con, path)
     con.execute(MIGRATIONS_TABLE)
-    check_version(current, path, migrations[-1].version if migrations else 0)
+    check_version(current, path, max((m.version for m in migrations), default=0))
     done: list[int] = []
     for migration in sorted(migrations, key=lambda m: m.version):
         if migration.version <= current:

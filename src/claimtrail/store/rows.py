@@ -35,7 +35,7 @@ def article_row(article: Article, sid: str, now: dt.datetime,
         "title": article.title, "author": article.author, "published": article.published,
         "published_from": article.published_from, "language": article.language,
         "language_confidence": article.language_confidence, "analysed": analysis is not None,
-        "input_kind": article.input_kind, "path": article.path, "record": article.record,
+        "input_kind": article.input_kind, "path": _name(article.path), "record": article.record,
         "record_id": article.record_id, "words": len(article.text.split()),
         "chars": len(article.text), "text": article.text,
         "dateline_place": dateline.place if dateline else None,
@@ -108,5 +108,12 @@ def analysis_rows(analysis: Analysis, sid: str) -> dict[str, list[Row]]:
 
 
 def failure_row(failure: Failure, now: dt.datetime) -> Row:
-    return {"input": failure.source, "record": failure.record, "code": failure.code,
+    return {"input": _name(failure.source), "record": failure.record, "code": failure.code,
             "message": failure.message, "failed_at": now}
+
+
+def _name(name: str | None) -> str | None:
+    """A file name as text: the bytes of a name that was not UTF-8 shown as ``\\xe9``."""
+    if name is None:
+        return None
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -165,10 +166,14 @@ _ARROW = {"INTEGER": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
           "VARCHAR[]": pa.list_(pa.string()), "TIMESTAMP": pa.timestamp("us")}
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _insert(con: Any, table: str, rows: list[Row]) -> None:
     """Insert ``rows`` as one Arrow table (dates and JSON go as text and are cast by DuckDB)."""
     columns = COLUMNS[table]
-    data = pa.table({c.name: pa.array([r[c.name] for r in rows], _arrow_type(c)) for c in columns})
+    data = pa.table({c.name: pa.array([_utf8(r[c.name]) for r in rows], _arrow_type(c))
+                     for c in columns})
     view = f"new_{table}"
     con.register(view, data)
     try:
@@ -177,6 +182,14 @@ def _insert(con: Any, table: str, rows: list[Row]) -> None:
         con.execute(f"INSERT INTO {table} ({names}) SELECT {values} FROM {view}")
     finally:
         con.unregister(view)
+
+
+def _utf8(value: Any) -> Any:
+    """A lone surrogate (from a name that was not UTF-8) cannot be stored: U+FFFD in its place,
+    one character for one, so offsets stay valid."""
+    if isinstance(value, str) and _SURROGATE.search(value):
+        return _SURROGATE.sub("\ufffd", value)
+    return value
 
 
 def _arrow_type(column: Column) -> pa.DataType:
