@@ -98,6 +98,12 @@ def test_empty_file_is_migrated_and_foreign_files_refused(tmp_path):
         pass
     with pytest.raises(StoreNotFound, match="claimtrail ingest"):
         Corpus(tmp_path / "missing.duckdb").articles()
+    with pytest.raises(StoreError, match="No such file"), Writer(tmp_path / "no" / "c.duckdb"):
+        pass
+    text = tmp_path / "notes.duckdb"
+    text.write_text("not a database")
+    with pytest.raises(StoreError, match="not a valid DuckDB"):
+        Corpus(text).articles()
 
 
 def test_missing_migrations_are_applied_in_order_and_newer_files_refused(tmp_path):

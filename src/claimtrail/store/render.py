@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import decimal
 import json
+import os
 import sys
 import uuid
 from collections.abc import Callable, Sequence
@@ -36,10 +37,22 @@ def output_options(func: F) -> F:
 
 def write_records(records: Sequence[dict[str, Any]], fmt: str | None,
                   out: TextIO | None = None) -> None:
-    """Print ``records`` in ``fmt`` (``None``: a table on a terminal, else JSON lines)."""
+    """Print ``records`` in ``fmt`` (``None``: a table on a terminal, else JSON lines). When
+    stdout's reader goes away (``| head``) the rest is dropped quietly."""
     out = out or sys.stdout
     if fmt is None:
         fmt = "table" if out.isatty() else "json"
+    try:
+        _write(records, fmt, out)
+        out.flush()
+    except BrokenPipeError:
+        if out is not sys.stdout:
+            raise
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+
+
+def _write(records: Sequence[dict[str, Any]], fmt: str, out: TextIO) -> None:
     if fmt == "json":
         for record in records:
             out.write(json_line({k: plain(v) for k, v in record.items()}) + "\n")

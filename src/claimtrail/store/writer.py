@@ -143,7 +143,10 @@ class Writer:
 
 
 def _take_lock(lock_path: Path, path: Path, wait: bool) -> IO[str]:
-    handle = lock_path.open("a+", encoding="utf-8")
+    try:
+        handle = lock_path.open("a+", encoding="utf-8")
+    except OSError as err:
+        raise StoreError(f"cannot write the corpus {path}: {err.strerror} ({lock_path})") from None
     try:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
