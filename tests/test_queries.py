@@ -128,6 +128,8 @@ def test_sql_reads_and_refuses(corpus_path, tmp_path):
         corpus.sql(f"SELECT * FROM read_csv('{secret}')")
     assert not (tmp_path / "c.csv").exists()
     assert corpus.sql("SELECT count(*) AS n FROM failures") == [{"n": 1}]
+    analysis = corpus.sql("SELECT analysis FROM analyses LIMIT 1")[0]["analysis"]
+    assert isinstance(analysis, dict) and analysis["article"]["text"]
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -55,7 +56,8 @@ class Corpus:
     ``ingest`` can write between calls; while it is writing a batch, a call waits up to
     ``timeout`` seconds, then raises :class:`~claimtrail.errors.StoreBusy`.
 
-    Each query method returns a list of dicts, or a ``pyarrow.Table`` with ``arrow=True``.
+    Each query method returns a list of dicts (JSON columns parsed, dates as ``datetime.date``),
+    or a ``pyarrow.Table`` with ``arrow=True``.
     """
 
     def __init__(self, path: str | Path, *, timeout: float = DEFAULT_TIMEOUT) -> None:
@@ -115,7 +117,14 @@ class Corpus:
                 if arrow:
                     return result.to_arrow_table()
                 names = list(result.columns)
-                return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+                parsed = [i for i, kind in enumerate(result.types) if str(kind) == "JSON"]
+                records = []
+                for row in result.fetchall():
+                    values = list(row)
+                    for i in parsed:  # JSON columns come back as what they hold
+                        values[i] = json.loads(values[i]) if values[i] is not None else None
+                    records.append(dict(zip(names, values, strict=True)))
+                return records
             except duckdb.Error as err:
                 raise StoreError(f"the query failed: {err}") from None
 

@@ -206,3 +206,18 @@ LATEST = MIGRATIONS[-1].version
 
 MIGRATIONS_TABLE = ("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
                     "applied_at TIMESTAMP, claimtrail_version TEXT)")
+
+
+def markdown() -> str:
+    """The current tables and columns as Markdown (``python -m claimtrail.store.schema``)."""
+    parts = []
+    for name, cols in COLUMNS.items():
+        parts.append(f"**{name}**\n\n| column | type | |\n|---|---|---|")
+        parts.extend(f"| `{c.name}` | {c.type.replace(' PRIMARY KEY', ' (key)')} | {c.doc} |"
+                     for c in cols)
+        parts.append("")
+    return "\n".join(parts)
+
+
+if __name__ == "__main__":
+    print(markdown())
