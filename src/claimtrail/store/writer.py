@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import fcntl
 import os
@@ -11,6 +12,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+import duckdb
 import pyarrow as pa
 
 from ..errors import StoreBusy, StoreError
@@ -100,7 +102,8 @@ class Writer:
                 written = self._write(con, batch, failures, replace, now)
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                with contextlib.suppress(duckdb.Error):  # keep the first error, not this one
+                    con.execute("ROLLBACK")
                 raise
             con.execute("CHECKPOINT")
         return written
