@@ -284,6 +284,96 @@ def _render(result: Analysis, fmt: str, indent: int | None) -> str:
     return json_line(data, indent)
 
 
+INGEST_HELP = """Analyse articles into a corpus file (DuckDB) for 'claimtrail sql' or any
+DuckDB client.
+
+\b
+INPUTS: as for 'claimtrail analyze' (files, folders, JSON lines, CSV, feeds, WARC,
+URLs, -), with the same options to read them.
+
+\b
+Articles already in the file are skipped (the id is a hash of the text and URL), so
+a rerun adds only what is new and completes a run that was stopped: each batch is
+written in one transaction. --reanalyze analyses again the articles stored by
+another claimtrail version. Articles not in English are stored with their language,
+not analysed. Bad inputs and records go to the failures table; the run goes on.
+One ingest writes a file at a time: a second is refused at once, or waits (--wait).
+
+\b
+Exit status: 0 every article written or already present; 1 some failed (in the
+failures table); 2 a usage, option or model error, or the file busy with another
+ingest; 130 interrupted (Ctrl-C: the batches in flight are lost, rerun to complete).
+"""
+
+# The options that read inputs, defined once on 'analyze' and shared with 'ingest'.
+_READING_OPTIONS = ("published", "outlet", "model", "language", "encoding", "max_bytes", "max_chars",
+                    "text_key", "title_key", "date_key", "url_key", "outlet_key", "id_key",
+                    "timeout_per_article")
+
+
+def _options_of(command: click.Command,
+                names: tuple[str, ...]) -> Callable[[click.Command], click.Command]:
+    """Give a command copies of another command's options (one definition, one help text)."""
+    import copy
+
+    def add(target: click.Command) -> click.Command:
+        target.params.extend(copy.copy(p) for p in command.params if p.name in names)
+        return target
+
+    return add
+
+
+@_options_of(analyze_cmd, _READING_OPTIONS)
+@cli.command("ingest", help=INGEST_HELP)
+@click.argument("inputs", nargs=-1)
+@click.option("--db", default="claimtrail.duckdb", show_default=True,
+              type=click.Path(dir_okay=False), help="The corpus file (created when missing).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Processes that analyse, each loading the pipeline once (default: the cores; "
+                   "1: this process).")
+@click.option("--batch-size", type=click.IntRange(min=1),
+              help="Articles analysed together (nlp.pipe) and written in one transaction "
+                   "(default: 16).")
+@click.option("--reanalyze", is_flag=True,
+              help="Analyse again the articles stored by another claimtrail version.")
+@click.option("--wait", is_flag=True,
+              help="Wait while another ingest writes the file, instead of refusing at once.")
+def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int | None, batch_size: int | None,
+               reanalyze: bool, wait: bool, **given: Any) -> None:
+    from .store.ingest import DEFAULT_BATCH_SIZE, ProgressLine, ingest
+
+    progress = ProgressLine(sys.stderr)
+    try:
+        if not inputs:
+            if sys.stdin.isatty():
+                raise click.UsageError("give files, folders, URLs or - (stdin) to ingest")
+            inputs = ("-",)
+        if not given["text_key"].strip():
+            raise OptionError("--text-key cannot be empty")
+        options = AnalyzeOptions(
+            published=parse_date(given["published"]) if given["published"] else None,
+            outlet=given["outlet"], model=given["model"], language=given["language"],
+            encoding=given["encoding"], max_bytes=given["max_bytes"], max_chars=given["max_chars"])
+        keys = RecordKeys(given["text_key"], given["title_key"], given["date_key"], given["url_key"],
+                          given["outlet_key"], given["id_key"])
+        summary = ingest(inputs, db, options=options, keys=keys, workers=workers,
+                         batch_size=batch_size or DEFAULT_BATCH_SIZE, reanalyze=reanalyze, wait=wait,
+                         timeout_per_article=given["timeout_per_article"],
+                         progress=progress if sys.stderr.isatty() else None)
+    except ClaimtrailError as err:
+        progress.clear()
+        _fail(err)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        progress.clear()
+        click.echo("claimtrail: interrupted; the batches written are kept, rerun to complete",
+                   err=True)
+        sys.exit(130)
+    progress.clear()
+    click.echo(f"claimtrail: {summary.line()}, into {db}", err=True)
+    sys.exit(1 if summary.failed else 0)
+
+
 def _progress(label: str) -> Any:
     """A progress wrapper for long jobs: a bar on a terminal, nothing otherwise."""
     def wrap(items: Any, total: int) -> Iterator[Any]:
