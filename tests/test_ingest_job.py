@@ -336,6 +336,26 @@ def test_ctrl_c_stops_the_workers_and_keeps_what_was_written(tmp_path):
     assert 1 <= _count(db) < 60
 
 
+@pytest.mark.slow
+def test_workers_exit_when_the_ingest_is_killed(tmp_path):
+    folder = _many(tmp_path, 60)
+    db = tmp_path / "c.duckdb"
+    proc = subprocess.Popen(_cli(str(folder), "--db", str(db), "--workers", "2", "--batch-size", "1"),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), cwd=ROOT,
+                            start_new_session=True)
+    try:
+        _wait_for_articles(db, 1, proc, timeout=120)
+        proc.send_signal(signal.SIGKILL)  # the parent alone: its workers must notice and exit
+        proc.communicate(timeout=30)
+        deadline = time.monotonic() + 10
+        while _lingering(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _lingering(proc.pid) == []
+    finally:
+        for pid in _lingering(proc.pid):
+            os.kill(pid, signal.SIGKILL)
+
+
 def _lingering(session: int) -> list[int]:
     """Processes still alive in the session the command started (its workers, if any)."""
     time.sleep(0.5)

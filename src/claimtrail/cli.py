@@ -287,22 +287,20 @@ def _render(result: Analysis, fmt: str, indent: int | None) -> str:
 INGEST_HELP = """Analyse articles into a corpus file (DuckDB) for 'claimtrail sql' or any
 DuckDB client.
 
-\b
-INPUTS: as for 'claimtrail analyze' (files, folders, JSON lines, CSV, feeds, WARC,
-URLs, -), with the same options to read them.
+INPUTS: as for 'claimtrail analyze' (files, folders, JSON lines, CSV, feeds, WARC, URLs, -),
+with the same options to read them.
 
-\b
-Articles already in the file are skipped (the id is a hash of the text and URL), so
-a rerun adds only what is new and completes a run that was stopped: each batch is
-written in one transaction. --reanalyze analyses again the articles stored by
-another claimtrail version. Articles not in English are stored with their language,
-not analysed. Bad inputs and records go to the failures table; the run goes on.
-One ingest writes a file at a time: a second is refused at once, or waits (--wait).
+Articles already in the file are skipped (the id is a hash of the text and URL), so a rerun adds
+only what is new and completes a run that was stopped: each batch is written in one transaction.
+--reanalyze analyses again the articles stored by another claimtrail version. Articles not in
+English are stored with their language, not analysed. Bad inputs and records go to the failures
+table; the run goes on. One ingest writes a file at a time: a second is refused at once, or waits
+(--wait). On a terminal a progress line shows the rates (and the ETA for plain files); at the
+end a summary goes to stderr.
 
-\b
-Exit status: 0 every article written or already present; 1 some failed (in the
-failures table); 2 a usage, option or model error, or the file busy with another
-ingest; 130 interrupted (Ctrl-C: the batches in flight are lost, rerun to complete).
+Exit status: 0 every article written or already present; 1 some failed (in the failures table);
+2 a usage, option or model error, or the file busy with another ingest; 130 interrupted (Ctrl-C:
+the batches in flight are lost; rerun to complete).
 """
 
 # The options that read inputs, defined once on 'analyze' and shared with 'ingest'.
