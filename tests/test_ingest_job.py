@@ -17,6 +17,7 @@ import pytest
 
 from claimtrail import __version__
 from claimtrail.errors import OptionError, StoreBusy, StoreError, UnsupportedLanguage
+from claimtrail.failures import Failure
 from claimtrail.ingest import ingest_bytes
 from claimtrail.options import AnalyzeOptions
 from claimtrail.store import Corpus, Writer
@@ -142,6 +143,25 @@ def test_progress_line_shows_rates_and_eta():
     summary = IngestSummary(analysed=3, skipped=1, not_english=1, failed=1, seconds=1.5)
     assert summary.line().startswith("3 analysed, 1 already present (skipped), 1 not English, "
                                       "1 failed in 1.5 s")
+
+
+def test_batches_hold_at_most_batch_size_articles_and_skip_what_is_stored(tmp_path):
+    from claimtrail.store.ingest import _plan, _Tally
+
+    articles = [ingest_bytes(f"{ENGLISH['library.txt']} Story {i}.".encode(), name=f"a{i}")
+                for i in range(5)]
+    russian = ingest_bytes(RUSSIAN.encode(), AnalyzeOptions(other_languages="keep"))
+    bad = Failure("x.jsonl", "E009", "[E009] x.jsonl line 2: not valid JSON", "line 2")
+    items = [*articles[:3], bad, russian, articles[0], *articles[3:]]
+    with Writer(tmp_path / "c.duckdb") as writer:
+        writer.write_batch([], unanalysed=[articles[4]])
+        tally = _Tally(None, None)
+        batches = list(_plan(iter(items), writer, 2, False, tally))
+    assert [len(b.articles) for b in batches] == [2, 2]
+    assert [a.text for b in batches for a in b.articles] == [a.text for a in articles[:4]]
+    assert [b.unanalysed for b in batches] == [[], [russian]]
+    assert [f for b in batches for f in b.failures] == [bad]
+    assert tally.summary().skipped == 2  # articles[0] again, and articles[4] already stored
 
 
 def test_bad_options_refused_before_anything_is_written(tmp_path):

@@ -105,6 +105,8 @@ def ingest(
     from . import Writer
 
     workers = (os.cpu_count() or 1) if workers is None else workers
+    if isinstance(inputs, str | Path):
+        inputs = [inputs]
     _check(workers, batch_size, timeout_per_article)
     options = (options or AnalyzeOptions()).with_(other_languages="keep")
     keys = keys or RecordKeys()
@@ -193,19 +195,19 @@ def _plan(items: Iterator[Article | Failure], writer: Any, batch_size: int, rean
         for item in chunk:
             if isinstance(item, Failure):
                 batch.failures.append(item)
-                continue
-            sid = ids[id(item)]
-            stored = known.get(sid)
-            if sid in seen or (stored is not None and (not reanalyze or stored == __version__)):
-                skipped += 1
-                continue
-            seen.add(sid)
-            batch.replace = batch.replace or stored is not None
-            (batch.articles if item.language in SUPPORTED else batch.unanalysed).append(item)
+            else:
+                sid = ids[id(item)]
+                stored = known.get(sid)
+                if sid in seen or (stored is not None and (not reanalyze or stored == __version__)):
+                    skipped += 1
+                    continue
+                seen.add(sid)
+                batch.replace = batch.replace or stored is not None
+                (batch.articles if item.language in SUPPORTED else batch.unanalysed).append(item)
+            if len(batch.articles) >= batch_size or len(batch) >= 2 * batch_size:
+                yield batch
+                batch = Batch()
         tally.skip(skipped)
-        if len(batch.articles) >= batch_size or len(batch) >= 2 * batch_size:
-            yield batch
-            batch = Batch()
     if len(batch):
         yield batch
 
