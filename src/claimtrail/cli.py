@@ -368,7 +368,8 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int | None, batch_size
                    err=True)
         sys.exit(130)
     progress.clear()
-    click.echo(f"claimtrail: {summary.line()}, into {db}", err=True)
+    listed = f"; 'claimtrail failures --db {db}' lists them" if summary.failed else ""
+    click.echo(f"claimtrail: {summary.line()}, into {db}{listed}", err=True)
     sys.exit(1 if summary.failed else 0)
 
 
