@@ -376,6 +376,43 @@ def test_workers_exit_when_the_ingest_is_killed(tmp_path):
             os.kill(pid, signal.SIGKILL)
 
 
+@pytest.mark.slow
+def test_a_killed_worker_fails_its_batches_and_the_run_goes_on(tmp_path):
+    folder = _many(tmp_path, 20)
+    for path in folder.iterdir():  # long enough that the workers, not the writer, are busy
+        path.write_text(" ".join([path.read_text(encoding="utf-8")] * 20), encoding="utf-8")
+    db = tmp_path / "c.duckdb"
+    args = _cli(str(folder), "--db", str(db), "--workers", "2", "--batch-size", "2")
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(),
+                            cwd=ROOT, start_new_session=True)
+    try:
+        _wait_for_articles(db, 1, proc, timeout=120)
+        workers = [pid for pid in _lingering(proc.pid) if b"spawn_main" in _cmdline(pid)]
+        assert len(workers) == 2
+        for pid in workers:
+            os.kill(pid, signal.SIGKILL)
+        _, err = proc.communicate(timeout=180)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 1, err.decode()
+    lost = [f for f in Corpus(db).failures() if f["code"] == "E099"]
+    assert lost and all("worker process" in f["message"] for f in lost)
+    assert _count(db) + len(lost) == 20  # every article written or failed, none twice
+
+    rerun = subprocess.run(args, capture_output=True, env=_env(), cwd=ROOT, timeout=180)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    assert f"{len(lost)} analysed" in rerun.stderr.decode()
+    assert _count(db) == 20
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def _lingering(session: int) -> list[int]:
     """Processes still alive in the session the command started (its workers, if any)."""
     time.sleep(0.5)

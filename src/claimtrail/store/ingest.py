@@ -277,20 +277,29 @@ class _Pool:
         return len(self.futures)
 
     def submit(self, batch: Batch) -> None:
-        if self.executor is None or self.broken:
-            self.close()
-            self.executor = ProcessPoolExecutor(
-                self.workers, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_start_worker, initargs=self.initargs)
-            self.broken = False
         # A worker may be spawned here. It must never see Ctrl-C (a terminal sends SIGINT to the
         # whole process group; stopping the workers is the parent's job): it is spawned with
         # SIGINT blocked and ignores it before unblocking; here a Ctrl-C waits until after.
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
-            self.futures[self.executor.submit(_work, batch.articles)] = batch
+            try:
+                future = self._executor().submit(_work, batch.articles)
+            except BrokenProcessPool:  # a worker died since results last came back
+                self.broken = True
+                future = self._executor().submit(_work, batch.articles)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        self.futures[future] = batch
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self.executor is None or self.broken:
+            if self.executor is not None:  # broken: the batches it held fail by themselves
+                self.executor.shutdown(wait=False)
+            self.executor = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker, initargs=self.initargs)
+            self.broken = False
+        return self.executor
 
     def collect(self) -> Iterator[tuple[Batch, list[Result]]]:
         """The batches that are done, waiting for at least one."""
