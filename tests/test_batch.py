@@ -109,3 +109,15 @@ def test_declared_language_brings_no_too_short_warning(nlp):
     assert not any("too short" in w for w in declared.warnings)
     guessed = analyze_text(text, nlp=nlp)
     assert any("too short to identify" in w for w in guessed.warnings)
+
+
+def test_a_limit_that_runs_out_at_once_is_still_a_timeout():
+    """An alarm due before the guarded work starts is the same coded timeout, never a stray
+    internal exception."""
+    from claimtrail.deadline import time_limit
+    from claimtrail.errors import ArticleTimeout
+
+    for _ in range(200):
+        with pytest.raises(ArticleTimeout):
+            with time_limit(0.000001):
+                sum(range(100_000))

@@ -40,10 +40,11 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             raise _Expired
 
     previous = signal.signal(signal.SIGALRM, expire)
-    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
     started = time.monotonic()
+    old_delay, old_interval = 0.0, 0.0
     try:
-        try:
+        try:  # the timer starts inside the try: an alarm that fires at once is still caught
+            old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
             yield
         finally:
             armed[0] = False
