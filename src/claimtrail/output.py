@@ -49,3 +49,8 @@ def _escape(ch: str, keep: str) -> str:
     if code == 0x0D:
         return "\\r"
     return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def error_line(err: Exception) -> str:
+    """The one line the CLI prints on stderr for an error, safe for the terminal."""
+    return safe_for_terminal(f"claimtrail: {err}")
