@@ -209,6 +209,20 @@ def test_unanalysed_articles_and_failures(tmp_path):
                       ("caf\\xe9.txt", None, "E003", "cannot decode")]
 
 
+def test_a_failure_that_happens_again_is_one_row(tmp_path):
+    path = tmp_path / "c.duckdb"
+    failure = Failure("feed.jsonl", "E009", "line 3 is not JSON", record="line 3")
+    other = Failure("feed.jsonl", "E009", "line 4 is not JSON", record="line 4")
+    with Writer(path) as writer:
+        writer.write_batch([], failures=[failure, other])
+        first = rows(path, "SELECT max(failed_at) FROM failures")[0][0]
+        time.sleep(0.01)
+        writer.write_batch([], failures=[failure])  # a rerun reads line 3 again
+    stored = rows(path, "SELECT record, failed_at FROM failures ORDER BY record")
+    assert [r for r, _ in stored] == ["line 3", "line 4"]
+    assert stored[0][1] > first  # dated by its latest failure
+
+
 def test_a_second_writer_is_refused_at_once(tmp_path):
     path = tmp_path / "c.duckdb"
     with Writer(path):

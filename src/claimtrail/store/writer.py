@@ -135,6 +135,12 @@ class Writer:
         for table, table_rows in rows.items():
             if table_rows:
                 _insert(con, table, table_rows)
+        if rows["failures"]:
+            # the same input and record failing again (a rerun reads it again) stays one row,
+            # dated by its latest failure
+            con.execute("DELETE FROM failures AS f WHERE EXISTS (SELECT 1 FROM failures AS n "
+                        "WHERE n.input = f.input AND n.record IS NOT DISTINCT FROM f.record "
+                        "AND n.code = f.code AND n.failed_at > f.failed_at)")
         return len(rows["articles"])
 
     def _connect(self) -> Any:
