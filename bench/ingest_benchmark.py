@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--texts", default=DEFAULT_TEXTS, help="glob of the text files")
     parser.add_argument("--limit", type=int, help="only the first N texts")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--batch-size", type=int, default=8)
     parser.add_argument("--no-spacy", action="store_true", help="leave out the spaCy-alone runs")
     parser.add_argument("--json", dest="json_out", help="write every measurement to this file")
     args = parser.parse_args()

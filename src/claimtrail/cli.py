@@ -330,7 +330,7 @@ def _options_of(command: click.Command,
                    "1: this process).")
 @click.option("--batch-size", type=click.IntRange(min=1),
               help="Articles analysed together (nlp.pipe) and written in one transaction "
-                   "(default: 16).")
+                   "(default: 8).")
 @click.option("--reanalyze", is_flag=True,
               help="Analyse again the articles stored by another claimtrail version.")
 @click.option("--wait", is_flag=True,
