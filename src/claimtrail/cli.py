@@ -18,7 +18,7 @@ from .failures import Failure
 from .ingest.inputs import check_keys
 from .ingest.recordmeta import RecordKeys
 from .options import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, AnalyzeOptions, parse_date
-from .output import error_line
+from .output import StatusLine, error_line
 from .records import Analysis
 from .store.render import output_options
 
@@ -205,7 +205,7 @@ def _analyze(inputs: tuple[str, ...], run: AnalyzeRun) -> None:
             else:
                 analysed += 1
                 click.echo(_render(result, fmt, run.indent))
-            progress.show(analysed, failed)
+            progress.count(analysed, failed)
     finally:
         progress.clear()
         sink.close()
@@ -252,24 +252,14 @@ class FailureSink:
             self.file = None
 
 
-class Progress:
+class Progress(StatusLine):
     """A count on one stderr line, on a terminal only; cleared before anything else is printed."""
 
     def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
-        self.drawn = False
+        super().__init__(sys.stderr, enabled)
 
-    def show(self, analysed: int, failed: int) -> None:
-        if self.enabled:
-            sys.stderr.write(f"\r\x1b[Kanalysing: {analysed} done, {failed} failed")
-            sys.stderr.flush()
-            self.drawn = True
-
-    def clear(self) -> None:
-        if self.drawn:
-            sys.stderr.write("\r\x1b[K")
-            sys.stderr.flush()
-            self.drawn = False
+    def count(self, analysed: int, failed: int) -> None:
+        self.show(f"analysing: {analysed} done, {failed} failed")
 
 
 def _render(result: Analysis, fmt: str, indent: int | None) -> str:

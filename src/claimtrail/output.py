@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, TextIO
 
 # C1 controls and DEL, the line and paragraph separators, bidi embeddings, overrides and isolates,
 # the invisible direction marks, and lone surrogates. json.dumps already escapes C0 controls.
@@ -54,3 +54,25 @@ def _escape(ch: str, keep: str) -> str:
 def error_line(err: Exception) -> str:
     """The one line the CLI prints on stderr for an error, safe for the terminal."""
     return safe_for_terminal(f"claimtrail: {err}")
+
+
+class StatusLine:
+    """One self-rewriting line on a terminal (progress), cleared before anything else is printed
+    there; writes nothing when not ``enabled``."""
+
+    def __init__(self, stream: TextIO, enabled: bool = True) -> None:
+        self.stream = stream
+        self.enabled = enabled
+        self.drawn = False
+
+    def show(self, text: str) -> None:
+        if self.enabled:
+            self.stream.write(f"\r\x1b[K{text}")
+            self.stream.flush()
+            self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.drawn = False

@@ -28,6 +28,7 @@ from ..ingest.inputs import check_keys, expand_inputs, kind_of, read_inputs
 from ..ingest.language import SUPPORTED
 from ..ingest.recordmeta import RecordKeys
 from ..options import AnalyzeOptions
+from ..output import StatusLine
 from ..records import Analysis, Article
 
 Result = Analysis | Failure
@@ -375,13 +376,12 @@ def _work(articles: list[Article]) -> list[Result]:
     return _analyse(articles, _WORKER["options"], _WORKER["nlp"], _WORKER["timeout"])
 
 
-class ProgressLine:
+class ProgressLine(StatusLine):
     """One self-rewriting stderr line while ingesting (on a terminal): counts, rates and, when
     the number of inputs is known, the ETA. :meth:`clear` before printing anything else."""
 
     def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self.stream = stream
-        self.drawn = False
+        super().__init__(stream)
 
     def __call__(self, summary: IngestSummary) -> None:
         done = f"{summary.done}/{summary.total}" if summary.total else f"{summary.done}"
@@ -389,17 +389,9 @@ class ProgressLine:
         if summary.total and summary.done and summary.seconds:
             left = max(summary.total - summary.done, 0) * summary.seconds / summary.done
             eta = f", ETA {_duration(left)}"
-        self.stream.write(f"\r\x1b[Kingesting: {done} ({summary.analysed} analysed, "
-                          f"{summary.skipped} skipped, {summary.not_english} not English, "
-                          f"{summary.failed} failed), {summary.rates()}{eta}")
-        self.stream.flush()
-        self.drawn = True
-
-    def clear(self) -> None:
-        if self.drawn:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self.drawn = False
+        self.show(f"ingesting: {done} ({summary.analysed} analysed, {summary.skipped} skipped, "
+                  f"{summary.not_english} not English, {summary.failed} failed), "
+                  f"{summary.rates()}{eta}")
 
 
 def _duration(seconds: float) -> str:
