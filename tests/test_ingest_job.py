@@ -336,13 +336,19 @@ def test_time_limit_in_workers_fails_the_article_and_goes_on(tmp_path):
     assert _count(db) == 3
 
 
-@pytest.mark.slow
-def test_ctrl_c_stops_the_workers_and_keeps_what_was_written(tmp_path):
+def _two_workers_on_60(tmp_path) -> tuple[Path, subprocess.Popen]:
+    """An ingest of 60 articles, a batch each, by two workers, in a process group of its own."""
     folder = _many(tmp_path, 60)
     db = tmp_path / "c.duckdb"
     proc = subprocess.Popen(_cli(str(folder), "--db", str(db), "--workers", "2", "--batch-size", "1"),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), cwd=ROOT,
                             start_new_session=True)
+    return db, proc
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_workers_and_keeps_what_was_written(tmp_path):
+    db, proc = _two_workers_on_60(tmp_path)
     try:
         _wait_for_articles(db, 1, proc, timeout=120)
         os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole process group
@@ -358,11 +364,7 @@ def test_ctrl_c_stops_the_workers_and_keeps_what_was_written(tmp_path):
 
 @pytest.mark.slow
 def test_workers_exit_when_the_ingest_is_killed(tmp_path):
-    folder = _many(tmp_path, 60)
-    db = tmp_path / "c.duckdb"
-    proc = subprocess.Popen(_cli(str(folder), "--db", str(db), "--workers", "2", "--batch-size", "1"),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), cwd=ROOT,
-                            start_new_session=True)
+    db, proc = _two_workers_on_60(tmp_path)
     try:
         _wait_for_articles(db, 1, proc, timeout=120)
         proc.send_signal(signal.SIGKILL)  # the parent alone: its workers must notice and exit
