@@ -83,10 +83,8 @@ def test_story_lines_stay(line):
     ],
 )
 def test_datelines(lede, place, date_text, agency):
-    from claimtrail.ingest.reader import _is_place
-
     text = f"A headline for the story\n\n{lede} across the region on Monday.\n\n{STORY}"
-    structure = find_structure(text, is_place=_is_place)
+    structure = find_structure(text)
     line = structure.dateline
     assert line is not None
     assert (line.place, line.date_text, line.agency) == (place, date_text, agency)
@@ -104,10 +102,8 @@ def test_datelines(lede, place, date_text, agency):
     ],
 )
 def test_not_datelines(lede):
-    from claimtrail.ingest.reader import _is_place
-
     text = f"A headline for the story\n\n{lede} that talks would resume.\n\n{STORY}"
-    assert find_structure(text, is_place=_is_place).dateline is None
+    assert find_structure(text).dateline is None
 
 
 def test_dateline_date_takes_the_publication_year():

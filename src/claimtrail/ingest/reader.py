@@ -118,7 +118,6 @@ def ingest_bytes(
         markdown=(path or name).lower().endswith(_MARKDOWN_SUFFIXES),
         headings=content.headings if content else (),
         published=dt.date.fromisoformat(published_iso) if published_iso else None,
-        is_place=_is_place,
     )
     if published_iso is None and structure.dateline and structure.dateline.date:
         published_iso, published_from = structure.dateline.date, "dateline"
@@ -179,12 +178,3 @@ def _published(options: AnalyzeOptions, content: HtmlContent | None) -> tuple[st
         except Exception:  # an unreadable meta date is no date, not an error
             return None, None
     return None, None
-
-
-def _is_place(name: str) -> bool:
-    """A name the gazetteer knows as a country, city or region ("Geneva"), for datelines."""
-    from ..nlp.gazetteer import load_gazetteer
-
-    gazetteer = load_gazetteer()
-    entry = gazetteer.by_alias().get(name)
-    return entry is not None and gazetteer.entries[entry].label in ("GPE", "LOC")

@@ -161,7 +161,7 @@ def find_structure(
     """The structure of ``text``; ``headings`` are the texts of heading elements an HTML extractor
     found (the first of them, at the top, is the headline), ``markdown`` reads ``#`` headings and
     list markers as structure; ``is_place`` says whether a capitalised name is a place (for a
-    dateline with neither agency nor date: "Geneva - …")."""
+    dateline with neither agency nor date: "Geneva - …"; by default, the gazetteer says)."""
     rules = rules or load_furniture_rules()
     found = _Found()
     lines = list(_lines(text, found, markdown))
@@ -172,7 +172,7 @@ def find_structure(
     lede = None
     for i, (start, end) in enumerate(paragraphs):
         if i < 3 and found.dateline is None:
-            start = _mark_dateline(text, start, end, found, rules, published, is_place or _no_place)
+            start = _mark_dateline(text, start, end, found, rules, published, is_place or gazetteer_place)
             paragraphs[i] = (start, end)
         if start < end:
             lede = lede or TextSpan(text[start:end], start, end)
@@ -191,9 +191,7 @@ def find_structure(
 def story_text(text: str) -> str:
     """``text`` with what :func:`find_structure` sets apart blanked, as the analysers see it (for
     corpora read without ingest, such as an evaluation's)."""
-    from .reader import _is_place
-
-    structure = find_structure(text, is_place=_is_place)
+    structure = find_structure(text)
     return blank_spans(text, ((p.start_char, p.end_char) for p in structure.set_apart))
 
 
@@ -479,8 +477,13 @@ def _dateline_date(date_text: str | None, published: dt.date | None) -> str | No
         return None
 
 
-def _no_place(name: str) -> bool:
-    return False
+def gazetteer_place(name: str) -> bool:
+    """A name the gazetteer knows as a country, city or region ("Geneva"), for datelines."""
+    from ..nlp.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    entry = gazetteer.by_alias().get(name)
+    return entry is not None and gazetteer.entries[entry].label in ("GPE", "LOC")
 
 
 def _norm(text: str) -> str:
