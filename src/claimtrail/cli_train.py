@@ -63,6 +63,40 @@ def eval_attribution_cmd(path: str, baselines: tuple[str, ...], limit: int | Non
     click.echo(json.dumps(as_json(rows), indent=2) if as_json_out else format_table(rows))
 
 
+@eval_group.command("claims-news")
+@click.argument("path", type=click.Path(exists=True, file_okay=False), default="tests/gold/claims-news")
+@click.option("--data", "data_root", type=click.Path(exists=True, file_okay=False),
+              default="../shared/data", show_default=True,
+              help="The shared data folder the gold files' texts are read from.")
+@click.option("--model", help="spaCy model package to parse with.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list every wrong, extra and missed claim.")
+@click.option("--json", "as_json_out", is_flag=True, help="Print JSON instead of Markdown tables.")
+def eval_claims_news_cmd(path: str, data_root: str, model: str | None, show_errors: bool,
+                         as_json_out: bool) -> None:
+    """Claims on whole real articles against the real-news claim gold (a folder of gold files,
+    tests/gold/claims-news by default): precision and recall of claims whose source and status
+    are both right, per source kind and topic."""
+    from .evaluate.claims_news import evaluate_claims_news, format_report
+    from .nlp import load_pipeline
+
+    try:
+        scores = evaluate_claims_news(path, data_root, load_pipeline(model), _progress("analysing"))
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    if as_json_out:
+        summary = scores.summary()
+        if show_errors:
+            summary["errors"] = scores.errors
+        click.echo(json.dumps(summary, indent=2))
+        return
+    click.echo(format_report(scores))
+    if show_errors:
+        click.echo("")
+        for wrong in scores.errors:
+            click.echo(json.dumps(wrong, ensure_ascii=False))
+
+
 @eval_group.command("events")
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--split", type=click.Choice(["all", "tune", "test"]), default="all", show_default=True,

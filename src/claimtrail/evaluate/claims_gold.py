@@ -1,0 +1,261 @@
+"""The real-news claim gold: files that hold offsets and a hash, never the text.
+
+A gold file (``tests/gold/claims-news/NAME.json``) names a text under the shared data folder
+(``path``, relative to it) and its SHA-256, lists the article's sources (each with its kind and
+the spans where the article names it) and its attributed statements (source, local mention, cue,
+content, status). Texts are read from the data folder at evaluation time; a text whose hash has
+changed is refused, so offsets never silently point at the wrong characters.
+
+Annotators write *drafts* instead, with the strings as they appear in the text (kept outside the
+repository); :func:`build_gold` turns a draft into offsets and checks that every string is found.
+Draft format::
+
+    {"path": "polnear/train/text/NAME.txt", "topic": "war" | "other",
+     "sources": {"putin": {"kind": "person", "names": ["Vladimir V. Putin", "Mr. Putin"]}},
+     "claims": [{"source": "putin" | null, "mention": "he" | null, "cue": "said" | null,
+                 "content": "exact words", "status": "reported", "near": "longer exact words"}]}
+
+Claims are listed in reading order; each content string is looked up from the previous claim's
+content onward (``near``, a longer string holding it, settles a repeated one). The cue is the
+occurrence nearest the content, the mention the occurrence nearest the cue.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import DataError
+
+FORMAT = "claimtrail-claims-gold/1"
+KINDS = ("person", "government", "military", "media", "organization", "group", "anonymous",
+         "document", "social_media", "other")
+STATUSES = ("reported", "hedged", "speculative", "denied", "unconfirmed", "no_comment", "question")
+_WINDOW = 600
+
+
+class GoldError(DataError):
+    """A gold or draft file that cannot be used, with the reason."""
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSource:
+    id: str
+    kind: str
+    mentions: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoldClaim:
+    source: str | None
+    mention: tuple[int, int] | None
+    cue: tuple[int, int] | None
+    content: tuple[int, int]
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoldArticle:
+    name: str
+    path: str
+    text: str
+    topic: str
+    sources: dict[str, GoldSource]
+    claims: tuple[GoldClaim, ...]
+
+    def source_kind(self, claim: GoldClaim) -> str:
+        return self.sources[claim.source].kind if claim.source else "anonymous"
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def read_text(data_root: Path, path: str) -> str:
+    full = data_root / path
+    try:
+        return full.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise GoldError(f"{full}: the text is missing (is the shared data folder at "
+                        f"{data_root}? give --data)") from None
+
+
+# --- drafts -> gold ---------------------------------------------------------------------------
+
+def build_gold(draft: dict[str, Any], data_root: Path) -> tuple[dict[str, Any], list[str]]:
+    """A draft turned into a gold record (offsets and hash), and the problems found."""
+    problems: list[str] = []
+    text = read_text(data_root, draft["path"])
+    sources: dict[str, Any] = {}
+    for sid, spec in draft.get("sources", {}).items():
+        if spec.get("kind") not in KINDS:
+            problems.append(f"source {sid}: kind {spec.get('kind')!r} is not one of {KINDS}")
+        spans: list[tuple[int, int]] = []
+        for name in spec.get("names", []):
+            found = _all_occurrences(text, name)
+            if not found:
+                problems.append(f"source {sid}: name {name!r} is not in the text")
+            spans.extend(found)
+        sources[sid] = {"kind": spec.get("kind"), "mentions": _disjoint(spans)}
+    claims = []
+    cursor = 0
+    for k, claim in enumerate(draft.get("claims", [])):
+        where = f"claim {k + 1} ({str(claim.get('content'))[:40]!r})"
+        if claim.get("status") not in STATUSES:
+            problems.append(f"{where}: status {claim.get('status')!r} is not one of {STATUSES}")
+        sid = claim.get("source")
+        if sid is not None and sid not in sources:
+            problems.append(f"{where}: source {sid!r} is not declared")
+        content = _locate_content(text, claim, cursor)
+        if content is None:
+            problems.append(f"{where}: content not found in the text")
+            continue
+        cursor = content[0]
+        cue = _nearest(text, claim.get("cue"), content, avoid=content)
+        if claim.get("cue") and cue is None:
+            problems.append(f"{where}: cue {claim['cue']!r} not found within {_WINDOW} characters")
+        anchor = cue or content
+        mention = _nearest(text, claim.get("mention"), anchor, avoid=content)
+        if claim.get("mention") and mention is None:
+            problems.append(f"{where}: mention {claim['mention']!r} not found near the cue")
+        claims.append({"source": sid, "mention": mention, "cue": cue, "content": content,
+                       "status": claim.get("status")})
+    gold = {"format": FORMAT, "path": draft["path"], "sha256": text_hash(text),
+            "topic": draft.get("topic", "other"), "sources": sources, "claims": claims}
+    return gold, problems
+
+
+def _all_occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    if not needle:
+        return []
+    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[list[int]]:
+    kept: list[tuple[int, int]] = []
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
+            kept.append(span)
+    return [list(s) for s in sorted(kept)]
+
+
+def _locate_content(text: str, claim: dict[str, Any], cursor: int) -> tuple[int, int] | None:
+    content = claim.get("content") or ""
+    if not content:
+        return None
+    near = claim.get("near")
+    if near:
+        at = text.find(near, cursor)
+        if at < 0:
+            at = text.find(near)
+        if at < 0:
+            return None
+        inner = near.find(content)
+        if inner < 0:
+            return None
+        return at + inner, at + inner + len(content)
+    at = text.find(content, cursor)
+    if at < 0:
+        at = text.find(content)
+    if at < 0:
+        return None
+    return at, at + len(content)
+
+
+def _nearest(text: str, needle: str | None, anchor: tuple[int, int],
+             avoid: tuple[int, int]) -> tuple[int, int] | None:
+    if not needle:
+        return None
+    lo, hi = max(0, anchor[0] - _WINDOW), min(len(text), anchor[1] + _WINDOW)
+    best: tuple[int, tuple[int, int]] | None = None
+    for start, end in _all_occurrences(text[lo:hi], needle):
+        span = (start + lo, end + lo)
+        if span[0] >= avoid[0] and span[1] <= avoid[1] and avoid != anchor:
+            continue  # a mention inside the content is not the speaker
+        distance = max(anchor[0] - span[1], span[0] - anchor[1], 0)
+        if best is None or distance < best[0]:
+            best = (distance, span)
+    return best[1] if best else None
+
+
+# --- gold files -------------------------------------------------------------------------------
+
+def load_gold(folder: Path, data_root: Path) -> list[GoldArticle]:
+    """Every gold file in ``folder``, with its text read (and its hash checked) from
+    ``data_root``."""
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise GoldError(f"{folder}: no gold files (*.json)")
+    return [_load_one(f, data_root) for f in files]
+
+
+def _load_one(path: Path, data_root: Path) -> GoldArticle:
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise GoldError(f"{path}: cannot read the gold file ({err})") from None
+    if raw.get("format") != FORMAT:
+        raise GoldError(f"{path}: not a claims gold file (format {raw.get('format')!r})")
+    text = read_text(data_root, raw["path"])
+    if text_hash(text) != raw["sha256"]:
+        raise GoldError(f"{path}: the text {raw['path']} has changed since it was annotated "
+                        "(its SHA-256 differs)")
+    sources = {sid: GoldSource(sid, s["kind"], tuple((a, b) for a, b in s["mentions"]))
+               for sid, s in raw["sources"].items()}
+    claims = tuple(GoldClaim(c["source"], _pair(c["mention"]), _pair(c["cue"]),
+                             (c["content"][0], c["content"][1]), c["status"])
+                   for c in raw["claims"])
+    return GoldArticle(path.stem, raw["path"], text, raw.get("topic", "other"), sources, claims)
+
+
+def _pair(value: Any) -> tuple[int, int] | None:
+    return (int(value[0]), int(value[1])) if value else None
+
+
+# --- the annotators' command ------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m claimtrail.evaluate.claims_gold check|build DRAFT... [--data D] [--out DIR]``:
+    ``check`` shows each draft claim as found in the text, ``build`` writes the gold files."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m claimtrail.evaluate.claims_gold")
+    parser.add_argument("action", choices=("check", "build"))
+    parser.add_argument("drafts", nargs="+", type=Path)
+    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--out", type=Path, default=Path("tests/gold/claims-news"))
+    args = parser.parse_args(argv)
+    failed = 0
+    for draft_path in args.drafts:
+        draft = json.loads(draft_path.read_text(encoding="utf-8"))
+        gold, problems = build_gold(draft, args.data)
+        text = read_text(args.data, draft["path"])
+        print(f"== {draft_path.name}: {len(gold['claims'])} claims, {len(gold['sources'])} sources")
+        if args.action == "check":
+            for c in gold["claims"]:
+                print("  " + _render(text, c))
+        for problem in problems:
+            print(f"  PROBLEM {problem}")
+        failed += bool(problems)
+        if args.action == "build" and not problems:
+            args.out.mkdir(parents=True, exist_ok=True)
+            out = args.out / (draft_path.stem + ".json")
+            out.write_text(json.dumps(gold, indent=1) + "\n", encoding="utf-8")
+    return 1 if failed else 0
+
+
+def _render(text: str, claim: dict[str, Any]) -> str:
+    def show(span: Any) -> str:
+        return "-" if not span else repr(text[span[0]:span[1]])[:90]
+
+    return (f"[{claim['status']}] {claim['source']} mention={show(claim['mention'])} "
+            f"cue={show(claim['cue'])} content={show(claim['content'])}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
