@@ -132,7 +132,9 @@ def build_gold(draft: dict[str, Any], data_root: Path) -> tuple[dict[str, Any], 
 def _all_occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     if not needle:
         return []
-    pattern = re.compile(r"(?<!\w)" + re.escape(needle) + r"(?!\w)")
+    before = r"(?<!\w)" if re.match(r"\w", needle[0]) else ""
+    after = r"(?!\w)" if re.match(r"\w", needle[-1]) else ""
+    pattern = re.compile(before + re.escape(needle) + after)
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
