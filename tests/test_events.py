@@ -523,7 +523,7 @@ def test_forces_placed_on_alert_are_the_ones_mobilizing(nlp):
     ("Israeli forces pulled out of the West Bank town of Jenin after a two-day raid.", "RETREAT",
      "Jenin"),
     ("The Burmese junta placed opposition leader Aung San Suu Kyi under house arrest.", "COERCE",
-     "Aung San"),
+     "Aung San Suu Kyi"),
     ("Police in Lagos confiscated weapons from a separatist group.", "COERCE", "a separatist group"),
     ("Japan sent a medical team to earthquake-hit Nepal.", "AID", "Nepal"),
 ])

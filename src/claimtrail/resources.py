@@ -57,12 +57,13 @@ def load_cue_model() -> CueModel:
 
 @lru_cache(maxsize=1)
 def load_source_lexicon() -> SourceLexicon:
-    return SourceLexicon.from_dict(_attribution_data())
+    return SourceLexicon.from_dict(_attribution_data(), read_json("sources.json"),
+                                   read_json("coref.json"))
 
 
 @lru_cache(maxsize=1)
 def load_status_lexicon() -> StatusLexicon:
-    return StatusLexicon.from_dict(_attribution_data())
+    return StatusLexicon.from_dict(_attribution_data(), read_json("status.json"))
 
 
 @lru_cache(maxsize=1)

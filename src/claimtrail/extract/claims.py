@@ -7,12 +7,15 @@ no_comment, question. Negation is a separate flag. Hedge and speculation words a
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ..records import Claim, Entity, Source, TextSpan
 from ._util import IntervalIndex, doc_text
 from .attribution import Attribution, AttributionLexicon, outermost
+from .coref import build_coreference
 from .quotes import find_quotes, quotes_overlapping
 from .sources import AUTHOR, UNNAMED_REPORTS, SourceLexicon, SourceTable
 
@@ -26,11 +29,18 @@ class StatusLexicon:
     speculation: frozenset[str]
     speculation_phrases: tuple[str, ...]
     negations: frozenset[str]
+    modals: frozenset[str] = frozenset({"may", "might", "could"})
+    deontic: frozenset[str] = frozenset()
+    first_person_hedges: frozenset[str] = frozenset()
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> StatusLexicon:
+    def from_dict(cls, data: dict[str, Any], status: dict[str, Any] | None = None) -> StatusLexicon:
+        extra = status or {}
         return cls(frozenset(data["hedges"]), frozenset(data["speculation"]),
-                   tuple(data["speculation_phrases"]), frozenset(data["negations"]))
+                   tuple(data["speculation_phrases"]), frozenset(data["negations"]),
+                   frozenset(extra.get("modals", ("may", "might", "could"))),
+                   frozenset(extra.get("deontic", ())),
+                   frozenset(extra.get("first_person_hedges", ())))
 
 
 def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
@@ -60,9 +70,10 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
                    cue_lex: AttributionLexicon) -> tuple[list[Source], list[Claim]]:
     """Sources and claims of ``doc`` (claims in text order)."""
     text = doc_text(doc)
-    table = SourceTable(entities, sources_lex)
+    table = SourceTable(entities, sources_lex, build_coreference(doc, entities, sources_lex.coref))
     quotes = find_quotes(text)
     sents = list(doc.sents)
+    starts = [sent.start_char for sent in sents]
     drafts: list[tuple[int, Claim]] = []
     covered: list[tuple[int, int]] = []
 
@@ -80,22 +91,29 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
             via_source = table.resolve(doc, att.via, None)
             via = (table.add(via_source, _span(text, att.via)),)
         content = att.content or att.cue
-        tokens = _tokens(doc, content)
-        markers = _markers(tokens, text[content[0]:content[1]], status_lex)
-        if att.cue_kind == "adverb":
-            markers = (att.cue_lemma, *markers)
-        if att.hedge:
-            markers = (att.hedge, *markers)
-        status = _status(att, markers, text[content[0]:content[1]], status_lex)
-        drafts.append((content[0], Claim(
-            id="", text=text[content[0]:content[1]], start_char=content[0], end_char=content[1],
-            sentence=att.sentence, source_id=source_id, source_span=source_span,
-            cue=_span(text, att.cue), cue_kind=att.cue_kind, via=via, voice="reported",
-            status=status, negated=_negated(tokens, status_lex) and status not in (
-                "no_comment", "unconfirmed"),
-            quote="direct" if att.direct else "indirect", channel=att.channel,
-            markers=tuple(m for m in markers if m not in status_lex.negations),
-        )))
+        for piece, s_i in _sentence_pieces(text, content, starts, att.sentence):
+            tokens = _tokens(doc, piece)
+            # a reported claim's status is that of its main clause: "recognizes that this could
+            # get out of hand" is stated, not speculated; "I think we must…" is a hedge
+            main = _main_clause(tokens)
+            markers = _markers(main, " ".join(t.text for t in main), status_lex)
+            markers = (*_first_person_hedge(main, status_lex), *markers)
+            if source.kind == "document":  # "the decree says the state may use…": a rule
+                markers = tuple(m for m in markers if m not in status_lex.deontic)
+            if att.cue_kind == "adverb":
+                markers = (att.cue_lemma, *markers)
+            if att.hedge:
+                markers = (att.hedge, *markers)
+            status = _status(att, markers, text[piece[0]:piece[1]], status_lex)
+            drafts.append((piece[0], Claim(
+                id="", text=text[piece[0]:piece[1]], start_char=piece[0], end_char=piece[1],
+                sentence=s_i, source_id=source_id, source_span=source_span,
+                cue=_span(text, att.cue), cue_kind=att.cue_kind, via=via, voice="reported",
+                status=status, negated=_negated(tokens, status_lex) and status not in (
+                    "no_comment", "unconfirmed"),
+                quote="direct" if att.direct else "indirect", channel=att.channel,
+                markers=tuple(m for m in markers if m not in status_lex.negations),
+            )))
         covered.append((min(att.cue[0], content[0], *(att.source or content)),
                         max(att.cue[1], content[1], *(att.source or content))))
 
@@ -130,6 +148,40 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
     return sources, claims
 
 
+_WORD = re.compile(r"[^\W\d_]{2}")
+_LINK = re.compile(r"\S+\.\S+/\S*")
+
+
+def _sentence_pieces(text: str, content: tuple[int, int], starts: list[int], first: int
+                     ) -> list[tuple[tuple[int, int], int]]:
+    """A content cut at sentence ends: one claim per sentence, so a quotation of three sentences
+    gives three claims of one source, each with its own status."""
+    k = bisect.bisect_right(starts, content[0]) - 1
+    pieces: list[tuple[tuple[int, int], int]] = []
+    begin = content[0]
+    while True:
+        k += 1
+        end = min(content[1], starts[k]) if k < len(starts) else content[1]
+        piece = _trim_piece(text, begin, end)
+        if piece is not None:
+            pieces.append((piece, k - 1 if pieces else first))
+        if end >= content[1]:
+            break
+        begin = end
+    return pieces or [(content, first)]
+
+
+def _trim_piece(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """A piece without the white space around it; None when it holds no word."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if not _WORD.search(_LINK.sub("", text[start:end])):
+        return None  # a lone link or mark under a quotation: not a statement of its own
+    return start, end
+
+
 def _with_id(claim: Claim, k: int) -> Claim:
     return replace(claim, id=f"c{k + 1}")
 
@@ -159,13 +211,56 @@ def _markers(tokens: list[Any], text: str, lex: StatusLexicon) -> tuple[str, ...
             found.append(phrase)
     for token in tokens:
         word, lemma = token.lower_, token.lemma_.lower()
-        if word in lex.speculation or (token.tag_ == "MD" and word in lex.speculation):
-            found.append(word)
+        if word in lex.speculation and (token.tag_ == "MD" or word not in lex.modals):
+            found.append(word)  # the modal "may", never the month
         elif word in lex.hedges or lemma in lex.hedges:
             found.append(word if word in lex.hedges else lemma)
         elif word in lex.negations and token.dep_ == "neg":
             found.append(word)
     return tuple(dict.fromkeys(found))
+
+
+_EMBEDDING = frozenset({"ccomp", "relcl", "acl", "csubj", "advcl", "pcomp"})
+
+
+def _main_clause(tokens: list[Any]) -> list[Any]:
+    """The tokens of the content's main clause(s): those not inside a clause embedded under
+    another (a complement, relative or adverbial clause). One walk up from each token, with the
+    answers cached, so the cost is linear in the content."""
+    inside = {t.i: t for t in tokens}
+    embedded: dict[int, bool] = {}
+    for token in tokens:
+        path = []
+        current = token
+        verdict = False
+        while True:
+            if current.i in embedded:
+                verdict = embedded[current.i]
+                break
+            path.append(current.i)
+            if current.head.i == current.i or current.head.i not in inside:
+                break
+            if current.dep_ in _EMBEDDING:
+                verdict = True
+                break
+            current = current.head
+        for i in path:
+            embedded[i] = verdict
+    return [t for t in tokens if not embedded[t.i]]
+
+
+def _first_person_hedge(tokens: list[Any], lex: StatusLexicon) -> tuple[str, ...]:
+    """'I think…', 'we believe…' heading the content: the source hedges its own statement."""
+    inside = {t.i for t in tokens}
+    for token in tokens:  # only a root: "…, but I think we must" hedges half a sentence
+        if token.head.i != token.i and token.head.i in inside:
+            continue
+        if token.lemma_.lower() in lex.first_person_hedges and token.pos_ == "VERB" and any(
+                c.dep_ in ("ccomp", "parataxis") for c in token.children) and any(
+                c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children) and not any(
+                c.dep_ == "neg" for c in token.children):
+            return (f"{token.lemma_.lower()} (first person)",)
+    return ()
 
 
 def _negated(tokens: list[Any], lex: StatusLexicon) -> bool:
@@ -184,7 +279,8 @@ def _speculative(markers: tuple[str, ...], lex: StatusLexicon) -> bool:
 
 
 def _hedged(markers: tuple[str, ...], lex: StatusLexicon) -> bool:
-    return any(m in lex.hedges or m in {"reportedly", "allegedly"} for m in markers)
+    return any(m in lex.hedges or m in {"reportedly", "allegedly"} or m.endswith("(first person)")
+               for m in markers)
 
 
 def _status(att: Attribution, markers: tuple[str, ...], content: str, lex: StatusLexicon) -> str:

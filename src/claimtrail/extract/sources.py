@@ -11,6 +11,7 @@ from typing import Any
 from ..records import Entity, Source, TextSpan
 from ._util import doc_text, slug
 from .attribution import RELATIVE_TAGS, antecedent
+from .coref import Coreference, CorefLexicon
 
 _INTERVIEW = {"Q": "interviewer", "A": "interviewee"}
 
@@ -26,9 +27,14 @@ _KIND_BY_ENTITY = {
     "nationality": "group", "group": "group", "person": "person", "organization": "organization",
 }
 _POSTS = {"post", "posts", "tweet", "tweets", "video", "videos", "message", "messages"}
-_PRONOUNS = {"he": "PERSON", "she": "PERSON", "him": "PERSON", "her": "PERSON", "his": "PERSON",
-             "it": "ORG", "its": "ORG", "they": "GROUP", "their": "GROUP", "we": "GROUP",
-             "i": "SPEAKER", "you": "SPEAKER"}
+_PRONOUNS = {"he": "PERSON:m", "she": "PERSON:f", "him": "PERSON:m", "her": "PERSON:f",
+             "his": "PERSON:m", "it": "ORG", "its": "ORG", "they": "GROUP", "their": "GROUP",
+             "we": "GROUP", "i": "SPEAKER", "you": "SPEAKER"}
+# entities that stand for a place: a country may say something ("Moscow said"), but "they" and
+# "the ministry" never point back to it
+_PLACE_KINDS = frozenset({"country", "city", "region"})
+_SUBJECT_LOOKBACK = 8
+_MINISTRY_KINDS = frozenset({"ministry", "agency", "government", "legislature", "diplomatic mission"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +45,22 @@ class SourceLexicon:
     ministry_nouns: frozenset[str]
     person_nouns: frozenset[str]
     document_nouns: frozenset[str]
+    military_nouns: frozenset[str] = frozenset()
+    social_nouns: frozenset[str] = frozenset()
+    collective_media: frozenset[str] = frozenset()
+    coref: CorefLexicon = field(default_factory=CorefLexicon)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SourceLexicon:
+    def from_dict(cls, data: dict[str, Any], sources: dict[str, Any] | None = None,
+                  coref: dict[str, Any] | None = None) -> SourceLexicon:
+        extra = sources or {}
         return cls(frozenset(data["anonymous_heads"]), tuple(data["anonymous_markers"]),
                    frozenset(data["media_nouns"]), frozenset(data["ministry_nouns"]),
-                   frozenset(data["person_nouns"]), frozenset(data["document_nouns"]))
+                   frozenset(data["person_nouns"]), frozenset(data["document_nouns"]),
+                   frozenset(extra.get("military_nouns", ())),
+                   frozenset(extra.get("social_nouns", ())),
+                   frozenset(extra.get("collective_media", ())),
+                   CorefLexicon.from_dict(coref) if coref else CorefLexicon())
 
 
 @dataclass(slots=True)
@@ -53,6 +69,7 @@ class SourceTable:
 
     entities: list[Entity]
     lexicon: SourceLexicon
+    coref: Coreference | None = None
     sources: dict[str, Source] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     history: list[tuple[int, str]] = field(default_factory=list)  # (char, source id) in text order
@@ -94,23 +111,37 @@ class SourceTable:
     def _keys(self, source: Source) -> list[str]:
         """What back-references ask of a source: the pronoun class it fits, its kind and the kind
         of its entity."""
-        keys = [f"fits:{want}" for want in ("PERSON", "ORG", "GROUP") if _fits(source, want)]
-        keys.append(f"kind:{source.kind}")
         entity = self._by_id.get(source.entity_id or "")
+        place = entity is not None and entity.kind in _PLACE_KINDS
+        keys = [f"fits:{want}" for want in ("PERSON", "ORG", "GROUP")
+                if _fits(source, want) and not (place and want == "GROUP")]
+        keys.append(f"kind:{source.kind}")
         if entity is not None:
             keys.append(f"entity:{entity.kind}")
+        if source.kind == "person":
+            coref = self.lexicon.coref
+            gender = self.coref.gender(source.entity_id) if self.coref else None
+            gender = gender or coref.noun_gender(source.name)
+            keys += [f"fits:PERSON:{g}" for g in ("m", "f") if gender in (None, g)]
+            roles = self.coref.roles(source.entity_id) if self.coref else frozenset()
+            keys += [f"role:{r}" for r in sorted(roles | coref.roles_in(source.name))]
         return keys
 
     def _last_in_history(self, keys: list[str], before: int) -> Source | None:
         """The source added last (of those with any of ``keys``) at a char before ``before``."""
-        best: tuple[int, str] | None = None
+        found = self._last_placed(keys, before)
+        return found[1] if found is not None else None
+
+    def _last_placed(self, keys: list[str], before: int) -> tuple[int, Source] | None:
+        """Like :meth:`_last_in_history`, with the char where that source was named."""
+        best: tuple[int, int, str] | None = None
         for key in keys:
             for seq, char, source_id in reversed(self._history_by.get(key, ())):
                 if char < before:
                     if best is None or seq > best[0]:
-                        best = (seq, source_id)
+                        best = (seq, char, source_id)
                     break
-        return self.sources[best[1]] if best is not None else None
+        return (best[1], self.sources[best[2]]) if best is not None else None
 
     def _last_mention(self, keys: list[str], before: int) -> Entity | None:
         """The entity of the last mention (with any of ``keys``) that starts before ``before``."""
@@ -147,6 +178,9 @@ class SourceTable:
         if head_word in _POSTS:  # "a post on Telegram": the post is the source, not Telegram
             name = " ".join(text.split())
             return Source(f"post:{slug(name)}", name, "social_media", None, None, ())
+        collective = self._collective(doc, span, text, head_token, head_word)
+        if collective is not None:
+            return collective
         entity = self._entity_in(span, head_token)
         if entity is not None and not (entity.label in ("NORP", "GPE") and
                                        head_word in self.lexicon.anonymous_heads):
@@ -160,13 +194,13 @@ class SourceTable:
         country = self._country_in(span)
         name = " ".join(text.split())
         if words and words[0] in ("the", "this", "that") and len(words) <= 4:
-            found = self._nominal(span[0], head_word)
+            found = self._nominal(span[0], head_word, name)
             if found is not None:
                 return found
             kind = self._noun_kind(head_word)
             if kind is not None:  # "the ministry", "the defence minister" with nothing to point at
                 return Source(f"unresolved:{slug(name)}", name, kind, None, country, ())
-        if head_word in _PRONOUNS and _PRONOUNS[head_word] == "PERSON":
+        if head_word in _PRONOUNS and _PRONOUNS[head_word].startswith("PERSON"):
             return Source(f"unresolved:{slug(name)}", name, "person", None, None, ())
         if words and words[0] in ("a", "an") and head_word in self.lexicon.person_nouns:
             return Source(f"anonymous:{slug(name)}", name, "anonymous", None, country, ())
@@ -178,7 +212,32 @@ class SourceTable:
             return Source(f"document:{slug(name)}", name, "document", None, country, ())
         return Source(f"other:{slug(name)}", name, "other", None, country, ())
 
+    def _collective(self, doc: Any, span: tuple[int, int], text: str, head: Any,
+                    head_word: str) -> Source | None:
+        """A source named by its own noun, with a country, a platform or an owner only as a
+        modifier: "Russian media" (media, not Russians), "the Russian defence ministry" (the
+        ministry), "several Telegram channels" (social media), "the first lady's office" (her
+        office, not the last government named)."""
+        if head is None:
+            return None
+        kind = self._noun_kind(head_word)
+        if kind is None or kind == "person" or (
+                kind == "media" and head_word not in self.lexicon.collective_media):
+            return None  # "a report in the Register" is the Register's
+        inside = self._within(span)
+        if any(s <= head.idx < e for s, e, _ in inside):
+            return None  # the head is part of a name: "the Defence Ministry of Russia"
+        owned = any(c.dep_ == "poss" and c.lower_ not in _PRONOUNS for c in head.children)
+        if not inside and not owned and not head.tag_.endswith("S"):
+            return None  # "the ministry" alone points back (see _nominal)
+        name = " ".join(text.split())
+        return Source(f"{kind}:{slug(name)}", name, kind, None, self._country_in(span), ())
+
     def _noun_kind(self, head_word: str) -> str | None:
+        if head_word in self.lexicon.social_nouns:
+            return "social_media"
+        if head_word in self.lexicon.military_nouns:
+            return "military"
         if head_word in self.lexicon.media_nouns:
             return "media"
         if head_word in self.lexicon.ministry_nouns:
@@ -205,26 +264,55 @@ class SourceTable:
         return next((ent.country for _, _, ent in self._within(span) if ent.country), None)
 
     def _back_reference(self, before: int, want: str) -> Source | None:
-        """The last source or entity before ``before`` that a pronoun can stand for."""
+        """The last source before ``before`` that a pronoun can stand for (of its gender, when
+        the pronoun has one); else the last main-clause subject; else the last fitting entity."""
         keys = [f"fits:{want}"]
-        source = self._last_in_history(keys, before)
-        if source is not None:
-            return source
+        placed = self._last_placed(keys, before)
+        if placed is not None:  # the last speaker of that gender is the likeliest
+            return placed[1]
+        subject = self._last_subject(want, before)
+        if subject is not None:
+            return _from_entity(subject[1])
         entity = self._last_mention(keys, before)
         return _from_entity(entity) if entity is not None else None
 
-    def _nominal(self, before: int, head_word: str) -> Source | None:
+    def _last_subject(self, want: str, before: int) -> tuple[int, Entity] | None:
+        """The last person who is the subject of a sentence's main verb before ``before``, of
+        the pronoun's gender (a few steps back at most)."""
+        if self.coref is None or not want.startswith("PERSON"):
+            return None
+        gender = want.partition(":")[2] or None
+        subjects = self.coref.subjects
+        j = bisect.bisect_left(subjects, (before, "")) - 1
+        for k in range(j, max(j - _SUBJECT_LOOKBACK, -1), -1):
+            char, entity_id = subjects[k]
+            entity = self._by_id.get(entity_id)
+            if entity is None:
+                continue
+            known = self.coref.gender(entity_id)
+            if gender is None or known in (None, gender):
+                return char, entity
+        return None
+
+    def _nominal(self, before: int, head_word: str, phrase: str = "") -> Source | None:
         """'the publication', 'the ministry', 'the official' → the last fitting source."""
         if head_word in self.lexicon.media_nouns:
             want = {"media"}
         elif head_word in self.lexicon.ministry_nouns:
-            want = {"government", "military", "organization"}
-            # a ministry or department named before wins over a government at large
-            exact = self._last_entity_of_kind(before, {"ministry", "agency"})
-            if exact is not None:
-                return exact
+            # only a ministry, agency or government named before: never a country or a city
+            return self._last_entity_of_kind(before, set(_MINISTRY_KINDS))
         elif head_word in self.lexicon.person_nouns:
+            roles = self.lexicon.coref.roles_in(phrase or head_word)
+            if roles:  # "the spokesperson": only someone the article made spokesperson
+                keys = [f"role:{r}" for r in sorted(roles)]
+                source = self._last_in_history(keys, before)
+                if source is not None:
+                    return source
+                entity = self._last_mention(keys, before)
+                return _from_entity(entity) if entity is not None else None
             want = {"person"}
+        elif head_word in self.lexicon.military_nouns:
+            want = {"military"}
         else:
             return None
         keys = [f"kind:{kind}" for kind in sorted(want)]

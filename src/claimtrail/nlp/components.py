@@ -95,6 +95,23 @@ def _glued_stop(token: Any) -> bool:
             and after.text[0].isupper() and after.text[1:2].islower())
 
 
+def _whole_name(doc: Any, ent: Any, in_title: set[int]) -> Any:
+    """A person's name without the title the model took in, and with the surname it left out:
+    "First Lady Ana Torres" tagged as "Lady Ana" becomes "Ana Torres" (else the lone "Torres"
+    would be read as another Torres named in the article)."""
+    from spacy.tokens import Span
+
+    start, end = ent.start, ent.end
+    while start < end - 1 and start in in_title:
+        start += 1
+    while (end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
+           and not doc[end].ent_type_ and end not in in_title and end - start < 5):
+        end += 1
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label_)
+
+
 def _make_entity_fixes(nlp: Any, name: str) -> EntityFixes:
     return EntityFixes(nlp, load_gazetteer().titles)
 
@@ -145,6 +162,8 @@ class EntityFixes:
                 t.i in in_title for t in ent
             ):
                 continue
+            if ent.label_ == "PERSON":
+                ent = _whole_name(doc, ent, in_title)
             keep.append(ent)
         return keep
 
