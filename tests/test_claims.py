@@ -47,7 +47,7 @@ def reported(items):
            "reported")]),
         ("It is believed that the commander was killed.",
          [("anonymous:unnamed-reports", "is believed", "that the commander was killed",
-           "reported")]),
+           "hedged")]),
         # report adverbs
         ("Troops allegedly shelled the village.",
          [("anonymous:unnamed-reports", "allegedly", "Troops allegedly shelled the village",

@@ -11,8 +11,10 @@ sentence misses two.
 
 The source is right when the words claimtrail names it by (its resolved name, or the words at the
 claim) are among the words of one of the gold source's names: "Putin" and "Vladimir Putin" are
-right for a source named "Russian President Vladimir Putin"; "Luis Torres" is wrong for a source
-named "Ana Torres"; an unresolved "he" is wrong. An unnamed report ("reportedly") has no source in
+right for a source named "Russian President Vladimir Putin"; so is a fuller name than the gold
+lists ("Hans-Peter Bartels" for "Mr. Bartels") unless the gold form is a word that two sources of
+the article share; "Luis Torres" is wrong for a source named "Ana Torres"; an unresolved "he" is
+wrong. An unnamed report ("reportedly") has no source in
 the gold and must have none in the prediction.
 """
 
@@ -94,11 +96,32 @@ def source_right(pred: Predicted, claim: GoldClaim, art: GoldArticle) -> bool:
     if pred.unnamed:
         return False
     names = [words(art.text[a:b]) for a, b in art.sources[claim.source].mentions]
+    shared = _shared_words(art)
     for name in pred.names:
         said = words(name)
-        if said and any(said <= gold for gold in names):
+        if not said:
+            continue
+        if any(said <= gold for gold in names):
+            return True
+        # a fuller name than the article's gold forms ("Hans-Peter Bartels" for "Mr. Bartels"),
+        # unless the gold form is a word two sources share (the Torres couple's surname)
+        if any(gold and gold <= said and not gold <= shared and _capitalised(name)
+               for gold in names):
             return True
     return False
+
+
+def _shared_words(art: GoldArticle) -> frozenset[str]:
+    seen: dict[str, set[str]] = {}
+    for sid, source in art.sources.items():
+        for a, b in source.mentions:
+            for word in words(art.text[a:b]):
+                seen.setdefault(word, set()).add(sid)
+    return frozenset(w for w, owners in seen.items() if len(owners) > 1)
+
+
+def _capitalised(name: str) -> bool:
+    return any(w[:1].isupper() for w in name.split())
 
 
 def _overlaps(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:

@@ -32,6 +32,10 @@ class StatusLexicon:
     modals: frozenset[str] = frozenset({"may", "might", "could"})
     deontic: frozenset[str] = frozenset()
     first_person_hedges: frozenset[str] = frozenset()
+    hedging_cues: frozenset[str] = frozenset()
+    asking_cues: frozenset[str] = frozenset()
+    question_words: frozenset[str] = frozenset()
+    denial_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], status: dict[str, Any] | None = None) -> StatusLexicon:
@@ -40,7 +44,10 @@ class StatusLexicon:
                    tuple(data["speculation_phrases"]), frozenset(data["negations"]),
                    frozenset(extra.get("modals", ("may", "might", "could"))),
                    frozenset(extra.get("deontic", ())),
-                   frozenset(extra.get("first_person_hedges", ())))
+                   frozenset(extra.get("first_person_hedges", ())),
+                   frozenset(extra.get("hedging_cues", ())), frozenset(extra.get("asking_cues", ())),
+                   frozenset(extra.get("question_words", ())),
+                   frozenset(extra.get("denial_verbs", ())))
 
 
 def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
@@ -79,7 +86,9 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
 
     # a claim reported inside another claim is that source's word, not its own ("X added that
     # Kyiv had asked…"): keep the outer one, as PolNeAR does
-    for att in outermost([a for a in attributions if is_claim(a, cue_lex)]):
+    claimed = outermost([a for a in attributions if is_claim(a, cue_lex)])
+    # "The White House and the Pentagon said…": one claim for each source
+    for att in (one for outer in claimed for one in _each_source(doc, outer)):
         source_span = _span(text, att.source) if att.source else None
         if att.source is None:
             source = Source(UNNAMED_REPORTS, "unnamed reports", "anonymous", None, None, ())
@@ -104,7 +113,7 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
                 markers = (att.cue_lemma, *markers)
             if att.hedge:
                 markers = (att.hedge, *markers)
-            status = _status(att, markers, text[piece[0]:piece[1]], status_lex)
+            status = _status(att, markers, text[piece[0]:piece[1]], status_lex, main)
             drafts.append((piece[0], Claim(
                 id="", text=text[piece[0]:piece[1]], start_char=piece[0], end_char=piece[1],
                 sentence=s_i, source_id=source_id, source_span=source_span,
@@ -150,6 +159,54 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
 
 _WORD = re.compile(r"[^\W\d_]{2}")
 _LINK = re.compile(r"\S+\.\S+/\S*")
+
+
+_NOT_OWN = frozenset({"conj", "cc", "preconj", "punct", "appos", "relcl", "acl"})
+
+
+def _each_source(doc: Any, att: Attribution) -> list[Attribution]:
+    """An attribution whose source is a coordination ("the ministry and the army", "neither the
+    ministry nor the army") as one attribution per conjunct; a name that holds the conjunction
+    ("Smith & Wesson", "Bosnia and Herzegovina") stays one source."""
+    if att.source is None or att.source_token is None:
+        return [att]
+    head = doc[att.source_token]
+    conjuncts = [t for t in head.conjuncts if t.pos_ in ("NOUN", "PROPN")
+                 and att.source[0] <= t.idx < att.source[1]]
+    if not conjuncts or head.pos_ not in ("NOUN", "PROPN"):
+        return [att]
+    if any(ent.start <= head.i < ent.end and any(ent.start <= c.i < ent.end for c in conjuncts)
+           for ent in doc.ents):
+        return [att]
+    if not all(_names_one(t) for t in [head, *conjuncts]):
+        return [att]  # "his adviser and former ambassador, Richard Grenell": one person
+    out = []
+    for token in sorted([head, *conjuncts], key=lambda t: t.i):
+        own = [token, *_own_words(token)]
+        span = (min(t.idx for t in own), max(t.idx + len(t.text) for t in own))
+        out.append(replace(att, source=span, source_token=token.i))
+    return out
+
+
+def _names_one(token: Any) -> bool:
+    """A conjunct that names a source of its own: a name, a plural, or a noun with its own
+    determiner or owner ('the ministry and the army'), and no apposition naming them all."""
+    if any(c.dep_ == "appos" for c in token.children):
+        return False
+    return (token.pos_ == "PROPN" or token.tag_ in ("NNS", "NNPS")
+            or any(c.dep_ in ("det", "poss", "nummod") for c in token.children))
+
+
+def _own_words(token: Any) -> list[Any]:
+    """A conjunct's own modifiers: its subtree without the other conjuncts, the conjunctions and
+    any clause hanging on it."""
+    words = []
+    stack = [c for c in token.children if c.dep_ not in _NOT_OWN]
+    while stack:
+        current = stack.pop()
+        words.append(current)
+        stack.extend(current.children)
+    return words
 
 
 def _sentence_pieces(text: str, content: tuple[int, int], starts: list[int], first: int
@@ -250,15 +307,15 @@ def _main_clause(tokens: list[Any]) -> list[Any]:
 
 
 def _first_person_hedge(tokens: list[Any], lex: StatusLexicon) -> tuple[str, ...]:
-    """'I think…', 'we believe…' heading the content: the source hedges its own statement."""
+    """'I think…', 'we believe…', 'he thinks…' heading the content: the source hedges its own
+    statement (its belief, not a fact it reports)."""
     inside = {t.i for t in tokens}
     for token in tokens:  # only a root: "…, but I think we must" hedges half a sentence
         if token.head.i != token.i and token.head.i in inside:
             continue
         if token.lemma_.lower() in lex.first_person_hedges and token.pos_ == "VERB" and any(
                 c.dep_ in ("ccomp", "parataxis") for c in token.children) and any(
-                c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in token.children) and not any(
-                c.dep_ == "neg" for c in token.children):
+                c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.children):
             return (f"{token.lemma_.lower()} (first person)",)
     return ()
 
@@ -283,18 +340,44 @@ def _hedged(markers: tuple[str, ...], lex: StatusLexicon) -> bool:
                for m in markers)
 
 
-def _status(att: Attribution, markers: tuple[str, ...], content: str, lex: StatusLexicon) -> str:
+def _status(att: Attribution, markers: tuple[str, ...], content: str, lex: StatusLexicon,
+            main: list[Any] | None = None) -> str:
+    roots = _roots(main or [])
     if att.non_answer:
         return att.non_answer
-    if att.denied:
+    if att.denied or _denies(roots, lex):
         return "denied"
-    if _is_question(content):
+    if _is_question(content) or att.cue_lemma in lex.asking_cues or _direct_question(main, lex):
         return "question"
     if _speculative(markers, lex):
         return "speculative"
-    if _hedged(markers, lex) or att.cue_kind == "adverb" or att.hedge:
+    if (_hedged(markers, lex) or att.cue_kind == "adverb" or att.hedge
+            or (att.cue_kind == "verb" and att.cue_lemma in lex.hedging_cues)):
         return "hedged"
     return "reported"
+
+
+def _roots(tokens: list[Any]) -> list[Any]:
+    inside = {t.i for t in tokens}
+    return [t for t in tokens if t.head.i == t.i or t.head.i not in inside]
+
+
+def _denies(roots: list[Any], lex: StatusLexicon) -> bool:
+    """'I categorically deny this allegation': the source's content is itself a denial."""
+    return any(r.lemma_.lower() in lex.denial_verbs and any(
+        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in r.children) for r in roots)
+
+
+def _direct_question(tokens: list[Any] | None, lex: StatusLexicon) -> bool:
+    """A quoted question without its question mark, as transcripts print them: 'What was her
+    judgment in setting up this site.' (a wh-word or an auxiliary before the subject)."""
+    words = [t for t in tokens or [] if not t.is_punct]
+    if len(words) < 3 or words[0].lower_ not in lex.question_words:
+        return False
+    first, second = words[0], words[1]
+    if first.pos_ == "AUX":  # "Is the border closed", not "Is closed" fragments
+        return second.dep_ in ("nsubj", "nsubjpass", "expl") or second.pos_ in ("PRON", "DET", "PROPN")
+    return second.pos_ == "AUX" and first.tag_ in ("WP", "WRB", "WDT", "WP$")
 
 
 def _author_status(text: str, markers: tuple[str, ...], lex: StatusLexicon) -> str:
