@@ -48,6 +48,7 @@ class SourceLexicon:
     military_nouns: frozenset[str] = frozenset()
     social_nouns: frozenset[str] = frozenset()
     collective_media: frozenset[str] = frozenset()
+    report_nouns: frozenset[str] = frozenset()
     coref: CorefLexicon = field(default_factory=CorefLexicon)
 
     @classmethod
@@ -60,6 +61,7 @@ class SourceLexicon:
                    frozenset(extra.get("military_nouns", ())),
                    frozenset(extra.get("social_nouns", ())),
                    frozenset(extra.get("collective_media", ())),
+                   frozenset(extra.get("report_nouns", ())),
                    CorefLexicon.from_dict(coref) if coref else CorefLexicon())
 
 
@@ -81,6 +83,8 @@ class SourceTable:
     _starts: list[int] = field(default_factory=list)
     _history_by: dict[str, list[tuple[int, int, str]]] = field(default_factory=dict)
     _mentions_by: dict[str, tuple[list[int], list[int]]] = field(default_factory=dict)
+    # sources named by a singular noun ("a lawyer for the families"): "he" or "she" may be them
+    singular: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._mentions = sorted(((m.start_char, m.end_char, e) for e in self.entities
@@ -118,7 +122,8 @@ class SourceTable:
         keys.append(f"kind:{source.kind}")
         if entity is not None:
             keys.append(f"entity:{entity.kind}")
-        if source.kind == "person":
+        if source.kind == "person" or source.id in self.singular:
+            keys.append("fits:PERSON")
             coref = self.lexicon.coref
             gender = self.coref.gender(source.entity_id) if self.coref else None
             gender = gender or coref.noun_gender(source.name)
@@ -214,24 +219,41 @@ class SourceTable:
 
     def _collective(self, doc: Any, span: tuple[int, int], text: str, head: Any,
                     head_word: str) -> Source | None:
-        """A source named by its own noun, with a country, a platform or an owner only as a
-        modifier: "Russian media" (media, not Russians), "the Russian defence ministry" (the
-        ministry), "several Telegram channels" (social media), "the first lady's office" (her
-        office, not the last government named)."""
-        if head is None:
+        """A source named by its own common noun, with a country, a platform, a person or an
+        owner only as a modifier: "Russian media" (media, not Russians), "the Russian defence
+        ministry" (the ministry), "several Telegram channels" (social media), "Kavanaugh's
+        friend" (not Kavanaugh), "Obama administration officials" (anonymous officials), "the
+        first lady's office" (her office, not the last government named). A report noun keeps
+        the name it carries: "a report in the Register" is the Register's."""
+        if head is None or head.pos_ not in ("NOUN", "PROPN") or head_word in self.lexicon.report_nouns:
             return None
-        kind = self._noun_kind(head_word)
-        if kind is None or kind == "person" or (
-                kind == "media" and head_word not in self.lexicon.collective_media):
-            return None  # "a report in the Register" is the Register's
+        if head.pos_ == "PROPN" and head.text[:1].isupper() and self._noun_kind(head_word) is None:
+            return None  # a name ("the Kremlin" is not a common noun); a lower-case "ministry"
+            # the tagger took for a name still is one
         inside = self._within(span)
         if any(s <= head.idx < e for s, e, _ in inside):
             return None  # the head is part of a name: "the Defence Ministry of Russia"
+        if any(c.dep_ == "appos" and c.pos_ == "PROPN" for t in (head, *head.conjuncts)
+               for c in t.children):
+            return None  # "his adviser, Richard Grenell": the apposition names the source
         owned = any(c.dep_ == "poss" and c.lower_ not in _PRONOUNS for c in head.children)
-        if not inside and not owned and not head.tag_.endswith("S"):
-            return None  # "the ministry" alone points back (see _nominal)
-        name = " ".join(text.split())
-        return Source(f"{kind}:{slug(name)}", name, kind, None, self._country_in(span), ())
+        plural = head.tag_ in ("NNS", "NNPS")
+        kind = self._noun_kind(head_word)
+        if not inside and not owned and not (plural and kind not in (None, "person")):
+            return None  # "the ministry" alone points back (see _nominal); "officials" below
+        if kind is None or (kind == "person" and plural):
+            if head_word in self.lexicon.anonymous_heads:
+                kind = "anonymous"
+            else:
+                kind = "group" if plural else "other"
+        elif kind == "person" and not owned and any(
+                c.lower_ in ("a", "an", "one") for c in head.children):
+            kind = "anonymous"  # "a U.S. official", "a Pentagon spokesman"
+        name = _own_name(doc, head, text, span)
+        source = Source(f"{kind}:{slug(name)}", name, kind, None, self._country_in(span), ())
+        if not plural and kind in ("anonymous", "person", "other"):
+            self.singular.add(source.id)
+        return source
 
     def _noun_kind(self, head_word: str) -> str | None:
         if head_word in self.lexicon.social_nouns:
@@ -330,6 +352,26 @@ class SourceTable:
             return source
         entity = self._last_mention(keys, before)
         return _from_entity(entity) if entity is not None else None
+
+
+_NOT_NAME = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"})
+_LISTING = frozenset({"including", "like", "such", "among"})
+
+
+def _own_name(doc: Any, head: Any, text: str, span: tuple[int, int]) -> str:
+    """The words that name a source by its noun: the noun and its modifiers, without a clause,
+    an apposition or a list hanging on it ("Six Gannett newspapers in New Jersey, including the
+    Asbury Park Press" → "Six Gannett newspapers in New Jersey")."""
+    keep = [head]
+    stack = [c for c in head.children if c.dep_ not in _NOT_NAME and c.lower_ not in _LISTING]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "appos"))
+    keep = [t for t in keep if span[0] <= t.idx < span[1]]
+    start = min(t.idx for t in keep)
+    end = max(t.idx + len(t.text) for t in keep)
+    return " ".join(doc_text(doc)[start:end].split())
 
 
 def _fits(source: Source, want: str) -> bool:
