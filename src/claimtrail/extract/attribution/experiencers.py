@@ -1,0 +1,43 @@
+"""Feeling and seeming cues, whose source is not their subject: 'That worries environmentalists',
+'It seems to me that…'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._util import doc_text, subtree_span
+from .lexicon import AttributionLexicon
+from .spans import _span, _strip
+from .subjects import RELATIVE_TAGS, _source, antecedent
+
+
+def _to_experiencer(token: Any) -> tuple[tuple[int, int] | None, int | None]:
+    """'It seems to me that…', 'appeared to investigators to be…': the one named after 'to'."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _strip(doc_text(token.doc), subtree_span(obj)), obj.i
+    return None, None
+
+
+def _experiencer(token: Any, lex: AttributionLexicon, content: tuple[int, int] | None
+                 ) -> tuple[tuple[int, int] | None, int | None, tuple[int, int] | None]:
+    """'That worries environmentalists', 'Business leaders have been unsettled by the protests':
+    the one who feels is the source, the cause is the content."""
+    text = doc_text(token.doc)
+    children = list(token.children)
+    holder = next((c for c in children if c.dep_ == "nsubjpass"), None)
+    cause = None
+    if holder is not None:
+        agent = next((c for c in children if c.dep_ == "agent"), None)
+        cause = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    else:
+        holder = next((c for c in children if c.dep_ == "dobj"), None)
+        cause = next((c for c in children if c.dep_ in ("nsubj", "csubj")), None)
+    if holder is None:
+        return (*_source(token, lex, content), content)
+    if cause is not None:
+        content = _strip(text, _span(antecedent(cause).subtree if cause.tag_ in RELATIVE_TAGS
+                                     else cause.subtree))
+    return _strip(text, subtree_span(holder)), holder.i, content

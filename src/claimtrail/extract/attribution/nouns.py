@@ -1,0 +1,72 @@
+"""Noun cues: report nouns with a that-clause ('the claim that…'), 'in a statement'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._util import doc_text, subtree_span
+from ..cue_model import CueModel, cue_features
+from .candidates import near_quote
+from .content import _adjacent_quote
+from .lexicon import AttributionLexicon
+from .model import Attribution
+from .spans import _direct, _span, _strip
+from .subjects import _source
+
+
+def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
+              quotes: list[tuple[int, int]], model: CueModel) -> Attribution | None:
+    """'Peskov's statement that…', 'in a statement, the ministry…', 'in Bolton's view'."""
+    if token.pos_ != "NOUN":
+        return None
+    lemma = token.lemma_.lower()
+    clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp")
+                   and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
+    listed = lemma in lex.noun_cues and clause is not None
+    if not listed:
+        if f"{lemma}|NOUN" not in lex.candidates:
+            return None
+        features = cue_features(token, sent, near_quote(sent, quotes),
+                                lex.learned_precision.get(lemma, 0.0), lex.speech)
+        if not model.accepts(features):
+            return None
+    doc = token.doc
+    content = _strip(doc_text(doc), subtree_span(clause)) if clause is not None else None
+    if content is None:
+        arg = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in
+                    ("of", "on", "about", "that", "to")), None)
+        obj = next((c for c in arg.children if c.dep_ in ("pobj", "pcomp")), None) if arg else None
+        content = _strip(doc_text(doc), subtree_span(obj)) if obj is not None else None
+    if content is None:  # "his promise to end the war", "a call to withdraw"
+        infinitive = next((c for c in token.children if c.dep_ == "acl" and any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+        if infinitive is not None:
+            content = _strip(doc_text(doc), subtree_span(infinitive))
+    if content is None:
+        content = _adjacent_quote(token, sent, quotes)
+    source, source_token = None, None
+    for child in token.children:
+        if child.dep_ == "poss":
+            source, source_token = _span(child.subtree, drop_possessive=True), child.i
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                source, source_token = subtree_span(obj), obj.i
+        elif child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            source, source_token = (child.idx, child.idx + len(child.text)), child.i
+    start = token.idx
+    head = token.head
+    if head.dep_ == "prep" and head.lower_ == "in" and head.i < token.i:
+        if content is None and head.head.lemma_.lower() in lex.speech:
+            return None  # "said in a statement that…": one attribution, the verb's
+        start = head.idx  # "in a statement": the cue starts at "in"
+        if source is None and head.head.pos_ in ("VERB", "AUX"):
+            source, source_token = _source(head.head, lex)
+    elif source is None and content is not None and token.dep_ == "dobj" and head.pos_ == "VERB" \
+            and head.lemma_.lower() not in lex.receiving_verbs:
+        source, source_token = _source(head, lex)  # "Sanders started a petition calling on…"
+    if source is None and content is None:
+        return None
+    return Attribution((start, token.idx + len(token.text)), "noun", lemma, source, content, s_i,
+                       content is not None and _direct(content, quotes), source_token=source_token,
+                       cue_token=token.i, clausal=clause is not None)

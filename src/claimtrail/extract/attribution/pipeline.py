@@ -1,0 +1,55 @@
+"""All the attributions of a document: each cue kind in turn, then the passes that join them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._util import doc_text
+from ..cue_model import CueModel
+from ..quotes import find_quotes
+from .citing import _attach_citing
+from .coordination import _split_coordinated_cues
+from .headlines import _headline_colon
+from .hedges import _merge_report_adverbs
+from .lexicon import AttributionLexicon
+from .model import Attribution
+from .nouns import _noun_cue
+from .orphans import _attach_orphan_quotes
+from .participles import _lift_trailing_participles
+from .phrases import _according_to, _report_adverb, _source_phrase
+from .signatures import _attach_signatures
+from .spans import _quote_index
+from .verbs import _verb_cue
+
+
+def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> list[Attribution]:
+    """All attributions in ``doc``, in text order; the cue model decides which candidate words
+    are cues."""
+    text = doc_text(doc)
+    quotes = find_quotes(text)
+    quote_of = _quote_index(len(text), quotes)
+    sents = list(doc.sents)
+    found: list[Attribution] = []
+    used: set[int] = set()
+    for s_i, sent in enumerate(sents):
+        for token in sent:
+            if token.i in used or quote_of[token.idx] >= 0:
+                continue
+            att = (_according_to(token, sent, s_i, quotes)
+                   or _source_phrase(token, s_i, lex, quotes)
+                   or _headline_colon(token, s_i, lex, quotes)
+                   or _report_adverb(token, s_i, lex, quotes)
+                   or _verb_cue(token, sent, s_i, lex, quotes, model)
+                   or _noun_cue(token, sent, s_i, lex, quotes, model))
+            if att is None:
+                continue
+            used.update(t.i for t in doc.char_span(*att.cue, alignment_mode="expand") or [])
+            if att.non_answer and att.cue_token is not None:  # "refused to say": one non-answer
+                used.update(c.i for c in doc[att.cue_token].children if c.dep_ == "xcomp")
+            found.append(att)
+    found = _attach_signatures(doc, sents, found, quotes)
+    found = _merge_report_adverbs(doc, found)
+    found = _attach_citing(doc, found)
+    found = _lift_trailing_participles(doc, found, lex)
+    found = _split_coordinated_cues(doc, found, lex)
+    return _attach_orphan_quotes(doc, sents, found, quotes)

@@ -1,0 +1,130 @@
+"""The source of a verb cue: its subject, a passive agent, the subject of the verb a participle
+hangs on, a subject the parser misread; none for an expletive 'it'."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .._util import doc_text, subtree_span
+from .datelines import _after_dateline, _dateline
+from .lexicon import AttributionLexicon
+from .spans import _span, _strip
+
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_PARTICIPLE_DEPS = ("advcl", "conj", "xcomp", "dep", "parataxis")
+_MISPARSED_LEFT = ("compound", "advmod", "npadvmod", "dep", "nmod")
+_MISPARSED_RIGHT = ("dobj", "attr", "npadvmod", "advmod", "dep", "appos", "oprd", "nsubj")
+
+
+def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None = None
+            ) -> tuple[tuple[int, int] | None, int | None]:
+    """The source span and its head token; ``avoid`` (the content) is never the source: in
+    '“…amendment,” said Cruz' the parser may take a word of the quotation as a second subject."""
+    doc = token.doc
+    for child in token.children:
+        if avoid is not None and avoid[0] <= child.idx < avoid[1]:
+            continue
+        if child.dep_ in _SUBJECT_DEPS:
+            if _dateline(child):  # "LONDON (Reuters) - Donald Trump said…"
+                rest = _after_dateline(child, token)
+                if rest is None:
+                    continue
+                return rest, child.i
+            if child.lower_ == "it" and _expletive_it(token, child, lex):
+                return None, None  # "it was reported that…", "it is believed that…"
+            if child.dep_ == "nsubjpass":
+                agent = _agent(token)
+                if agent is not None:
+                    return agent
+                continue
+            tokens = [t for t in child.subtree if t.i < token.i] if child.i < token.i \
+                else list(child.subtree)
+            return _strip(doc_text(doc), _span(tokens)), child.i
+    agent = _agent(token)
+    if agent is not None:
+        return agent
+    if token.dep_ in _PARTICIPLE_DEPS and token.head.i != token.i and token.head.pos_ in ("VERB", "AUX"):
+        return _source(token.head, lex, avoid)
+    if token.dep_ == "acomp" and token.head.pos_ in ("AUX", "VERB"):  # "loyalists were adamant that"
+        return _source(token.head, lex, avoid)
+    if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
+        return _source(token.head.head, lex, avoid)  # "distanced himself by saying…"
+    if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("ADJ", "NUM"):
+        # "was the first to report": the subject of the clause the adjective belongs to
+        holder = token.head.head
+        if holder.i != token.head.i and holder.pos_ in ("VERB", "AUX"):
+            return _source(holder, lex, avoid)
+    if token.dep_ == "acl" and token.tag_ != "VBN" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        # "a report suggesting…" (but not "Lazar, known online as…": the noun is what is known)
+        head = token.head
+        left = [t for t in head.subtree if (t.i < token.i and t.dep_ != "punct") or t is head]
+        return _strip(doc_text(doc), _span(left)), head.i
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+    if token.dep_ == "relcl" and not passive and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        head = token.head
+        return _strip(doc_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
+    return _misparsed_subject(token, avoid)
+
+
+def _misparsed_subject(token: Any, avoid: tuple[int, int] | None
+                       ) -> tuple[tuple[int, int] | None, int | None]:
+    """The speaker of a verb the parser gave no subject: '“…,” Conway notes' (taken for a compound
+    noun), 'Bill Skelly, an RNC operative, vouched…' (an adverb), '“…,” added another Democrat' and
+    '“…,” said Skelly' after a quotation (an object)."""
+    def named(child: Any) -> bool:
+        return child.pos_ in ("PROPN", "NOUN", "PRON") and child.ent_type_ not in ("DATE", "TIME")
+
+    left = [c for c in token.children if c.i < token.i and c.dep_ in _MISPARSED_LEFT and named(c)]
+    if left:
+        child = max(left, key=lambda c: c.i)
+    elif avoid is not None and avoid[1] <= token.idx:
+        child = min((c for c in token.children if c.i > token.i and c.dep_ in _MISPARSED_RIGHT
+                     and named(c)), key=lambda c: c.i, default=None)
+        if child is None:
+            return None, None
+    else:
+        return None, None
+    return _strip(doc_text(token.doc), subtree_span(child)), child.i
+
+
+def _agent(token: Any) -> tuple[tuple[int, int], int] | None:
+    for child in token.children:
+        if child.dep_ == "agent":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _strip(doc_text(token.doc), subtree_span(obj)), obj.i
+    return None
+
+
+def _impersonal(token: Any, lex: AttributionLexicon) -> bool:
+    """'it was reported that…', 'it is believed…', 'it seems that…', 'there are reports that…'."""
+    return any((c.dep_ == "expl" and c.lower_ in ("it", "there"))
+               or (c.lower_ == "it" and _expletive_it(token, c, lex)) for c in token.children)
+
+
+def _expletive_it(token: Any, it: Any, lex: AttributionLexicon) -> bool:
+    """'it' stands for the clause that follows ('it was reported that…', 'it seems that…'), not
+    for something named before ('The ministry… It said that…', 'it did not explain why')."""
+    if it.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    children = list(token.children)
+    if any(c.dep_ == "acomp" for c in children) and any(c.dep_ == "xcomp" and c.i > token.i
+                                                        for c in children):
+        return True  # "it's easy to see why…", "it is important to note…"
+    clause = next((c for c in children if c.dep_ == "ccomp" and c.i > token.i), None)
+    if clause is None:
+        return False
+    return it.dep_ == "nsubjpass" or token.lemma_.lower() in lex.raising_verbs
+
+
+RELATIVE_TAGS = ("WDT", "WP")
+
+
+def antecedent(pronoun: Any) -> Any:
+    """The noun a relative clause hangs on ('a company that had declared' → company)."""
+    clause = pronoun.head
+    while clause.dep_ not in ("relcl", "acl") and clause.head.i != clause.i:
+        if clause.dep_ not in ("conj", "ccomp", "xcomp", "aux"):
+            return pronoun
+        clause = clause.head
+    return clause.head if clause.dep_ in ("relcl", "acl") else pronoun
