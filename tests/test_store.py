@@ -88,7 +88,8 @@ def test_empty_file_is_migrated_and_foreign_files_refused(tmp_path):
     duckdb.connect(str(empty)).close()
     with Writer(empty):
         pass
-    assert rows(empty, "SELECT version FROM schema_migrations") == [(LATEST,)]
+    assert rows(empty, "SELECT version FROM schema_migrations ORDER BY version") == [
+        (m.version,) for m in MIGRATIONS]
     assert set(counts(empty)) == set(COLUMNS)
     foreign = tmp_path / "foreign.duckdb"
     con = duckdb.connect(str(foreign))
@@ -106,13 +107,27 @@ def test_empty_file_is_migrated_and_foreign_files_refused(tmp_path):
         Corpus(text).articles()
 
 
+def test_a_version_1_corpus_gains_the_collective_column_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "v1.duckdb"
+    con = duckdb.connect(str(path))
+    migrate(con, str(path), MIGRATIONS[:1])
+    con.execute("INSERT INTO sources (article_id, source_id, name, kind) "
+                "VALUES ('a1', 'anonymous:officials', 'officials', 'anonymous')")
+    con.close()
+    with Writer(path):
+        pass
+    assert rows(path, "SELECT source_id, collective FROM sources") == [("anonymous:officials", None)]
+    assert rows(path, "SELECT max(version) FROM schema_migrations") == [(LATEST,)]
+
+
 def test_missing_migrations_are_applied_in_order_and_newer_files_refused(tmp_path):
     path = tmp_path / "c.duckdb"
     con = duckdb.connect(str(path))
     assert migrate(con, str(path), MIGRATIONS[:1]) == [1]
     later = (*MIGRATIONS, Migration(LATEST + 2, "second", ("ALTER TABLE articles ADD COLUMN b TEXT",)),
              Migration(LATEST + 1, "first", ("ALTER TABLE articles ADD COLUMN a TEXT",)))
-    assert migrate(con, str(path), later) == [LATEST + 1, LATEST + 2]
+    assert migrate(con, str(path), later) == [
+        *(m.version for m in MIGRATIONS[1:]), LATEST + 1, LATEST + 2]
     assert migrate(con, str(path), later) == []
     names = [r[0] for r in con.execute("DESCRIBE articles").fetchall()]
     assert names[-2:] == ["a", "b"]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 
 def _clean(value: Any) -> Any:
@@ -226,7 +226,11 @@ class TextSpan:
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """Who a claim comes from: a resolved entity, an anonymous group, a document, or the author."""
+    """Who a claim comes from: a resolved entity, an anonymous group, a document, or the author.
+
+    ``collective`` is true when the source speaks for many: an institution, a government, the
+    media of a country, a group, or unnamed sources in the plural ("officials", "several
+    Telegram channels")."""
 
     id: str
     name: str
@@ -234,6 +238,7 @@ class Source:
     entity_id: str | None
     country: str | None
     mentions: tuple[TextSpan, ...]
+    collective: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = asdict(self)

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..records import Entity, Source, TextSpan
@@ -34,6 +34,8 @@ _PRONOUNS = {"he": "PERSON:m", "she": "PERSON:f", "him": "PERSON:m", "her": "PER
 # "the ministry" never point back to it
 _PLACE_KINDS = frozenset({"country", "city", "region"})
 _SUBJECT_LOOKBACK = 8
+# kinds that always speak for many; unnamed sources and posts do when named in the plural
+_COLLECTIVE_KINDS = frozenset({"government", "military", "media", "organization", "group"})
 _MINISTRY_KINDS = frozenset({"ministry", "agency", "government", "legislature", "diplomatic mission"})
 
 
@@ -104,8 +106,7 @@ class SourceTable:
             self.order.append(source.id)
             known = source
         if span is not None:
-            self.sources[source.id] = Source(known.id, known.name, known.kind, known.entity_id,
-                                             known.country, (*known.mentions, span))
+            self.sources[source.id] = replace(known, mentions=(*known.mentions, span))
             for key in self._keys(known):  # (a source keeps the kind it was first added with)
                 self._history_by.setdefault(key, []).append(
                     (len(self.history), span.start_char, source.id))
@@ -166,6 +167,14 @@ class SourceTable:
 
     def resolve(self, doc: Any, span: tuple[int, int], head: int | None) -> Source:
         """The Source a span names; never fails (an unknown source is kept as its text)."""
+        source = self._resolve(doc, span, head)
+        plural = head is not None and doc[head].tag_ in ("NNS", "NNPS")
+        collective = source.kind in _COLLECTIVE_KINDS or (
+            source.kind in ("anonymous", "social_media", "other") and plural
+            and source.id not in self.singular)
+        return source if source.collective == collective else replace(source, collective=collective)
+
+    def _resolve(self, doc: Any, span: tuple[int, int], head: int | None) -> Source:
         text = doc_text(doc)[span[0]:span[1]]
         words = text.lower().split()
         head_token = doc[head] if head is not None else None

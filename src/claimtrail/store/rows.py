@@ -68,7 +68,8 @@ def analysis_rows(analysis: Analysis, sid: str) -> dict[str, list[Row]]:
             "end_char": m.end_char, "sentence": m.sentence, "how": m.how} for m in ent.mentions)
     rows["sources"] = [{
         "article_id": sid, "source_id": s.id, "name": s.name, "kind": s.kind,
-        "entity_id": s.entity_id, "country": s.country} for s in analysis.sources]
+        "entity_id": s.entity_id, "country": s.country, "collective": s.collective}
+        for s in analysis.sources]
     rows["claims"] = [{
         "article_id": sid, "claim_id": c.id, "text": c.text, "start_char": c.start_char,
         "end_char": c.end_char, "sentence": c.sentence, "source_id": c.source_id,

@@ -180,7 +180,12 @@ TABLES_V1: dict[str, tuple[Column, ...]] = {
 }
 
 #: The columns as the current schema has them (the writer fills exactly these).
-COLUMNS: dict[str, tuple[Column, ...]] = TABLES_V1
+#: Schema version 2: whether a source speaks for many (analysis schema 1.6).
+COLLECTIVE = Column("collective", "BOOLEAN", "the source speaks for many: an institution, a "
+                    "government, a country's media, a group, unnamed sources in the plural")
+
+COLUMNS: dict[str, tuple[Column, ...]] = {
+    **TABLES_V1, "sources": (*TABLES_V1["sources"], COLLECTIVE)}
 
 def _create(tables: dict[str, tuple[Column, ...]]) -> list[str]:
     statements = []
@@ -199,6 +204,8 @@ class Migration:
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the tables of the first corpus schema", tuple(_create(TABLES_V1))),
+    Migration(2, "sources.collective: whether a source speaks for many",
+              (f'ALTER TABLE sources ADD COLUMN "{COLLECTIVE.name}" {COLLECTIVE.type}',)),
 )
 
 #: The highest schema version this claimtrail knows.
