@@ -10,6 +10,7 @@ from typing import Any
 from .extract import extract_entities, extract_times
 from .extract.attribution import extract_attributions
 from .extract.claims import extract_claims
+from .extract.coref import link_pronouns
 from .extract.events import extract_events
 from .extract.techniques import extract_techniques
 from .failures import Failure
@@ -67,6 +68,8 @@ def analyze_article(article: Article, doc: Any, nlp: Any, *,
     attributions = extract_attributions(doc, cue_lex, load_cue_model())
     sources, claims = extract_claims(doc, attributions, entities, load_source_lexicon(),
                                      load_status_lexicon(), cue_lex)
+    # "he", "she": the person each stands for joins that entity's mentions, for events and after
+    entities = link_pronouns(doc, entities, sources, claims, load_source_lexicon().coref)
     events = extract_events(doc, entities, times, claims, load_event_lexicon(), load_person_roles())
     techniques = extract_techniques(doc, claims, load_span_model(), load_technique_model(),
                                     load_technique_rules())

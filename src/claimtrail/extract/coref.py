@@ -184,3 +184,79 @@ def _vote_noun(phrase: str, lexicon: CorefLexicon, votes: dict[str, int], roles:
     if gender is not None:
         votes[gender] += _HONORIFIC_WEIGHT
     roles |= lexicon.roles_in(phrase)
+
+
+_PRONOUN_WINDOW = 3  # sentences back that a pronoun may reach
+
+
+def link_pronouns(doc: Any, entities: list[Entity], sources: list[Any], claims: list[Any],
+                  lexicon: CorefLexicon) -> list[Entity]:
+    """The entities with their personal pronouns added as mentions (``how`` ``pronoun``), so
+    that events and every later layer read "he" as the person it stands for.
+
+    A pronoun that is a claim's source takes the person the claims layer resolved it to (the
+    last speaker of its gender); any other takes the last person of its gender who was the
+    subject of a sentence's main verb within a few sentences, else the last person of its
+    gender named there; none when no one fits."""
+    from ..records import Mention
+
+    coref = build_coreference(doc, entities, lexicon)
+    by_id = {e.id: e for e in entities}
+    people = [(m.start_char, e.id) for e in entities if e.label == "PERSON" for m in e.mentions]
+    people.sort()
+    source_entity = {s.id: s.entity_id for s in sources if s.entity_id in by_id}
+    spoken: dict[int, str] = {}
+    for claim in claims:
+        span = claim.source_span
+        if span is not None and claim.source_id in source_entity and \
+                lexicon.pronoun_gender(span.text) is not None:
+            spoken[span.start_char] = source_entity[claim.source_id]
+    sent_start = {t.i: t.sent.start_char for t in doc if t.is_sent_start} if people else {}
+    starts_sorted = sorted(sent_start.values())
+    added: dict[str, list[Mention]] = {}
+    for token in doc:
+        gender = lexicon.pronoun_gender(token.text) if token.pos_ == "PRON" else None
+        if gender is None:
+            continue
+        target = spoken.get(token.idx) or _nearest_person(
+            coref, people, token, gender, starts_sorted)
+        if target is None:
+            continue
+        added.setdefault(target, []).append(
+            Mention(token.text, token.idx, token.idx + len(token.text),
+                    _sentence_index(starts_sorted, token.idx), "pronoun"))
+    if not added:
+        return entities
+    from dataclasses import replace
+
+    return [replace(e, mentions=tuple(sorted((*e.mentions, *added[e.id]),
+                                             key=lambda m: m.start_char)))
+            if e.id in added else e for e in entities]
+
+
+def _sentence_index(starts: list[int], char: int) -> int:
+    import bisect
+
+    return max(bisect.bisect_right(starts, char) - 1, 0)
+
+
+def _nearest_person(coref: Coreference, people: list[tuple[int, str]], token: Any, gender: str,
+                    starts: list[int]) -> str | None:
+    """Sentence by sentence back from the pronoun's own: in each, a person of the pronoun's
+    gender who is a main-clause subject, else the first such person named in it (as a reader
+    takes "the call by Chancellor Scholz to the Russian leader. … he acted" for Scholz)."""
+    import bisect
+
+    here = _sentence_index(starts, token.idx)
+    subjects = {char for char, _ in coref.subjects}
+    for k in range(here, max(here - _PRONOUN_WINDOW, -1), -1):
+        begin = starts[k] if starts else 0
+        end = token.idx if k == here else (starts[k + 1] if k + 1 < len(starts) else token.idx)
+        lo, hi = bisect.bisect_left(people, (begin, "")), bisect.bisect_left(people, (end, ""))
+        fitting = [(char, eid) for char, eid in people[lo:hi]
+                   if coref.gender(eid) in (None, gender)]
+        if not fitting:
+            continue
+        subject = next((eid for char, eid in fitting if char in subjects), None)
+        return subject or fitting[0][1]
+    return None
