@@ -92,3 +92,13 @@ def test_collective_sources(run):
     assert by_name["A senior official"].collective is False
     said = [c for c in a.claims if c.cue and c.cue.text == "said"]
     assert len([c for c in said if "illegal" in c.text]) == 2
+
+
+def test_unnamed_officials_speak_via_the_outlet_they_spoke_to(run):
+    a = run("Unnamed officials who spoke to The Washington Post said the decision had been taken "
+            "in October. A source quoted by Reuters said the deal was off.")
+    names = {s.id: s.name for s in a.sources}
+    kinds = {s.id: s.kind for s in a.sources}
+    said = [c for c in a.claims if c.cue and c.cue.text == "said"]
+    assert [kinds[c.source_id] for c in said] == ["anonymous", "anonymous"]
+    assert [[names[v] for v in c.via] for c in said] == [["The Washington Post"], ["Reuters"]]

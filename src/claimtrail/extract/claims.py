@@ -96,9 +96,10 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
             source = table.resolve(doc, att.source, att.source_token)
         source_id = table.add(source, source_span)
         via: tuple[str, ...] = ()
-        if att.via is not None:
-            via_source = table.resolve(doc, att.via, None)
-            via = (table.add(via_source, _span(text, att.via)),)
+        via_span, via_head = (att.via, None) if att.via is not None else _told_to(doc, att)
+        if via_span is not None:  # "unnamed officials who spoke to the newspaper": via it
+            via_source = table.resolve(doc, via_span, via_head)
+            via = (table.add(via_source, _span(text, via_span)),)
         content = att.content or att.cue
         for piece, s_i in _sentence_pieces(text, content, starts, att.sentence):
             tokens = _tokens(doc, piece)
@@ -161,6 +162,7 @@ _WORD = re.compile(r"[^\W\d_]{2}")
 _LINK = re.compile(r"\S+\.\S+/\S*")
 
 
+_TOLD_VERBS = frozenset({"speak", "talk", "tell", "quote", "cite", "brief", "interview"})
 _NOT_OWN = frozenset({"conj", "cc", "preconj", "punct", "appos", "relcl", "acl"})
 
 
@@ -186,6 +188,26 @@ def _each_source(doc: Any, att: Attribution) -> list[Attribution]:
         span = (min(t.idx for t in own), max(t.idx + len(t.text) for t in own))
         out.append(replace(att, source=span, source_token=token.i))
     return out
+
+
+def _told_to(doc: Any, att: Attribution) -> tuple[tuple[int, int] | None, int | None]:
+    """The outlet an unnamed source spoke to, when the source's own words say so ("officials who
+    spoke to the newspaper", "a source quoted by Reuters", "people who talked to the BBC")."""
+    if att.source is None or att.source_token is None:
+        return None, None
+    head = doc[att.source_token]
+    for clause in head.children:
+        if clause.dep_ not in ("relcl", "acl") or clause.lemma_.lower() not in _TOLD_VERBS:
+            continue
+        for child in clause.children:
+            target = None
+            if child.dep_ in ("prep", "agent") and child.lower_ in ("to", "by", "with"):
+                target = next((c for c in child.children if c.dep_ == "pobj"), None)
+            elif child.dep_ in ("dobj", "dative") and clause.lemma_.lower() == "tell":
+                target = child
+            if target is not None and target.pos_ in ("NOUN", "PROPN"):
+                return (target.left_edge.idx, target.idx + len(target.text)), target.i
+    return None, None
 
 
 def _names_one(token: Any) -> bool:

@@ -189,7 +189,8 @@ class SourceTable:
         if owner is not None:  # "Trump must fulfill his campaign promise": the source is Trump
             return self.resolve(doc, (owner.left_edge.idx, owner.idx + len(owner.text)), owner.i)
         head_word = head_token.lower_ if head_token is not None else (words[-1] if words else "")
-        if head_word in _POSTS:  # "a post on Telegram": the post is the source, not Telegram
+        if head_word in _POSTS and not (head_token is not None and head_token.text[:1].isupper()):
+            # "a post on Telegram": the post is the source, not Telegram (but "The Washington Post")
             name = " ".join(text.split())
             return Source(f"post:{slug(name)}", name, "social_media", None, None, ())
         collective = self._collective(doc, span, text, head_token, head_word)
