@@ -5,7 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from ..extract.attribution import AttributionLexicon, extract_attributions, outermost
+from ..extract.attribution import (
+    AttributionLexicon,
+    extract_attributions,
+    one_content_per_cue,
+    outermost,
+)
 from ..extract.cue_model import CueModel
 from .polnear import ROLES, GoldArticle
 from .scoring import Scores, score_spans
@@ -16,7 +21,7 @@ Predictor = Callable[[Any], dict[str, list[tuple[int, int]]]]
 def claimtrail_predictor(lex: AttributionLexicon, model: CueModel) -> Predictor:
     def predict(doc: Any) -> dict[str, list[tuple[int, int]]]:
         out: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
-        for att in outermost(extract_attributions(doc, lex, model)):
+        for att in one_content_per_cue(outermost(extract_attributions(doc, lex, model))):
             out["cue"].append(att.cue)
             if att.source is not None:
                 out["source"].append(att.source)

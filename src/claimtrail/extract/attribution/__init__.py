@@ -17,7 +17,7 @@ lists are in ``data/attribution.json`` (see :class:`AttributionLexicon`).
 from .candidates import is_candidate, near_quote
 from .lexicon import AttributionLexicon
 from .model import Attribution
-from .nesting import outermost
+from .nesting import one_content_per_cue, outermost
 from .pipeline import extract_attributions
 from .subjects import RELATIVE_TAGS, antecedent
 
@@ -29,5 +29,6 @@ __all__ = [
     "extract_attributions",
     "is_candidate",
     "near_quote",
+    "one_content_per_cue",
     "outermost",
 ]

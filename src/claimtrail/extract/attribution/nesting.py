@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .._util import IntervalIndex
 from .model import Attribution
 
@@ -24,3 +26,24 @@ def outermost(attributions: list[Attribution]) -> list[Attribution]:
             if not any(b.content != a.content
                        and not (inside(b.cue, a.content) and length(a.content) > length(b.content))
                        for b in (with_content[k] for k in contents.containing(*a.cue)))]
+
+
+def one_content_per_cue(attributions: list[Attribution]) -> list[Attribution]:
+    """PolNeAR gives a cue one content, in fragments: a quotation broken by its cue ('“Every
+    strike,” she said, “will be answered.”') and the quotations that run on after it are one
+    content from the first fragment to the last. Attributions that share a cue (the runs of
+    ``quote_runs``) are joined into the first of them, its content spanning them all."""
+    first: dict[tuple[int, int], int] = {}
+    out: list[Attribution] = []
+    for att in attributions:
+        k = first.get(att.cue)
+        if k is None:
+            first[att.cue] = len(out)
+            out.append(att)
+            continue
+        host = out[k]
+        if att.content is not None:
+            content = att.content if host.content is None else (
+                min(host.content[0], att.content[0]), max(host.content[1], att.content[1]))
+            out[k] = replace(host, content=content)
+    return out
