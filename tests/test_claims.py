@@ -299,7 +299,9 @@ def test_an_opening_mark_typed_as_the_closer_closes(nlp):
 
     text = "“It is unusual,“ said Ana Lima, a lawyer. “We will see.”"
     assert [text[s:e] for s, e in find_quotes(text)] == ["“It is unusual,“", "“We will see.”"]
-    assert [(cue, source) for cue, source, _ in _attributions(nlp, text)] == [("said", "Ana Lima, a lawyer")]
+    # (the second quotation runs on: it is Ana Lima's too, under the same cue)
+    assert [(cue, source) for cue, source, _ in _attributions(nlp, text)] == [
+        ("said", "Ana Lima, a lawyer"), ("said", "Ana Lima, a lawyer")]
 
 
 def test_a_refusal_to_act_is_an_attribution_but_not_a_non_answer(nlp):

@@ -67,6 +67,8 @@ def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
         return False  # "X seems to…": the author's hedge
     if lemma in lex.speech or lemma in lex.non_answer_verbs or lemma in lex.deny:
         return True
+    if lemma in lex.continuation:  # 'she continued: “…”' (only next to a quotation)
+        return att.direct
     if lemma in lex.belief:
         return att.clausal
     return lex.learned_precision.get(lemma, 0.0) >= 0.6

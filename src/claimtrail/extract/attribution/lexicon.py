@@ -36,6 +36,7 @@ class AttributionLexicon:
     headline_fillers: frozenset[str] = frozenset()
     contrast_marks: frozenset[str] = frozenset()
     joiners: frozenset[str] = frozenset()
+    continuation: frozenset[str] = frozenset()
 
     @classmethod
     def from_dicts(cls, curated: dict[str, Any], learned: dict[str, Any]) -> AttributionLexicon:
@@ -72,4 +73,5 @@ class AttributionLexicon:
             headline_fillers=frozenset(curated["headline_fillers"]["words"]),
             contrast_marks=frozenset(curated["coordinated_cues"]["contrast_marks"]),
             joiners=frozenset(curated["coordinated_cues"]["joiners"]),
+            continuation=frozenset(curated.get("continuation_cues", {}).get("lemmas", ())),
         )

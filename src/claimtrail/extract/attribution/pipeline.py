@@ -17,6 +17,7 @@ from .nouns import _noun_cue
 from .orphans import _attach_orphan_quotes
 from .participles import _lift_trailing_participles
 from .phrases import _according_to, _report_adverb, _source_phrase
+from .quote_runs import _attach_continuation_cues, _colon_sources, _continue_quotes
 from .signatures import _attach_signatures
 from .spans import _quote_index
 from .verbs import _verb_cue
@@ -52,4 +53,8 @@ def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> 
     found = _attach_citing(doc, found)
     found = _lift_trailing_participles(doc, found, lex)
     found = _split_coordinated_cues(doc, found, lex)
-    return _attach_orphan_quotes(doc, sents, found, quotes)
+    # quotations that run on continue the attribution before them, ahead of the orphan pass (which
+    # gives a quotation to any cue near it) and once more after it (for the contents it gave)
+    found = _continue_quotes(doc, _colon_sources(doc, sents, _attach_continuation_cues(
+        doc, found, quotes, lex)), quotes, lex)
+    return _continue_quotes(doc, _attach_orphan_quotes(doc, sents, found, quotes), quotes, lex)
