@@ -63,12 +63,14 @@ def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
     if att.source is None and not att.impersonal:
         return False  # "internationally recognized parts", "it is worth noting": no one reports
     lemma = att.cue_lemma
-    if lemma in _HEDGE_VERBS:
-        return False  # "X seems to…": the author's hedge
+    if lemma in _HEDGE_VERBS or lemma.startswith("not "):
+        return False  # "X seems to…": the author's hedge; "X did not say that…": no saying
     if lemma in lex.speech or lemma in lex.non_answer_verbs or lemma in lex.deny:
         return True
-    if lemma in lex.continuation:  # 'she continued: “…”' (only next to a quotation)
-        return att.direct
+    if lemma in lex.attitude_adjectives or lemma in lex.attitude_nouns:
+        return att.clausal  # "X is concerned that…", "X voiced concern that…"
+    if lemma in lex.postposed and att.content is not None and att.content[1] <= att.cue[0]:
+        return True  # "…, the document continues"
     if lemma in lex.belief:
         return att.clausal
     return lex.learned_precision.get(lemma, 0.0) >= 0.6

@@ -15,7 +15,10 @@ def _headline_colon(token: Any, s_i: int, lex: AttributionLexicon,
                     quotes: list[tuple[int, int]]) -> Attribution | None:
     """'Lynch: No outside influence on FBI probe', 'TAPPER: And obviously…', 'POLLS WRONG - Jane Roe:
     “…”' — a short capitalised name opening the line (or following a dash), a colon, the words.
-    Labels such as 'UPDATE:' or 'Editor's note:' are not sources."""
+    Labels such as 'UPDATE:' or 'Editor's note:' are not sources. A dash closing a headline line
+    is read by :func:`_headline_dash`."""
+    if token.text in _DASHES:
+        return _headline_dash(token, s_i, lex, quotes)
     if token.text != ":":
         return None
     doc = token.doc
@@ -81,3 +84,64 @@ def _drop_fillers(words: list[Any], fillers: frozenset[str]) -> list[Any]:
     while k < len(words) and words[k].lower_ in fillers:
         k += 1
     return words[k:]
+
+
+_NAME_TAGS = ("PERSON", "ORG", "NORP", "GPE")
+
+
+def _headline_dash(dash: Any, s_i: int, lex: AttributionLexicon,
+                   quotes: list[tuple[int, int]]) -> Attribution | None:
+    """'Strikes will go on — Lavrov', 'Ceasefire holds - defence ministry': a headline line (no
+    more than ``headline_max_words`` words, no full stop at its end) closed by a dash and a short
+    noun phrase that is a name or ends in a role noun (``headline_dash``). A dash inside a
+    sentence ('the road — the only route out — was closed') is no cue: its words do not end the
+    line, or they are no source."""
+    doc = dash.doc
+    text = doc_text(doc)
+    line_start, line_end = line_bounds(doc, dash.idx)
+    words: list[Any] = []
+    i = dash.i + 1
+    while i < len(doc) and doc[i].idx < line_end:
+        if not doc[i].is_space:
+            words.append(doc[i])
+            if len(words) > 4:
+                return None
+        i += 1
+    if not words or not _names_source(words, lex):
+        return None
+    if text[line_start:line_end].rstrip().endswith((".", ":", ",", ";")):
+        return None
+    count = 0
+    i = dash.i - 1
+    while i >= 0 and doc[i].idx >= line_start:
+        if doc[i].is_alpha:
+            count += 1
+            if count > lex.headline_max_words:
+                return None
+        i -= 1
+    content = _strip(text, (line_start, dash.idx))
+    if count < 2 or content[1] - content[0] < 8 or text[content[1] - 1] in ".,;:(":
+        return None
+    source = (words[0].idx, words[-1].idx + len(words[-1].text))
+    return Attribution((dash.idx, dash.idx + len(dash.text)), "signature", dash.text, source,
+                       content, s_i, _direct(content, quotes), source_token=words[-1].i,
+                       cue_token=dash.i, clausal=True)
+
+
+def _names_source(words: list[Any], lex: AttributionLexicon) -> bool:
+    """Whether the words after a headline's dash name a source: a name (of a person, an
+    organisation, a country or a people), or a noun phrase (adjectives and nouns) ending in a
+    role noun ('foreign ministry', 'Kremlin')."""
+    last = words[-1]
+    if last.pos_ not in ("NOUN", "PROPN") or not last.is_alpha:
+        return False
+    if " ".join(w.lower_ for w in words) in lex.headline_labels:
+        return False
+    for word in words[:-1]:
+        if word.lower_ in ("'s", "’s"):
+            continue
+        if not word.is_alpha or word.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            return False
+    if last.lower_ in lex.headline_roles:
+        return True
+    return last.text[:1].isupper() and last.ent_type_ in _NAME_TAGS

@@ -3,7 +3,7 @@ lemmas learned from an annotated corpus (``data/attribution_cues.json``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -36,7 +36,22 @@ class AttributionLexicon:
     headline_fillers: frozenset[str] = frozenset()
     contrast_marks: frozenset[str] = frozenset()
     joiners: frozenset[str] = frozenset()
-    continuation: frozenset[str] = frozenset()
+    postposed: frozenset[str] = frozenset()
+    cue_phrases: tuple[tuple[str, ...], ...] = (("according", "to"),)
+    headline_roles: frozenset[str] = frozenset()
+    source_nouns: frozenset[str] = frozenset()
+    headline_max_words: int = 20
+    negative_preconj: frozenset[str] = frozenset()
+    negating_adverbs: frozenset[str] = frozenset()
+    negating_verbs: frozenset[str] = frozenset()
+    comment_nouns: frozenset[str] = frozenset()
+    unavailable: frozenset[str] = frozenset()
+    negative_determiners: frozenset[str] = frozenset()
+    negated_nouns: dict[str, str] = field(default_factory=dict)
+    attitude_adjectives: frozenset[str] = frozenset()
+    attitude_nouns: frozenset[str] = frozenset()
+    light_verbs: frozenset[str] = frozenset()
+    doubting: frozenset[str] = frozenset()
 
     @classmethod
     def from_dicts(cls, curated: dict[str, Any], learned: dict[str, Any]) -> AttributionLexicon:
@@ -73,5 +88,23 @@ class AttributionLexicon:
             headline_fillers=frozenset(curated["headline_fillers"]["words"]),
             contrast_marks=frozenset(curated["coordinated_cues"]["contrast_marks"]),
             joiners=frozenset(curated["coordinated_cues"]["joiners"]),
-            continuation=frozenset(curated.get("continuation_cues", {}).get("lemmas", ())),
+            postposed=frozenset(curated["postposed_cues"]["lemmas"]),
+            cue_phrases=tuple(tuple(p.split()) for p in curated["cue_phrases"]["phrases"]),
+            headline_roles=frozenset([*curated["headline_dash"]["roles"], *curated["person_nouns"],
+                                      *curated["ministry_nouns"], *curated["media_nouns"]]),
+            headline_max_words=int(curated["headline_dash"]["max_words"]),
+            source_nouns=frozenset([*curated["headline_dash"]["roles"], *curated["person_nouns"],
+                                    *curated["ministry_nouns"], *curated["media_nouns"],
+                                    *curated["document_nouns"], *curated["anonymous_heads"]]),
+            negative_preconj=frozenset(curated["negated_subjects"]["preconj"]),
+            negating_adverbs=frozenset(curated["negating_heads"]["adverbs"]),
+            negating_verbs=frozenset(curated["negating_heads"]["verbs"]),
+            comment_nouns=frozenset(curated["unavailable_for_comment"]["nouns"]),
+            unavailable=frozenset(curated["unavailable_for_comment"]["adjectives"]),
+            negative_determiners=frozenset(curated["negated_nouns"]["determiners"]),
+            negated_nouns=dict(curated["negated_nouns"]["nouns"]),
+            attitude_adjectives=frozenset(curated["attitudes"]["adjectives"]),
+            attitude_nouns=frozenset(curated["attitudes"]["nouns"]),
+            light_verbs=frozenset(curated["attitudes"]["light_verbs"]),
+            doubting=frozenset(curated["attitudes"]["doubting"]),
         )

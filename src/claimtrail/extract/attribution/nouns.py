@@ -20,6 +20,10 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
     if token.pos_ != "NOUN":
         return None
     lemma = token.lemma_.lower()
+    if lemma in lex.negated_nouns:
+        refused = _no_answer(token, lemma, s_i, lex)
+        if refused is not None:
+            return refused
     clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp")
                    and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
     listed = lemma in lex.noun_cues and clause is not None
@@ -70,3 +74,21 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
     return Attribution((start, token.idx + len(token.text)), "noun", lemma, source, content, s_i,
                        content is not None and _direct(content, quotes), source_token=source_token,
                        cue_token=token.i, clausal=clause is not None)
+
+
+def _no_answer(token: Any, lemma: str, s_i: int, lex: AttributionLexicon) -> Attribution | None:
+    """'There was no immediate comment from the ministry', 'no confirmation from Kyiv': a report
+    noun under a negative determiner (``negated_nouns``), its source after 'from', is that
+    source's non-answer."""
+    det = next((c for c in token.children if c.dep_ == "det"
+                and c.lower_ in lex.negative_determiners), None)
+    if det is None:
+        return None
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return Attribution((det.idx, token.idx + len(token.text)), "non_answer", lemma,
+                                   subtree_span(obj), None, s_i, False, source_token=obj.i,
+                                   cue_token=token.i, non_answer=lex.negated_nouns[lemma])
+    return None

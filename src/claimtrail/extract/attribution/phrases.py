@@ -13,13 +13,24 @@ from .spans import _direct, _span, _strip
 
 def _according_to(token: Any, sent: Any, s_i: int,
                   quotes: list[tuple[int, int]]) -> Attribution | None:
-    if token.lower_ != "according" or token.i + 1 >= len(token.doc):
+    return _phrase_cue(token, sent, s_i, quotes, ("according", "to"))
+
+
+def _phrase_cue(token: Any, sent: Any, s_i: int, quotes: list[tuple[int, int]],
+                words: tuple[str, ...], names: frozenset[str] | None = None
+                ) -> Attribution | None:
+    """'according to the ministry, …', 'as per the decree, …' (the phrases of ``cue_phrases``):
+    the object of the phrase's last word is the source, the rest of the sentence on the far side
+    of the phrase the content. With ``names``, the object must be a name or one of these nouns
+    ('as per the decree', not 'as per custom')."""
+    doc = token.doc
+    if token.lower_ != words[0] or token.i + len(words) > len(doc) or any(
+            doc[token.i + k].lower_ != word for k, word in enumerate(words)):
         return None
-    to = token.doc[token.i + 1]
-    if to.lower_ != "to":
-        return None
+    to = doc[token.i + len(words) - 1]
     objects = [c for c in to.children if c.dep_ == "pobj"]
-    if not objects:
+    if not objects or (names is not None and objects[0].pos_ != "PROPN"
+                       and objects[0].lemma_.lower() not in names):
         return None
     source = subtree_span(objects[0])
     phrase_start = token.idx
@@ -29,7 +40,7 @@ def _according_to(token: Any, sent: Any, s_i: int,
     else:
         content = (phrase_end, sent.end_char)
     content = _strip(doc_text(token.doc), content)
-    return Attribution((token.idx, to.idx + len(to.text)), "according_to", "according to", source,
+    return Attribution((token.idx, to.idx + len(to.text)), "according_to", " ".join(words), source,
                        content, s_i, _direct(content, quotes), source_token=objects[0].i,
                        cue_token=token.i, clausal=True)
 
@@ -39,7 +50,13 @@ def _source_phrase(token: Any, s_i: int, lex: AttributionLexicon,
     """'In an NBC poll released Monday, 50 percent chose Clinton', 'Clinton led in the same poll':
     "in" is the cue, the poll the source, and the clause it modifies the content. A clause whose
     verb is itself a speech or belief verb ('said in an interview') is left to that verb, and polls
-    in general ('rising in the polls') name no source."""
+    in general ('rising in the polls') name no source. The other cue phrases of the lexicon ('as
+    per the decree') are read here too."""
+    for words in lex.cue_phrases:
+        if words != ("according", "to") and token.lower_ == words[0]:
+            phrase = _phrase_cue(token, token.sent, s_i, quotes, words, lex.source_nouns)
+            if phrase is not None:
+                return phrase
     if token.dep_ != "prep" or token.lower_ != "in":
         return None
     head = token.head

@@ -11,7 +11,7 @@ from .content import _adjacent_quote, _content
 from .experiencers import _experiencer, _to_experiencer
 from .lexicon import AttributionLexicon
 from .model import Attribution
-from .spans import _cut, _direct, _overlaps, _strip
+from .spans import _cut, _direct, _overlaps, _span, _strip
 from .subjects import _impersonal, _source
 
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
@@ -22,11 +22,16 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
               model: CueModel) -> Attribution | None:
     if token.pos_ in ("NOUN", "PROPN", "ADP", "PUNCT"):
         return None
+    special = _attitude(token, s_i, lex, quotes) or _unavailable(token, s_i, lex, quotes)
+    if special is not None:
+        return special
     lemma = token.lemma_.lower()
     children = list(token.children)
-    negated = any(c.dep_ == "neg" for c in children)
-    if not is_candidate(token, lex) and not (negated and token.pos_ == "VERB" and (
-            lemma in lex.negated_confirm or lemma in lex.negated_answer)):
+    negated = _negated(token, children, lex)
+    postposed = _postposed(token, children, lex)
+    if not is_candidate(token, lex) and postposed is None and not (
+            negated and token.pos_ == "VERB" and (
+                lemma in lex.negated_confirm or lemma in lex.negated_answer)):
         return None  # but "could not be independently verified" is a non-answer
     doc = token.doc
 
@@ -43,10 +48,15 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         # otherwise a refusal to act ("refused to join the debate"), which the model judges
     elif negated and lemma in lex.negated_confirm:
         non_answer = "unconfirmed"
-    elif negated and lemma in lex.negated_answer:
-        non_answer = "no_comment"
+    elif negated and lemma in lex.negated_answer and not _declarative(content_token):
+        non_answer = "no_comment"  # "did not say how many", not "did not say that…"
+    cue_lemma = "make clear" if phrasal is not None else postposed or lemma
+    if negated and non_answer is None and lemma in lex.speech:
+        cue_lemma = f"not {lemma}"  # "did not say that…": no one said it (no claim)
 
     content = _content(token, content_token, quotes)
+    if content is None and postposed is not None and _adjacent_quote(token, sent, quotes) is None:
+        content = _paratactic_content(token, sent)
     if phrasal is not None and content is not None:
         clear = _clear_of(token)
         content = _strip(doc_text(doc), (max(content[0], clear.idx + len(clear.text)), content[1]))
@@ -60,7 +70,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     precision = lex.learned_precision.get(lemma, 0.0)
     if non_answer is None and phrasal is None:
         features = cue_features(token, sent, near_quote(sent, quotes), precision, lex.speech)
-        if not model.accepts(features):
+        if not model.accepts(features) and postposed is None:
             return None
 
     if lemma in lex.experiencer:
@@ -74,9 +84,11 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     if source is not None and content is not None and _overlaps(source, content):
         source = _cut(source, content)
     direct = content is not None and _direct(content, quotes)
+    cue = _cue_span(token, phrasal, non_answer is not None)
+    if non_answer is not None and negated and token.dep_ == "xcomp":
+        cue = (min(cue[0], _cue_span(token.head)[0]), cue[1])  # "has yet to comment"
     return Attribution(
-        _cue_span(token, phrasal), "non_answer" if non_answer else "verb",
-        "make clear" if phrasal is not None else lemma, source, content,
+        cue, "non_answer" if non_answer else "verb", cue_lemma, source, content,
         s_i, direct, None, _channel(token, lex), non_answer, lemma in lex.deny and not negated,
         source_token, token.i, clausal or phrasal is not None or direct, None,
         any(c.dep_ == "mark" and c.lower_ == "as" for c in children), _impersonal(token, lex),
@@ -94,10 +106,13 @@ def _channel(token: Any, lex: AttributionLexicon) -> str | None:
     return None
 
 
-def _cue_span(token: Any, phrasal: Any = None) -> tuple[int, int]:
+def _cue_span(token: Any, phrasal: Any = None, non_answer: bool = False) -> tuple[int, int]:
     doc = token.doc
     start = token.i
-    while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in _LEFT_CUE_DEPS:
+    while start > 0 and doc[start - 1].head.i == token.i and (
+            doc[start - 1].dep_ in _LEFT_CUE_DEPS or (  # "did not immediately respond"
+                non_answer and doc[start - 1].dep_ == "advmod" and start > 1
+                and doc[start - 2].head.i == token.i and doc[start - 2].dep_ in _LEFT_CUE_DEPS)):
         start -= 1
     end = token.i + 1
     while end < len(doc) and doc[end].head.i == token.i and doc[end].dep_ == "prt":
@@ -132,3 +147,168 @@ def _make_clear(token: Any) -> Any:
     if clear.head.i > clear.i and clear.head.dep_ in ("dobj", "pobj", "ccomp"):
         return clear.head
     return None
+
+_ASKING_TAGS = ("WDT", "WP", "WP$", "WRB")
+
+
+def _declarative(clause: Any) -> bool:
+    """A that-clause or a bare clause ('did not say that the talks failed'), not an indirect
+    question ('did not say whether…', '…how many…')."""
+    if clause is None or clause.dep_ != "ccomp":
+        return False
+    first = clause.left_edge
+    return not (first.tag_ in _ASKING_TAGS or first.lower_ in ("whether", "if"))
+
+
+def _negated(token: Any, children: list[Any], lex: AttributionLexicon) -> bool:
+    """'did not comment', 'Neither the ministry nor the army has commented' (a negative
+    coordination of the subject), 'has yet to comment', 'failed to respond' (``negating_heads``)."""
+    if any(c.dep_ == "neg" for c in children):
+        return True
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and any(c.dep_ == "preconj" and c.lower_ in lex.negative_preconj
+                                   for c in subject.children):
+        return True
+    if token.dep_ == "xcomp" and token.head.i < token.i:
+        head = token.head
+        return head.lemma_.lower() in lex.negating_verbs or any(
+            c.dep_ == "advmod" and c.lower_ in lex.negating_adverbs and c.i < token.i
+            for c in head.children)
+    return False
+
+
+def _postposed(token: Any, children: list[Any], lex: AttributionLexicon) -> str | None:
+    """A verb of ``postposed_cues`` after its content: '…, the document continues', '…, he went
+    on'. The clause it governs comes first, then a comma, its subject and the verb. Returns the
+    cue's lemma (with its particle), or None."""
+    lemma = token.lemma_.lower()
+    particle = next((c for c in children if c.dep_ == "prt"), None)
+    key = f"{lemma} {particle.lower_}" if particle is not None else lemma
+    paratactic = (token.dep_ == "parataxis" and token.head.i < token.i
+                  and token.head.pos_ in ("VERB", "AUX"))
+    if key not in lex.postposed and not (paratactic and lemma in lex.speech):
+        return None
+    subject = next((c for c in children if c.dep_ == "nsubj" and c.i < token.i), None)
+    if paratactic:  # "X will be rebuilt, the official said, though…": the clause is the head
+        clause = token.head
+        if any(c.dep_ in _CONTENT_DEPS for c in children):
+            return None
+        end = token.left_edge.i
+    else:
+        clause = next((c for c in children if c.dep_ == "ccomp" and c.i < token.i), None)
+        end = subject.left_edge.i if subject is not None else token.i
+    if clause is None or subject is None or clause.i > subject.i:
+        return None
+    doc = token.doc
+    between = range(max(min(clause.right_edge.i, end) - 1, clause.i), subject.left_edge.i)
+    if not any(doc[k].text in (",", "—", "–") for k in between):
+        return None
+    return key
+
+
+def _paratactic_content(token: Any, sent: Any) -> tuple[int, int] | None:
+    """The content of a cue set after its clause as a parenthesis: the head clause's words
+    before the cue's own, from the sentence's start ('X will be rebuilt, the official said,
+    though…' → 'X will be rebuilt')."""
+    if token.dep_ != "parataxis" or token.head.i > token.i or token.head.pos_ not in ("VERB", "AUX"):
+        return None
+    start = token.head.left_edge
+    if any(not t.is_punct and not t.is_space for t in sent.doc[sent.start:start.i]):
+        return None
+    last = token.doc[token.left_edge.i - 1] if token.left_edge.i > start.i else None
+    if last is None:
+        return None
+    span = _strip(doc_text(token.doc), (start.idx, last.idx + len(last.text)))
+    return span if span[1] > span[0] else None
+
+
+def _that_clause(head: Any, deps: tuple[str, ...], need_that: bool) -> Any:
+    """The clause after ``head`` ('concerned that…', 'concern that…'), or None."""
+    for child in head.children:
+        if child.i > head.i and child.dep_ in deps and (not need_that or any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children)):
+            return child
+    return None
+
+
+def _attitude(token: Any, s_i: int, lex: AttributionLexicon, quotes: list[tuple[int, int]]
+              ) -> Attribution | None:
+    """An attitude held with a clause (``attitudes``): 'X is concerned that…', 'X is convinced
+    that…' (the subject of the adjective or participle holds it), 'X voiced concern that…',
+    'X expressed hope that…' (the subject of the light verb). Hedged, as the hedge it carries
+    (denied when it doubts: 'expressed doubt that…'); 'concerned residents' (no clause) and a
+    negated attitude ('is not convinced that…') are not."""
+    doc = token.doc
+    text = doc_text(doc)
+    if token.lower_ in lex.attitude_adjectives and token.tag_ in ("JJ", "VBN"):
+        if token.dep_ in ("amod", "compound"):
+            return None
+        clause = _that_clause(token, ("ccomp",), False)
+        if clause is None:
+            return None
+        owner = token.head if token.dep_ == "acomp" else token
+        if _negated(owner, list(owner.children), lex) or (
+                owner is not token and _negated(token, list(token.children), lex)):
+            return None
+        content = _strip(text, subtree_span(clause))
+        # the passive's subject, which the parser may hang on the auxiliary ('is convinced')
+        holder = next((c for c in token.children if c.dep_ == "nsubjpass"), None) or next(
+            (g for c in token.children if c.dep_ in ("aux", "auxpass") for g in c.children
+             if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i), None)
+        if holder is not None:
+            source: tuple[int, int] | None = _strip(text, _span(
+                t for t in holder.subtree if t.i < token.i))
+            source_token: int | None = holder.i
+        else:
+            source, source_token = _source(token, lex, content)
+        cue = _cue_span(token)
+        word = token.lower_
+    elif token.pos_ == "VERB" and token.lemma_.lower() in lex.light_verbs:
+        noun = next((c for c in token.children if c.dep_ == "dobj"
+                     and c.lemma_.lower() in lex.attitude_nouns), None)
+        clause = _that_clause(noun, ("acl", "ccomp", "relcl"), True) if noun is not None else None
+        if noun is None or clause is None or _negated(token, list(token.children), lex):
+            return None
+        content = _strip(text, subtree_span(clause))
+        source, source_token = _source(token, lex, content)
+        cue = (_cue_span(token)[0], noun.idx + len(noun.text))
+        word = noun.lemma_.lower()
+    else:
+        return None
+    if source is None:
+        return None  # "it is certain that…": no one holds it
+    return Attribution(cue, "verb", word, source, content, s_i, _direct(content, quotes),
+                       None, _channel(token, lex), None, word in lex.doubting, source_token,
+                       token.i, True, hedge=word)
+
+
+def _unavailable(token: Any, s_i: int, lex: AttributionLexicon, quotes: list[tuple[int, int]]
+                 ) -> Attribution | None:
+    """'could not be reached for comment', 'was not available for comment', 'was unavailable
+    for comment': a negated predicate (or a negative adjective) with 'for comment' is its
+    subject's non-answer."""
+    if token.pos_ not in ("VERB", "ADJ"):
+        return None
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    if obj is None or obj.lemma_.lower() not in lex.comment_nouns:
+        return None
+    owner = token.head if token.dep_ == "acomp" and token.head.i < token.i else token
+    if not (token.lower_ in lex.unavailable or _negated(token, list(token.children), lex)
+            or (owner is not token and _negated(owner, list(owner.children), lex))):
+        return None
+    subject = next((c for c in owner.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    source: tuple[int, int] | None
+    if subject.dep_ == "nsubjpass":
+        source = _strip(doc_text(token.doc), _span(t for t in subject.subtree if t.i < owner.i))
+        source_token: int | None = subject.i
+    else:
+        source, source_token = _source(owner, lex)
+    if source is None:
+        return None
+    start = min(_cue_span(owner, None, True)[0], _cue_span(token, None, True)[0])
+    return Attribution((start, obj.idx + len(obj.text)), "non_answer", token.lemma_.lower(),
+                       source, None, s_i, False, None, None, "no_comment", False, source_token,
+                       token.i, False)
