@@ -71,6 +71,8 @@ def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
         return att.clausal  # "X is concerned that…", "X voiced concern that…"
     if lemma in lex.postposed and att.content is not None and att.content[1] <= att.cue[0]:
         return True  # "…, the document continues"
+    if lemma in lex.continuation:  # 'she continued: “…”' (only next to a quotation)
+        return att.direct
     if lemma in lex.belief:
         return att.clausal
     return lex.learned_precision.get(lemma, 0.0) >= 0.6

@@ -36,6 +36,7 @@ class AttributionLexicon:
     headline_fillers: frozenset[str] = frozenset()
     contrast_marks: frozenset[str] = frozenset()
     joiners: frozenset[str] = frozenset()
+    continuation: frozenset[str] = frozenset()
     postposed: frozenset[str] = frozenset()
     cue_phrases: tuple[tuple[str, ...], ...] = (("according", "to"),)
     headline_roles: frozenset[str] = frozenset()
@@ -88,6 +89,7 @@ class AttributionLexicon:
             headline_fillers=frozenset(curated["headline_fillers"]["words"]),
             contrast_marks=frozenset(curated["coordinated_cues"]["contrast_marks"]),
             joiners=frozenset(curated["coordinated_cues"]["joiners"]),
+            continuation=frozenset(curated.get("continuation_cues", {}).get("lemmas", ())),
             postposed=frozenset(curated["postposed_cues"]["lemmas"]),
             cue_phrases=tuple(tuple(p.split()) for p in curated["cue_phrases"]["phrases"]),
             headline_roles=frozenset([*curated["headline_dash"]["roles"], *curated["person_nouns"],
