@@ -342,7 +342,7 @@ def test_a_report_noun_without_content_is_no_claim(nlp):
     ("The ministry said in a statement that the talks had failed.",
      [("said", "The ministry", "that the talks had failed")]),
     ("Zelensky, in his nightly address, warned of new attacks.",
-     [("warned", "Zelensky", "new attacks")]),
+     [("warned of", "Zelensky", "new attacks")]),  # PolNeAR: the preposition is the cue's
 ])
 def test_one_attribution_per_saying(nlp, text, expected):
     assert _attributions(nlp, text) == expected

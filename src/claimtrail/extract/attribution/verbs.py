@@ -11,7 +11,7 @@ from .content import _adjacent_quote, _content
 from .experiencers import _experiencer, _to_experiencer
 from .lexicon import AttributionLexicon
 from .model import Attribution
-from .spans import _cut, _direct, _overlaps, _span, _strip
+from .spans import _cut, _direct, _overlaps, _span, _strip, _through_preposition
 from .subjects import _impersonal, _source
 
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
@@ -84,7 +84,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     if source is not None and content is not None and _overlaps(source, content):
         source = _cut(source, content)
     direct = content is not None and _direct(content, quotes)
-    cue = _cue_span(token, phrasal, non_answer is not None)
+    cue = _through_preposition(token, _cue_span(token, phrasal, non_answer is not None), content)
     if non_answer is not None and negated and token.dep_ == "xcomp":
         cue = (min(cue[0], _cue_span(token.head)[0]), cue[1])  # "has yet to comment"
     return Attribution(
@@ -147,6 +147,7 @@ def _make_clear(token: Any) -> Any:
     if clear.head.i > clear.i and clear.head.dep_ in ("dobj", "pobj", "ccomp"):
         return clear.head
     return None
+
 
 _ASKING_TAGS = ("WDT", "WP", "WP$", "WRB")
 
