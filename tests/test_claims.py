@@ -182,7 +182,7 @@ def test_offsets_index_the_article(nlp):
           ("interview:interviewee", ":", "No, the army did not withdraw at all", "reported")]),
         # a quotation or a post signed with a dash
         ("“We will not retreat from the city, whatever happens.” ― Olena Kovalenko",
-         [("other:olena-kovalenko", "―", "“We will not retreat from the city, whatever happens.”",
+         [("local:person:olena-kovalenko", "―", "“We will not retreat from the city, whatever happens.”",
            "reported")]),
         ("The convoy was hit near the border overnight. pic.example.com/abc — Jane Doe (@janedoe) "
          "May 1, 2024",

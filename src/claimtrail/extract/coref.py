@@ -37,6 +37,7 @@ class CorefLexicon:
     role_of: dict[str, str] = field(default_factory=dict)
     male_pronouns: frozenset[str] = frozenset()
     female_pronouns: frozenset[str] = frozenset()
+    person_heads: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CorefLexicon:
@@ -46,7 +47,8 @@ class CorefLexicon:
             frozenset(data["honorifics"]["male"]), frozenset(data["honorifics"]["female"]),
             frozenset(data["gendered_nouns"]["male"]), frozenset(data["gendered_nouns"]["female"]),
             frozenset(data["first_names"]["male"]), frozenset(data["first_names"]["female"]),
-            roles, frozenset(data["pronouns"]["male"]), frozenset(data["pronouns"]["female"]))
+            roles, frozenset(data["pronouns"]["male"]), frozenset(data["pronouns"]["female"]),
+            frozenset(data.get("person_heads", {}).get("nouns", ())))
 
     def pronoun_gender(self, word: str) -> str | None:
         lowered = word.lower()
@@ -62,6 +64,13 @@ class CorefLexicon:
         grams = set(words) | {" ".join(words[k:k + 2]) for k in range(len(words) - 1)}
         male, female = bool(grams & self.male_nouns), bool(grams & self.female_nouns)
         return "m" if male and not female else "f" if female and not male else None
+
+    def name_gender(self, name: str) -> str | None:
+        """The gender a full name's first name gives ('Maryam Violet'), if it is a common one."""
+        words = name.split()
+        if len(words) < 2:
+            return None
+        return "m" if words[0] in self.male_names else "f" if words[0] in self.female_names else None
 
     def roles_in(self, phrase: str) -> frozenset[str]:
         """The role classes a noun phrase names ('the press secretary' → spokesperson)."""

@@ -127,7 +127,7 @@ class SourceTable:
             keys.append("fits:PERSON")
             coref = self.lexicon.coref
             gender = self.coref.gender(source.entity_id) if self.coref else None
-            gender = gender or coref.noun_gender(source.name)
+            gender = gender or coref.noun_gender(source.name) or coref.name_gender(source.name)
             keys += [f"fits:PERSON:{g}" for g in ("m", "f") if gender in (None, g)]
             roles = self.coref.roles(source.entity_id) if self.coref else frozenset()
             keys += [f"role:{r}" for r in sorted(roles | coref.roles_in(source.name))]
@@ -193,12 +193,18 @@ class SourceTable:
             # "a post on Telegram": the post is the source, not Telegram (but "The Washington Post")
             name = " ".join(text.split())
             return Source(f"post:{slug(name)}", name, "social_media", None, None, ())
+        untagged = self._untagged_name(doc, span, head_token)
+        if untagged is not None:
+            return untagged
         collective = self._collective(doc, span, text, head_token, head_word)
         if collective is not None:
             return collective
         entity = self._entity_in(span, head_token)
         if entity is not None and not (entity.label in ("NORP", "GPE") and
                                        head_word in self.lexicon.anonymous_heads):
+            if entity.label != "PERSON" and self._looks_like_person(entity, head_token):
+                # "Maryam Violet, an Iranian journalist": a person the model took for an ORG
+                return replace(_from_entity(entity), kind="person")
             return _from_entity(entity)
         if head_word in ("i", "me") and len(words) == 1:
             return AUTHOR
@@ -226,6 +232,37 @@ class SourceTable:
         if head_word in self.lexicon.document_nouns:
             return Source(f"document:{slug(name)}", name, "document", None, country, ())
         return Source(f"other:{slug(name)}", name, "other", None, country, ())
+
+    def _looks_like_person(self, entity: Entity, head: Any) -> bool:
+        coref = self.lexicon.coref
+        if entity.label not in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC") or entity.kind not in (
+                "organization", "product", "facility"):
+            return False
+        if head is not None and any(c.dep_ == "appos" and c.lower_ in coref.person_heads
+                                    for c in head.children):
+            return True
+        return coref.name_gender(entity.name) is not None
+
+    def _untagged_name(self, doc: Any, span: tuple[int, int], head: Any) -> Source | None:
+        """A name the entity model missed ("Maryam Violet, an Iranian journalist visiting Nice"):
+        the source is the name, never an entity that only sits in its apposition."""
+        if head is None or head.pos_ != "PROPN" or not head.text[:1].isupper():
+            return None
+        if any(s <= head.idx < e for s, e, _ in self._within(span)):
+            return None
+        first = head
+        while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and doc[first.i - 1].dep_ in (
+                "compound", "flat") and doc[first.i - 1].text[:1].isupper():
+            first = doc[first.i - 1]
+        name = doc_text(doc)[first.idx:head.idx + len(head.text)]
+        coref = self.lexicon.coref
+        appos = [c for c in head.children if c.dep_ == "appos"]
+        person = (first.i < head.i and (first.text in coref.male_names or first.text in
+                                        coref.female_names)) or any(
+            c.lower_ in coref.person_heads for c in appos)
+        if not person:
+            return None
+        return Source(f"local:person:{slug(name)}", name, "person", None, None, ())
 
     def _collective(self, doc: Any, span: tuple[int, int], text: str, head: Any,
                     head_word: str) -> Source | None:
@@ -261,8 +298,8 @@ class SourceTable:
             kind = "anonymous"  # "a U.S. official", "a Pentagon spokesman"
         name = _own_name(doc, head, text, span)
         source = Source(f"{kind}:{slug(name)}", name, kind, None, self._country_in(span), ())
-        if not plural and kind in ("anonymous", "person", "other"):
-            self.singular.add(source.id)
+        if not plural and head_word in self.lexicon.coref.person_heads:
+            self.singular.add(source.id)  # "a lawyer for the families" may be "she" later
         return source
 
     def _noun_kind(self, head_word: str) -> str | None:
