@@ -322,6 +322,18 @@ class _Context:
                  and (entity.kind in _PLACE_KINDS or entity.label in ("GPE", "NORP"))]
         return min(found)[1] if found else None
 
+    def source_entity(self, claim: Claim) -> Entity | None:
+        """The entity a claim's source is, or, for a source named by its own noun ("the Bush
+        administration", "the Russian defence ministry"), the entity named inside it."""
+        entity = self.entity_by_id.get(claim.source_id)
+        if entity is not None or claim.source_span is None:
+            return entity
+        span = claim.source_span
+        k = bisect.bisect_left(self.mentions, (span.start_char,), key=lambda m: (m[0],))
+        inside = [m[2] for m in self.mentions[k:] if m[0] < span.end_char
+                  and m[1] <= span.end_char and m[2].label in ("PERSON", "ORG", "GPE", "NORP")]
+        return inside[0] if inside else None
+
     def named(self, words: TextSpan, entity: Entity) -> EventArgument:
         """An argument for ``entity`` as these words of the text name it (a claim's source)."""
         return EventArgument(words.text, words.start_char, words.end_char, entity.id, entity.name,
@@ -1842,7 +1854,7 @@ def _demands(ctx: _Context, claims: list[Claim], drafts: list[_Draft]) -> list[_
     for claim in claims:
         if claim.voice != "reported" or claim.status in ("no_comment", "unconfirmed", "question"):
             continue
-        entity = ctx.entity_by_id.get(claim.source_id)
+        entity = ctx.source_entity(claim)
         span = ctx.doc.char_span(claim.start_char, claim.end_char, alignment_mode="expand")
         if entity is None or span is None or claim.source_span is None:
             continue
@@ -1884,7 +1896,7 @@ def _statements(ctx: _Context, claims: list[Claim]) -> list[_Draft]:
         token = span.root
         if lemma_of(token, ctx.lex.statement_verbs) not in ctx.lex.statement_verbs:
             continue
-        entity = ctx.entity_by_id.get(claim.source_id)
+        entity = ctx.source_entity(claim)
         if entity is None or ctx.sector(entity) not in ("government", "military", "igo"):
             continue
         draft = _Draft("STATEMENT", token, token, (claim.cue.start_char, claim.cue.end_char))
