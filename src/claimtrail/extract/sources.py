@@ -233,6 +233,13 @@ class SourceTable:
             return Source(f"document:{slug(name)}", name, "document", None, country, ())
         return Source(f"other:{slug(name)}", name, "other", None, country, ())
 
+    def _people(self, head: Any) -> bool:
+        """Whether a plural noun names people ("senators", "analysts", "residents")."""
+        lemma = head.lemma_.lower()
+        coref = self.lexicon.coref
+        return (lemma in coref.person_heads or lemma in self.lexicon.person_nouns
+                or lemma in self.lexicon.anonymous_heads or lemma in coref.role_of)
+
     def _looks_like_person(self, entity: Entity, head: Any) -> bool:
         coref = self.lexicon.coref
         if entity.label not in ("ORG", "PRODUCT", "WORK_OF_ART", "FAC") or entity.kind not in (
@@ -291,6 +298,8 @@ class SourceTable:
         if kind is None or (kind == "person" and plural):
             if head_word in self.lexicon.anonymous_heads:
                 kind = "anonymous"
+            elif plural and not self._people(head):
+                return None  # "satellite images published by Reuters": not a group of people
             else:
                 kind = "group" if plural else "other"
         elif kind == "person" and not owned and any(
