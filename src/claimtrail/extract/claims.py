@@ -67,6 +67,14 @@ def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
         return False  # "X seems to…": the author's hedge; "X did not say that…": no saying
     if lemma in lex.speech or lemma in lex.non_answer_verbs or lemma in lex.deny:
         return True
+    if att.impersonal and lemma in lex.raised_reports:
+        return True  # "X is expected to…", "X is said to…"
+    if lemma in lex.exclamations:
+        return att.direct  # 'shouted “…”', not "was shouting in the square"
+    if lemma in lex.advising:
+        return att.direct or att.clausal  # "advised them to leave", not "reminded me of him"
+    if lemma in lex.speech_acts and lemma not in lex.object_infinitive_only:
+        return att.content is not None  # "urged X to…", "ruled out…", "pressed for…"
     if lemma in lex.attitude_adjectives or lemma in lex.attitude_nouns:
         return att.clausal  # "X is concerned that…", "X voiced concern that…"
     if lemma in lex.postposed and att.content is not None and att.content[1] <= att.cue[0]:

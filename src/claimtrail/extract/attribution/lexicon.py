@@ -53,10 +53,25 @@ class AttributionLexicon:
     attitude_nouns: frozenset[str] = frozenset()
     light_verbs: frozenset[str] = frozenset()
     doubting: frozenset[str] = frozenset()
+    directives: frozenset[str] = frozenset()
+    object_directives: frozenset[str] = frozenset()
+    object_infinitive_only: frozenset[str] = frozenset()
+    directive_preps: frozenset[str] = frozenset()
+    advising: frozenset[str] = frozenset()
+    exclamations: frozenset[str] = frozenset()
+    denials: frozenset[str] = frozenset()
+    denial_preps: frozenset[str] = frozenset()
+    quote_gap: int = 6
+    raised_reports: dict[str, str] = field(default_factory=dict)
+    owned_nouns: frozenset[str] = frozenset()
+    infinitive_nouns: frozenset[str] = frozenset()
+    speech_acts: frozenset[str] = frozenset()  # all the lemmas (and pairs) of the four above
 
     @classmethod
     def from_dicts(cls, curated: dict[str, Any], learned: dict[str, Any]) -> AttributionLexicon:
         rule = curated["learned_cues"]
+        acts = curated.get("speech_acts", {})
+        owned = curated.get("owned_nouns", {})
         candidates: set[str] = set()
         precision: dict[str, float] = {}
         for key, (hits, seen) in learned["counts"].items():
@@ -109,4 +124,18 @@ class AttributionLexicon:
             attitude_nouns=frozenset(curated["attitudes"]["nouns"]),
             light_verbs=frozenset(curated["attitudes"]["light_verbs"]),
             doubting=frozenset(curated["attitudes"]["doubting"]),
+            directives=frozenset(acts.get("directives", ())),
+            object_directives=frozenset(acts.get("object_lemmas", ())),
+            object_infinitive_only=frozenset(acts.get("object_infinitive_only", ())),
+            directive_preps=frozenset(acts.get("preps", ())),
+            advising=frozenset(acts.get("advising", ())),
+            exclamations=frozenset(acts.get("exclamations", ())),
+            denials=frozenset(acts.get("denials", ())),
+            denial_preps=frozenset(acts.get("denial_preps", ())),
+            speech_acts=frozenset(word for part in ("directives", "advising", "exclamations",
+                                                    "denials") for word in acts.get(part, ())),
+            quote_gap=int(acts.get("quote_gap", 6)),
+            raised_reports=dict(curated.get("raised_reports", {}).get("lemmas", {})),
+            owned_nouns=frozenset(owned.get("nouns", ())),
+            infinitive_nouns=frozenset(owned.get("infinitive_nouns", ())),
         )

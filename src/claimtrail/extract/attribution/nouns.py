@@ -26,7 +26,10 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
             return refused
     clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp")
                    and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
-    listed = lemma in lex.noun_cues and clause is not None
+    infinitive = next((c for c in token.children if c.dep_ == "acl" and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    listed = lemma in lex.noun_cues and (clause is not None or (
+        infinitive is not None and lemma in lex.infinitive_nouns))  # "Berlin's pledge to add…"
     if not listed:
         if f"{lemma}|NOUN" not in lex.candidates:
             return None
@@ -41,11 +44,9 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
                     ("of", "on", "about", "that", "to")), None)
         obj = next((c for c in arg.children if c.dep_ in ("pobj", "pcomp")), None) if arg else None
         content = _strip(doc_text(doc), subtree_span(obj)) if obj is not None else None
-    if content is None:  # "his promise to end the war", "a call to withdraw"
-        infinitive = next((c for c in token.children if c.dep_ == "acl" and any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
-        if infinitive is not None:
-            content = _strip(doc_text(doc), subtree_span(infinitive))
+    of_thing = content is not None and clause is None  # "a promise of rain"
+    if content is None and infinitive is not None:  # "his promise to end the war", "a call to…"
+        content = _strip(doc_text(doc), subtree_span(infinitive))
     if content is None:
         content = _adjacent_quote(token, sent, quotes)
     source, source_token = None, None
@@ -69,8 +70,8 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
     elif source is None and content is not None and token.dep_ == "dobj" and head.pos_ == "VERB" \
             and head.lemma_.lower() not in lex.receiving_verbs:
         source, source_token = _source(head, lex)  # "Sanders started a petition calling on…"
-    if source is None and content is None:
-        return None
+    if source is None and (content is None or (of_thing and lemma in lex.owned_nouns)):
+        return None  # "a promise of rain", "the threat of war": no one's act
     return Attribution((start, token.idx + len(token.text)), "noun", lemma, source, content, s_i,
                        content is not None and _direct(content, quotes), source_token=source_token,
                        cue_token=token.i, clausal=clause is not None)

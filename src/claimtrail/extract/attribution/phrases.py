@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._util import doc_text, subtree_span
+from .._util import doc_text, subtree_bounds, subtree_span
 from .lexicon import AttributionLexicon
 from .model import Attribution
 from .spans import _direct, _span, _strip
@@ -92,3 +92,47 @@ def _report_adverb(token: Any, s_i: int, lex: AttributionLexicon,
     content = _strip(doc_text(token.doc), subtree_span(head))
     return Attribution((token.idx, token.idx + len(token.text)), "adverb", token.lower_, None,
                        content, s_i, _direct(content, quotes), cue_token=token.i, clausal=True)
+
+
+def _raised_report(token: Any, s_i: int, lex: AttributionLexicon,
+                   quotes: list[tuple[int, int]]) -> Attribution | None:
+    """'Inflation is expected to rise', 'the general is said to be furious', 'he is alleged to have
+    fled' (``raised_reports``): a passive report verb with a raised subject and an infinitive. The
+    subject and the infinitive are the content; no one is named, so it is an unnamed report,
+    hedged, as 'reportedly' and 'it is believed that…' are, unless a 'by' agent names the source
+    ('is alleged by prosecutors to…'). 'the expected result' has no infinitive: no report."""
+    lemma = token.lemma_.lower()
+    if token.tag_ != "VBN" or lemma not in lex.raised_reports:
+        return None
+    children = list(token.children)
+    if not any(c.dep_ == "auxpass" for c in children):
+        return None
+    subject = next((c for c in children if c.dep_ == "nsubjpass" and c.i < token.i
+                    and c.lower_ not in ("it", "there")), None)
+    infinitive = next((c for c in children if c.dep_ == "xcomp" and c.i > token.i and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    if subject is None or infinitive is None:
+        return None
+    doc = token.doc
+    lo, hi = subtree_bounds(doc)
+    agent = next((g for c in children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"), None)
+    source = _strip(doc_text(doc), subtree_span(agent)) if agent is not None else None
+    last = doc[hi[infinitive.i]]
+    content = _strip(doc_text(doc), (doc[lo[subject.i]].idx, last.idx + len(last.text)))
+    first = min((c for c in children if c.dep_ in ("aux", "auxpass", "neg")
+                 and subject.i < c.i < token.i), key=lambda c: c.i, default=token)
+    hedge = lex.raised_reports[lemma] if agent is None else None
+    said = infinitive.lemma_.lower()
+    if agent is None and said in lex.speech and hi[infinitive.i] > infinitive.i:
+        # "Obama is reported to have called the Saudis free riders": Obama's word, hedged
+        clause = next((c for c in infinitive.children if c.dep_ == "ccomp"), None)
+        start = doc[lo[clause.i]] if clause is not None else doc[infinitive.i + 1]
+        content = _strip(doc_text(doc), (start.idx, last.idx + len(last.text)))
+        return Attribution((first.idx, infinitive.idx + len(infinitive.text)), "verb", said,
+                           _strip(doc_text(doc), subtree_span(subject)), content, s_i,
+                           _direct(content, quotes), source_token=subject.i,
+                           cue_token=infinitive.i, clausal=True, hedge=hedge)
+    return Attribution((first.idx, token.idx + len(token.text)), "verb", lemma, source, content,
+                       s_i, _direct(content, quotes), source_token=agent.i if agent else None,
+                       cue_token=token.i, clausal=True, hedge=hedge, impersonal=agent is None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from .._util import doc_text, subtree_span
@@ -11,6 +12,7 @@ from .content import _adjacent_quote, _content
 from .experiencers import _experiencer, _to_experiencer
 from .lexicon import AttributionLexicon
 from .model import Attribution
+from .phrases import _raised_report
 from .spans import _cut, _direct, _overlaps, _span, _strip, _through_preposition
 from .subjects import _impersonal, _source
 
@@ -22,14 +24,16 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
               model: CueModel) -> Attribution | None:
     if token.pos_ in ("NOUN", "PROPN", "ADP", "PUNCT"):
         return None
-    special = _attitude(token, s_i, lex, quotes) or _unavailable(token, s_i, lex, quotes)
+    special = (_attitude(token, s_i, lex, quotes) or _unavailable(token, s_i, lex, quotes)
+               or _raised_report(token, s_i, lex, quotes))
     if special is not None:
         return special
     lemma = token.lemma_.lower()
     children = list(token.children)
     negated = _negated(token, children, lex)
     postposed = _postposed(token, children, lex)
-    if not is_candidate(token, lex) and postposed is None and not (
+    act = _speech_act(token, sent, children, lex, quotes)
+    if not is_candidate(token, lex) and postposed is None and act is None and not (
             negated and token.pos_ == "VERB" and (
                 lemma in lex.negated_confirm or lemma in lex.negated_answer)):
         return None  # but "could not be independently verified" is a non-answer
@@ -41,6 +45,8 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     phrasal = _make_clear(token)
     if phrasal is not None:
         content_token = phrasal
+    elif act is not None and act.content_token is not None:
+        content_token = act.content_token
     if lemma in lex.non_answer_verbs:
         if content_token is not None and content_token.lemma_.lower() in lex.non_answer_objects:
             non_answer = "unconfirmed" if content_token.lemma_.lower() in lex.negated_confirm \
@@ -50,11 +56,15 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         non_answer = "unconfirmed"
     elif negated and lemma in lex.negated_answer and not _declarative(content_token):
         non_answer = "no_comment"  # "did not say how many", not "did not say that…"
-    cue_lemma = "make clear" if phrasal is not None else postposed or lemma
-    if negated and non_answer is None and lemma in lex.speech:
+    cue_lemma = "make clear" if phrasal is not None else postposed or (act.key if act else lemma)
+    hedge = None
+    if negated and non_answer is None and act is not None and act.denial:
+        hedge = f"not {act.key}"  # "did not rule out…": no denial, a hedge
+    elif negated and non_answer is None and (lemma in lex.speech or act is not None):
         cue_lemma = f"not {lemma}"  # "did not say that…": no one said it (no claim)
 
-    content = _content(token, content_token, quotes)
+    content = _content(token, content_token, quotes) if act is None or act.quote is None \
+        else act.quote
     if content is None and postposed is not None and _adjacent_quote(token, sent, quotes) is None:
         content = _paratactic_content(token, sent)
     if phrasal is not None and content is not None:
@@ -70,7 +80,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     precision = lex.learned_precision.get(lemma, 0.0)
     if non_answer is None and phrasal is None:
         features = cue_features(token, sent, near_quote(sent, quotes), precision, lex.speech)
-        if not model.accepts(features) and postposed is None:
+        if not model.accepts(features) and postposed is None and act is None:
             return None
 
     if lemma in lex.experiencer:
@@ -89,10 +99,115 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         cue = (min(cue[0], _cue_span(token.head)[0]), cue[1])  # "has yet to comment"
     return Attribution(
         cue, "non_answer" if non_answer else "verb", cue_lemma, source, content,
-        s_i, direct, None, _channel(token, lex), non_answer, lemma in lex.deny and not negated,
-        source_token, token.i, clausal or phrasal is not None or direct, None,
+        s_i, direct, None, _channel(token, lex), non_answer,
+        (lemma in lex.deny or (act is not None and act.denial)) and not negated,
+        source_token, token.i, clausal or phrasal is not None or direct, hedge,
         any(c.dep_ == "mark" and c.lower_ == "as" for c in children), _impersonal(token, lex),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Act:
+    """A speech act of ``speech_acts`` in its frame: its key (lemma, or lemma and particle), the
+    token heading its content (None: the content is found as for any verb), whether it denies,
+    and the quotation that is its content (exclamations)."""
+    key: str
+    content_token: Any
+    denial: bool = False
+    quote: tuple[int, int] | None = None
+
+
+def _infinitive(token: Any, deps: tuple[str, ...] = ("xcomp",)) -> Any:
+    """The infinitive after ``token`` ('urged them to leave'), among the children of ``deps``."""
+    return next((c for c in token.children if c.dep_ in deps and c.i > token.i and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+
+
+def _speech_act(token: Any, sent: Any, children: list[Any], lex: AttributionLexicon,
+                quotes: list[tuple[int, int]]) -> _Act | None:
+    """A verb of ``speech_acts`` in the frame that makes it a cue, whatever the cue model says:
+    a call or proposal with what it asks for ('urged the council to reopen', 'pressed for an
+    inquiry', 'proposed a new tax'), advice with a clause, an infinitive or a quotation ('advised
+    citizens to leave', 'reminded patients that…'), an exclamation next to a quotation ('shouted
+    “…”'), a denial with what it denies ('ruled out a referendum', 'fired back at critics')."""
+    if token.pos_ != "VERB" or token.tag_ == "JJ":
+        return None
+    lemma = token.lemma_.lower()
+    particle = next((c for c in children if c.dep_ == "prt" or (
+        c.dep_ == "advmod" and c.lower_ == "back" and c.i == token.i + 1)), None)
+    key = lemma
+    if particle is not None and f"{lemma} {particle.lower_}" in lex.speech_acts:
+        key = f"{lemma} {particle.lower_}"
+    elif key not in lex.speech_acts:
+        return None
+    if token.dep_ == "amod" or (token.tag_ == "VBN" and token.dep_ in ("acl", "amod")):
+        return None  # "the proposed law", "the measures proposed by the mayor"
+    clause = next((c for c in children if c.dep_ == "ccomp" and c.i > token.i), None)
+    infinitive = _infinitive(token)
+    obj = next((c for c in children if c.dep_ == "dobj" and c.i > token.i), None)
+    if key in lex.denials:
+        if obj is not None:
+            return _Act(key, obj, True)
+        pobj = _prep_object(children, lex.denial_preps)
+        return _Act(key, pobj, True) if pobj is not None else None
+    if key in lex.exclamations:
+        quote = _quote_beside(token, sent, quotes, lex.quote_gap)
+        return _Act(key, None, quote=quote) if quote is not None else None
+    if key in lex.advising:
+        if clause is not None or infinitive is not None:
+            return _Act(key, clause or infinitive)
+        quote = _quote_beside(token, sent, quotes, lex.quote_gap)
+        return _Act(key, None, quote=quote) if quote is not None else None
+    # directives
+    if clause is not None and lemma not in lex.object_infinitive_only:
+        return _Act(key, clause)
+    if infinitive is not None and lemma not in lex.object_infinitive_only:
+        return _Act(key, infinitive)
+    pobj = _prep_object(children, lex.directive_preps)
+    if obj is not None or (pobj is not None and pobj.head.lower_ != "for"):
+        # "pushed Tehran to accept", "called on the army to withdraw", "pleaded with them to…"
+        # (the parser often takes the infinitive for a purpose clause)
+        addressed = _infinitive(token, ("xcomp", "advcl")) or (
+            _infinitive(pobj, ("xcomp", "advcl", "acl", "relcl")) if pobj is not None else None)
+        if addressed is not None:
+            return _Act(key, addressed)
+    if obj is not None and lemma in lex.object_directives and obj.pos_ in ("NOUN", "PROPN"):
+        return _Act(key, obj)  # "demanded higher wages"
+    if pobj is not None and pobj.head.lower_ == "for":  # "pressed for an inquiry"
+        return _Act(f"{lemma} for" if f"{lemma} for" in lex.speech_acts else key, pobj)
+    return None
+
+
+def _prep_object(children: list[Any], preps: frozenset[str]) -> Any:
+    """The object of the first preposition among ``preps`` after the verb."""
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            obj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def _quote_beside(token: Any, sent: Any, quotes: list[tuple[int, int]], gap: int
+                  ) -> tuple[int, int] | None:
+    """The quotation at most ``gap`` words from ``token``, with no other verb between
+    ('shouted “…”', '“…,” the man yelled'), or None."""
+    quote = _adjacent_quote(token, sent, quotes)
+    if quote is None:
+        return None
+    doc = token.doc
+    step = -1 if quote[1] <= token.idx else 1
+    k = token.i + step
+    for _ in range(gap + 1):
+        if not sent.start <= k < sent.end:
+            return None
+        word = doc[k]
+        if (step < 0 and word.idx < quote[1]) or (step > 0 and word.idx >= quote[0]):
+            return quote
+        if word.pos_ == "VERB":
+            return None
+        k += step
+    return None
 
 
 def _channel(token: Any, lex: AttributionLexicon) -> str | None:
