@@ -102,3 +102,9 @@ def test_unnamed_officials_speak_via_the_outlet_they_spoke_to(run):
     said = [c for c in a.claims if c.cue and c.cue.text == "said"]
     assert [kinds[c.source_id] for c in said] == ["anonymous", "anonymous"]
     assert [[names[v] for v in c.via] for c in said] == [["The Washington Post"], ["Reuters"]]
+
+
+def test_a_timeline_heading_is_no_source(run):
+    a = run("Timeline: how the bridge strike unfolded\n\nOn Monday, officials said the bridge was "
+            "closed.")
+    assert [s.name for s in a.sources if s.id != "author"] == ["officials"]
