@@ -108,3 +108,12 @@ def test_a_timeline_heading_is_no_source(run):
     a = run("Timeline: how the bridge strike unfolded\n\nOn Monday, officials said the bridge was "
             "closed.")
     assert [s.name for s in a.sources if s.id != "author"] == ["officials"]
+
+
+def test_a_surname_that_is_a_demonym_stays_the_person(run):
+    a = run('Mark Cuban, the owner of a basketball team, spoke on Sunday. "It is too early to '
+            'tell," said Cuban. The Cuban government said nothing. "There are many variables," '
+            "he said.")
+    names = {s.id: s.name for s in a.sources}
+    assert [names[c.source_id] for c in a.claims if c.voice == "reported"] == [
+        "Mark Cuban", "Government of Cuba", "Mark Cuban"]

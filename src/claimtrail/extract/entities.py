@@ -59,6 +59,7 @@ def extract_entities(doc: Any, gazetteer: Gazetteer, published: str | None = Non
             key = f"local:{ent.label_.lower()}:{slug(span.text)}"
             _add(clusters, key, ent.label_, "model", mention)
 
+    _reclaim_surnames(doc, clusters, gazetteer)
     _link_name_parts(clusters, gazetteer, pending_names)
     _link_untagged_names(doc, clusters, gazetteer, sentence_of)
     _link_roles(doc, clusters, gazetteer, published, sentence_of)
@@ -125,6 +126,31 @@ def _link_name_parts(
             )
         else:
             _add(clusters, f"local:person:{slug(span.text)}", "PERSON", "model", mention)
+
+
+def _reclaim_surnames(doc: Any, clusters: dict[str, _Cluster], gazetteer: Gazetteer) -> None:
+    """A demonym used as a noun that is the surname of a person named in full here is that
+    person: "said Cuban" after "Mark Cuban" (but "the Cuban government", "a Cuban" stay)."""
+    owners_of = _owners_of(_person_names(clusters, gazetteer))
+    for key in [k for k, c in clusters.items() if c.label == "NORP"]:
+        cluster = clusters[key]
+        kept = []
+        for mention in cluster.mentions:
+            owners = owners_of.get(mention.text, set())
+            span = doc.char_span(mention.start_char, mention.end_char)
+            noun = (span is not None and len(span) == 1 and span[0].pos_ == "PROPN"
+                    and span[0].dep_ not in ("amod", "compound")
+                    and not any(c.dep_ == "det" for c in span[0].children))
+            if len(owners) == 1 and noun:
+                clusters[next(iter(owners))].mentions.append(
+                    Mention(mention.text, mention.start_char, mention.end_char, mention.sentence,
+                            "name_part"))
+            else:
+                kept.append(mention)
+        if kept:
+            cluster.mentions[:] = kept
+        else:
+            del clusters[key]
 
 
 def _link_untagged_names(

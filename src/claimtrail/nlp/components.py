@@ -112,6 +112,25 @@ def _whole_name(doc: Any, ent: Any, in_title: set[int]) -> Any:
     return Span(doc, start, end, label=ent.label_)
 
 
+def _surname_of_a_name(doc: Any, ent: Any, in_title: set[int]) -> Any:
+    """A demonym the gazetteer matched right after a first name is a surname: "Mark Cuban" is a
+    person, not Cubans (a lone "Cuban" stays a demonym here; entities link it to the person when
+    the article names him in full)."""
+    if ent.label_ != "NORP" or len(ent) != 1 or ent.start == 0:
+        return ent
+    from spacy.tokens import Span
+
+    first = doc[ent.start - 1]
+    if (first.pos_ == "PROPN" and first.text[:1].isupper() and first.text.isalpha()
+            and not first.ent_type_ and ent.start - 1 not in in_title and not first.is_sent_start):
+        return Span(doc, ent.start - 1, ent.end, label="PERSON")
+    if (first.pos_ == "PROPN" and first.text[:1].isupper() and first.text.isalpha()
+            and not first.ent_type_ and ent.start - 1 not in in_title and first.is_sent_start
+            and ent.root.pos_ == "PROPN"):
+        return Span(doc, ent.start - 1, ent.end, label="PERSON")
+    return ent
+
+
 def _make_entity_fixes(nlp: Any, name: str) -> EntityFixes:
     return EntityFixes(nlp, load_gazetteer().titles)
 
@@ -154,7 +173,7 @@ class EntityFixes:
         keep = []
         for ent in doc.ents:
             if ent.ent_id_:  # ours, from the gazetteer
-                keep.append(ent)
+                keep.append(_surname_of_a_name(doc, ent, in_title))
                 continue
             if not any(ch.isalnum() for ch in ent.text) or ent.text.lower() in ("’s", "'s"):
                 continue
@@ -169,3 +188,8 @@ class EntityFixes:
 
     def set_annotations(self, doc: Any, keep: list[Any]) -> None:
         doc.ents = keep
+        for ent in keep:  # a surname taken back from a demonym keeps no demonym's id
+            if ent.label_ == "PERSON":
+                for token in ent:
+                    if token.ent_id_.startswith("people:"):
+                        token.ent_id_ = ""
