@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..evaluate.attribution import claimtrail_predictor, evaluate
-from ..evaluate.polnear import iter_polnear
+from ..evaluate.polnear import ROLES, iter_polnear
 from ..evaluate.scoring import Scores
 from ..extract.attribution import AttributionLexicon
 from ..extract.cue_model import CueModel
@@ -99,8 +99,10 @@ def train_attribution(path: str | Path, out_dir: Path, nlp: Any, folds: int = 4,
     }
     (out_dir / "cue_model.json").write_text(json.dumps(model_data, indent=0, ensure_ascii=False)
                                             + "\n", encoding="utf-8")
+    held_out = {role: {k: round(v, 4) for k, v in pooled[threshold].roles[role].metrics().items()
+                       if k.startswith(("overlap", "exact"))} for role in ROLES}
     return {"articles": len(articles), "candidates": len(held_probabilities),
             "features": len(weights["weights"]), "trees": len(weights["trees"]),
             "threshold": model_data["threshold"],
             "candidate_f1_cv": model_data["candidate_f1_cv"],
-            "cue_source_f1_cv": model_data["cue_source_f1_cv"]}
+            "cue_source_f1_cv": model_data["cue_source_f1_cv"], "held_out": held_out}
