@@ -357,9 +357,37 @@ def _first_person_hedge(tokens: list[Any], lex: StatusLexicon) -> tuple[str, ...
 
 
 def _negated(tokens: list[Any], lex: StatusLexicon) -> bool:
-    inside = {t.i for t in tokens}
-    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
-    return any(c.dep_ == "neg" for r in roots for c in r.children)
+    """Whether a root of the span has a negation ("did not strike"). Read from the doc's head
+    and label arrays, so no token object is made per word."""
+    if not tokens:
+        return False
+    heads, negs = _head_arrays(tokens[0].doc)
+    first, last = tokens[0].i, tokens[-1].i
+    roots = {h for h in range(first, last + 1) if heads[h] == h or not first <= heads[h] <= last}
+    # a negation hanging on a root: the root's own children, inside the span or just outside it
+    lo, hi = max(first - 3, 0), min(last + 4, len(heads))
+    return any(negs[i] and heads[i] in roots and heads[i] != i for i in range(lo, hi))
+
+
+# the arrays of the last doc asked about (one entry: an article's claims are made together, and
+# no earlier doc is kept alive)
+_ARRAYS: dict[int, tuple[Any, list[int], list[bool]]] = {}
+
+
+def _head_arrays(doc: Any) -> tuple[list[int], list[bool]]:
+    """Each token's head index and whether it is a negation, for the last doc asked about."""
+    cached = _ARRAYS.get(0)
+    if cached is not None and cached[0] is doc:
+        return cached[1], cached[2]
+    from spacy.attrs import DEP, HEAD
+
+    array = doc.to_array([HEAD, DEP]).astype("int64")
+    neg = doc.vocab.strings["neg"]
+    relative = array[:, 0].tolist()
+    heads = [i + int(r) for i, r in enumerate(relative)]
+    negs = [d == neg for d in doc.to_array([DEP]).tolist()]
+    _ARRAYS[0] = (doc, heads, negs)
+    return heads, negs
 
 
 def _is_question(text: str) -> bool:

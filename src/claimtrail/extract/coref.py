@@ -209,10 +209,12 @@ def link_pronouns(doc: Any, entities: list[Entity], sources: list[Any], claims: 
     gender named there; none when no one fits."""
     from ..records import Mention
 
+    people = [(m.start_char, e.id) for e in entities if e.label == "PERSON" for m in e.mentions]
+    if not people:
+        return entities
+    people.sort()
     coref = build_coreference(doc, entities, lexicon)
     by_id = {e.id: e for e in entities}
-    people = [(m.start_char, e.id) for e in entities if e.label == "PERSON" for m in e.mentions]
-    people.sort()
     source_entity = {s.id: s.entity_id for s in sources if s.entity_id in by_id}
     spoken: dict[int, str] = {}
     for claim in claims:
@@ -220,8 +222,7 @@ def link_pronouns(doc: Any, entities: list[Entity], sources: list[Any], claims: 
         if span is not None and claim.source_id in source_entity and \
                 lexicon.pronoun_gender(span.text) is not None:
             spoken[span.start_char] = source_entity[claim.source_id]
-    sent_start = {t.i: t.sent.start_char for t in doc if t.is_sent_start} if people else {}
-    starts_sorted = sorted(sent_start.values())
+    starts_sorted = [sent.start_char for sent in doc.sents]
     added: dict[str, list[Mention]] = {}
     for token in doc:
         gender = lexicon.pronoun_gender(token.text) if token.pos_ == "PRON" else None

@@ -6,6 +6,7 @@ it); an unpaired mark opens nothing (textacy raises on odd counts; we don't)."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 
 # the marks that may close a quotation opened by each mark: sloppy copy mixes curly and straight
@@ -17,7 +18,17 @@ _TURN = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]{0,30}:")
 
 
 def find_quotes(text: str, min_chars: int = 2) -> list[tuple[int, int]]:
-    """(start, end) character spans of quotations, marks included."""
+    """(start, end) character spans of quotations, marks included. The attribution and claims
+    layers both ask for the same article's quotations: the last few answers are kept."""
+    return list(_find_quotes(text, min_chars))
+
+
+@functools.lru_cache(maxsize=4)
+def _find_quotes(text: str, min_chars: int) -> tuple[tuple[int, int], ...]:
+    return tuple(_scan_quotes(text, min_chars))
+
+
+def _scan_quotes(text: str, min_chars: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     # where the search from an unclosed mark of each kind gave up: a mark of that kind before that
     # point (one it passed over, or one that reopens a paragraph it crossed) gives up there too

@@ -44,6 +44,11 @@ def _attach_continuation_cues(doc: Any, found: list[Attribution], quotes: list[t
     claimed, right before its clause or right after it, is a speech cue for that quotation."""
     if not lex.continuation or not quotes:
         return found
+    heads = {phrase.split()[0] for phrase in lex.continuation}
+    verbs = [(t, phrase) for t in doc if t.lemma_.lower() in heads
+             and (phrase := _continuation(t, lex)) is not None]
+    if not verbs:  # most articles: nothing to look at, no index to build
+        return found
     text = doc_text(doc)
     claimed = IntervalIndex(a.content for a in found if a.content)
     cues = IntervalIndex(a.cue for a in found)
@@ -52,10 +57,7 @@ def _attach_continuation_cues(doc: Any, found: list[Attribution], quotes: list[t
     out = list(found)
     by_token = {a.cue_token: k for k, a in enumerate(found) if a.cue_kind == "verb"}
     taken: set[tuple[int, int]] = set()
-    for token in doc:
-        phrase = _continuation(token, lex)
-        if phrase is None:
-            continue
+    for token, phrase in verbs:
         k = by_token.get(token.i)
         if k is not None:  # the cue model took "went" of '“…,” she went on' for a cue
             if out[k].direct:
