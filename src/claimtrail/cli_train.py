@@ -84,11 +84,7 @@ def eval_claims_news_cmd(path: str, data_root: str, model: str | None, show_erro
     except ClaimtrailError as err:
         _fail(err)
         sys.exit(2)
-    if as_json_out:
-        summary = scores.summary()
-        if show_errors:
-            summary["errors"] = scores.errors
-        click.echo(json.dumps(summary, indent=2))
+    if _printed_as_json(scores, as_json_out, show_errors):
         return
     click.echo(format_report(scores))
     if show_errors:
@@ -117,11 +113,7 @@ def eval_events_cmd(path: str, split: str, limit: int | None, model: str | None,
     except ClaimtrailError as err:
         _fail(err)
         sys.exit(2)
-    if as_json_out:
-        summary = scores.summary()
-        if show_errors:
-            summary["errors"] = scores.errors
-        click.echo(json.dumps(summary, indent=2))
+    if _printed_as_json(scores, as_json_out, show_errors):
         return
     click.echo(format_report(scores))
     if show_errors:
@@ -129,6 +121,17 @@ def eval_events_cmd(path: str, split: str, limit: int | None, model: str | None,
         for wrong in scores.errors:
             click.echo(f"  {wrong['id']}: gold {wrong['gold']}, got {wrong['predicted']} "
                        f"({wrong['trigger']!r}): {wrong['text']}")
+
+
+def _printed_as_json(scores: Any, as_json_out: bool, show_errors: bool) -> bool:
+    """Print an evaluation's summary (with its error list when asked) as JSON, if asked."""
+    if not as_json_out:
+        return False
+    summary = scores.summary()
+    if show_errors:
+        summary["errors"] = scores.errors
+    click.echo(json.dumps(summary, indent=2))
+    return True
 
 
 @click.group("train")
