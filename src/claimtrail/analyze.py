@@ -10,7 +10,7 @@ from typing import Any
 from .extract import extract_entities, extract_times
 from .extract.attribution import extract_attributions
 from .extract.claims import extract_claims
-from .extract.coref import link_pronouns
+from .extract.coref import build_coreference, link_pronouns
 from .extract.events import extract_events
 from .extract.techniques import extract_techniques
 from .failures import Failure
@@ -66,10 +66,12 @@ def analyze_article(article: Article, doc: Any, nlp: Any, *,
     times = extract_times(doc, load_time_lexicon(), published)
     cue_lex = load_attribution_lexicon()
     attributions = extract_attributions(doc, cue_lex, load_cue_model())
-    sources, claims = extract_claims(doc, attributions, entities, load_source_lexicon(),
-                                     load_status_lexicon(), cue_lex)
+    source_lex = load_source_lexicon()
+    coref = build_coreference(doc, entities, source_lex.coref)  # one per article, for both
+    sources, claims = extract_claims(doc, attributions, entities, source_lex,
+                                     load_status_lexicon(), cue_lex, coref)
     # "he", "she": the person each stands for joins that entity's mentions, for events and after
-    entities = link_pronouns(doc, entities, sources, claims, load_source_lexicon().coref)
+    entities = link_pronouns(doc, entities, sources, claims, source_lex.coref, coref)
     events = extract_events(doc, entities, times, claims, load_event_lexicon(), load_person_roles())
     techniques = extract_techniques(doc, claims, load_span_model(), load_technique_model(),
                                     load_technique_rules())

@@ -15,7 +15,7 @@ from typing import Any
 from ..records import Claim, Entity, Source, TextSpan
 from ._util import IntervalIndex, doc_text
 from .attribution import Attribution, AttributionLexicon, outermost
-from .coref import build_coreference
+from .coref import Coreference, build_coreference
 from .quotes import find_quotes, quotes_overlapping
 from .sources import AUTHOR, UNNAMED_REPORTS, SourceLexicon, SourceTable
 
@@ -88,10 +88,13 @@ def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
 
 def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Entity],
                    sources_lex: SourceLexicon, status_lex: StatusLexicon,
-                   cue_lex: AttributionLexicon) -> tuple[list[Source], list[Claim]]:
-    """Sources and claims of ``doc`` (claims in text order)."""
+                   cue_lex: AttributionLexicon, coref: Coreference | None = None
+                   ) -> tuple[list[Source], list[Claim]]:
+    """Sources and claims of ``doc`` (claims in text order); ``coref``: the article's
+    coreference facts when the caller has built them (else built here)."""
     text = doc_text(doc)
-    table = SourceTable(entities, sources_lex, build_coreference(doc, entities, sources_lex.coref))
+    coref = coref or build_coreference(doc, entities, sources_lex.coref)
+    table = SourceTable(entities, sources_lex, coref)
     quotes = find_quotes(text)
     sents = list(doc.sents)
     starts = [sent.start_char for sent in sents]

@@ -199,7 +199,7 @@ _PRONOUN_WINDOW = 3  # sentences back that a pronoun may reach
 
 
 def link_pronouns(doc: Any, entities: list[Entity], sources: list[Any], claims: list[Any],
-                  lexicon: CorefLexicon) -> list[Entity]:
+                  lexicon: CorefLexicon, coref: Coreference | None = None) -> list[Entity]:
     """The entities with their personal pronouns added as mentions (``how`` ``pronoun``), so
     that events and every later layer read "he" as the person it stands for.
 
@@ -213,7 +213,7 @@ def link_pronouns(doc: Any, entities: list[Entity], sources: list[Any], claims: 
     if not people:
         return entities
     people.sort()
-    coref = build_coreference(doc, entities, lexicon)
+    coref = coref or build_coreference(doc, entities, lexicon)
     by_id = {e.id: e for e in entities}
     source_entity = {s.id: s.entity_id for s in sources if s.entity_id in by_id}
     spoken: dict[int, str] = {}
