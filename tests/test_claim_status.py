@@ -70,3 +70,42 @@ def test_beliefs_questions_denials(statuses, text, want):
 def test_a_quotation_of_several_sentences_gives_a_claim_per_sentence(statuses):
     got = statuses('"We will not give up. We may have to wait," the mayor said.')
     assert got == [('"We will not give up.', "reported"), ('We may have to wait,"', "speculative")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "possible" in an idiom or after its noun hedges nothing
+        ("The commander said the army must retreat as quickly as possible.",
+         [("the army must retreat as quickly as possible", "reported")]),
+        ("Experts noted that the militia urged attacks by any means possible.",
+         [("that the militia urged attacks by any means possible", "reported")]),
+        # "could not" states an inability, not a possibility; "could" alone is one
+        ("The embassy said it could not link the illness to the earlier cases.",
+         [("it could not link the illness to the earlier cases", "reported")]),
+        ("The embassy said the illness could be linked to the earlier cases.",
+         [("the illness could be linked to the earlier cases", "speculative")]),
+        # declining to speculate is a non-answer
+        ("The minister declined to speculate on a second round of talks.",
+         [("to speculate on a second round of talks", "no_comment")]),
+    ],
+)
+def test_speculation_words_that_hedge_nothing(statuses, text, want):
+    assert statuses(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # asking someone to do something is a request, not a question
+        ("The officer asked to see the driver's papers.",
+         [("to see the driver's papers", "reported")]),
+        # a quotation after "asked" is a question only when it is one
+        ('"Are we going to change?" the governor asked. "We are not changing."',
+         [('"Are we going to change?"', "question"), ('"We are not changing."', "reported")]),
+        ("Journalists asked whether the convoy had crossed the border.",
+         [("whether the convoy had crossed the border", "question")]),
+    ],
+)
+def test_asking_cues_make_questions_only_of_questions(statuses, text, want):
+    assert statuses(text) == want

@@ -61,6 +61,29 @@ def test_a_paragraph_left_open_without_a_reopening_mark_opens_nothing():
 
 # ----------------------------------------------------------------------------- runs of quotation
 
+def test_a_quotation_over_lines_of_one_sentence_each_closes_on_a_later_line():
+    # some corpora print one sentence a line: a quotation opened on one line may close lines later
+    text = ("“We waited for months.\nNo more delays.\nOpen the files.” the lawyer said.\n"
+            "The court met on Monday.")
+    assert [text[s:e] for s, e in find_quotes(text)] == [text[:text.index(" the lawyer")]]
+    # but not over a blank line, nor past a second opening mark
+    assert find_quotes("“We waited.\n\nNo more delays.” he said.") == []
+    text = "“We waited.\nHe called it “a delay,” later."
+    assert [text[s:e] for s, e in find_quotes(text)] == ["“a delay,”"]
+    # a mark that cannot close there (before a word) closes nothing
+    text = '"We waited.\nThe council called it "a delay" later.'
+    assert [text[s:e] for s, e in find_quotes(text)] == ['"a delay"']
+
+
+def test_an_unattributed_quotation_after_a_speakers_quotation_is_the_speakers(nlp):
+    text = ("“The ruling is clear,” said Maria Lenz, a lawyer for the families.\n"
+            "“They have delayed this for too long.\nNo more games.\nRelease the records.”\n"
+            "The coroner did not respond.")
+    items = claims(nlp, text)
+    for fragment in ("delayed this", "No more games", "Release the records"):
+        assert speaker_of(items, fragment).endswith("maria-lenz"), items
+
+
 @pytest.mark.parametrize(("text", "speaker", "fragments"), [
     ("«We will not be intimidated,» Defence Minister Karl Brandt said. «Every strike will be "
      "answered. Our patience has limits.»",

@@ -308,7 +308,8 @@ def _markers(tokens: list[Any], text: str, lex: StatusLexicon) -> tuple[str, ...
     for token in tokens:
         word, lemma = token.lower_, token.lemma_.lower()
         if word in lex.speculation and (token.tag_ == "MD" or word not in lex.modals):
-            found.append(word)  # the modal "may", never the month
+            if not _idle_speculation(token):
+                found.append(word)  # the modal "may", never the month
         elif word in lex.hedges or lemma in lex.hedges:
             found.append(word if word in lex.hedges else lemma)
         elif word in lex.negations and token.dep_ == "neg":
@@ -316,6 +317,18 @@ def _markers(tokens: list[Any], text: str, lex: StatusLexicon) -> tuple[str, ...
     return tuple(dict.fromkeys(found))
 
 
+def _idle_speculation(token: Any) -> bool:
+    """A speculation word that hedges nothing: "as quickly as possible", "by any means possible"
+    (an adjective in an idiom or after its noun), and "could not" / "cannot", which state an
+    inability ("said it could not link the case"), not a possibility."""
+    if token.pos_ == "ADJ":
+        return token.dep_ == "amod" and (token.head.lower_ == "as" or token.head.i < token.i)
+    if token.lower_ in _ABILITY and token.tag_ == "MD":
+        return any(c.dep_ == "neg" for c in token.head.children)
+    return False
+
+
+_ABILITY = frozenset({"could", "can", "ca"})
 _EMBEDDING = frozenset({"ccomp", "relcl", "acl", "csubj", "advcl", "pcomp"})
 
 
@@ -414,7 +427,8 @@ def _status(att: Attribution, markers: tuple[str, ...], content: str, lex: Statu
         return att.non_answer
     if att.denied or _denies(roots, lex):
         return "denied"
-    if _is_question(content) or att.cue_lemma in lex.asking_cues or _direct_question(main, lex):
+    if _is_question(content) or _direct_question(main, lex) or (
+            att.cue_lemma in lex.asking_cues and _asks(att, main)):
         return "question"
     if _speculative(markers, lex):
         return "speculative"
@@ -422,6 +436,19 @@ def _status(att: Attribution, markers: tuple[str, ...], content: str, lex: Statu
             or (att.cue_kind == "verb" and att.cue_lemma in lex.hedging_cues)):
         return "hedged"
     return "reported"
+
+
+def _asks(att: Attribution, main: list[Any] | None) -> bool:
+    """Whether an asking cue's content is a question: not a quotation (its own marks say so),
+    not a request ("asked to see the passport") and not a challenge ("questioned Trump's
+    logic", a noun)."""
+    if att.direct or not main:
+        return False
+    cue = main[0].doc[att.cue_token] if att.cue_token is not None else None
+    if cue is not None and any(c.dep_ == "xcomp" for c in cue.children):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in main) or any(
+        t.lower_ in ("whether", "if") or t.tag_ in ("WP", "WRB", "WDT") for t in main[:2])
 
 
 def _roots(tokens: list[Any]) -> list[Any]:

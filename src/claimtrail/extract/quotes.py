@@ -80,13 +80,63 @@ def _closing_at(text: str, start: int, opening: str) -> int:
             k = j + 1
             while k < len(text) and text[k].isspace():
                 k += 1
-            if j == start + len(opening) or not text.startswith(opening, k) \
-                    or _TURN.match(text, k + len(opening)) or _TURN.match(text, start + len(opening)):
+            if j == start + len(opening) or _TURN.match(text, start + len(opening)):
                 return -j  # (a mark at the end of a line opens nothing)
+            if not text.startswith(opening, k) or _TURN.match(text, k + len(opening)):
+                close = _closing_lines(text, start, j, opening)
+                return close if close >= 0 else -j
             j = k + len(opening)
             continue
         j += 1
     return -len(text)
+
+
+def _closing_lines(text: str, start: int, newline: int, opening: str) -> int:
+    """Where a quotation that reaches the end of its line without closing closes, when the text
+    puts one sentence on each line (as some corpora do: a single line break, no blank line):
+    the first closing mark on the next few lines, if it stands where a quotation ends (after a
+    word or a stop, before a space, a stop or the line's end), no line opens a quotation of its
+    own before it and the quotation opened a sentence. Else -1."""
+    if (start > 0 and text[start - 1] not in "\n \t") or text.startswith("\n", newline + 1):
+        return -1
+    lines = 0
+    j = newline
+    limit = min(len(text), newline + _LINE_RUN_CHARS)
+    while j < limit:
+        ch = text[j]
+        if ch == "\n":
+            lines += 1
+            if lines > _LINE_RUN_LINES or text.startswith("\n", j + 1):
+                return -1  # too far, or a blank line: a paragraph ends the search
+            k = j + 1
+            while k < len(text) and text[k] in " \t":
+                k += 1
+            if k >= len(text) or _opening_at(text, k) is not None or _TURN.match(text, k):
+                return -1  # the next line opens a quotation (or a speaker's turn) of its own
+            j = k
+            continue
+        if len(opening) == 2:
+            if text.startswith("''", j):
+                return j if _closes_here(text, j, 2) else -1
+        elif ch in _CLOSERS[opening]:
+            return j if _closes_here(text, j, 1) else -1
+        elif ch == opening and j > newline:
+            return -1  # a second opening mark before any closing one: the first is unpaired
+        j += 1
+    return -1
+
+
+def _closes_here(text: str, j: int, width: int) -> bool:
+    """Whether a mark at ``j`` stands where a quotation closes: after a word or a stop, and
+    before a space, a stop, a comma or the end of the text."""
+    after = text[j + width:j + width + 1]
+    return j > 0 and not text[j - 1].isspace() and (after == "" or after.isspace()
+                                                     or after in ",.;:?!)")
+
+
+# how far a quotation may run over single line breaks (one sentence a line) before it closes
+_LINE_RUN_LINES = 6
+_LINE_RUN_CHARS = 3000
 
 
 def quotes_overlapping(quotes: list[tuple[int, int]], start: int, end: int
