@@ -322,7 +322,7 @@ def _idle_speculation(token: Any) -> bool:
     (an adjective in an idiom or after its noun), and "could not" / "cannot", which state an
     inability ("said it could not link the case"), not a possibility."""
     if token.pos_ == "ADJ":
-        return token.dep_ == "amod" and (token.head.lower_ == "as" or token.head.i < token.i)
+        return bool(token.dep_ == "amod" and (token.head.lower_ == "as" or token.head.i < token.i))
     if token.lower_ in _ABILITY and token.tag_ == "MD":
         return any(c.dep_ == "neg" for c in token.head.children)
     return False
