@@ -109,3 +109,21 @@ def test_speculation_words_that_hedge_nothing(statuses, text, want):
 )
 def test_asking_cues_make_questions_only_of_questions(statuses, text, want):
     assert statuses(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # what a source means to do is no statement
+        ("The senator plans to enter the race for governor.", []),
+        ("The agency refused to release the records.", []),
+        ("The rebels want to join the talks.", []),
+        # a refusal to comment is a non-answer, and a call is a claim
+        ("The agency refused to comment on the records.",
+         [("to comment on the records", "no_comment")]),
+        ("The mayor urged residents to leave the city.",
+         [("to leave the city", "reported")]),
+    ],
+)
+def test_intentions_are_not_claims(statuses, text, want):
+    assert statuses(text) == want

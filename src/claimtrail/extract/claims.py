@@ -36,6 +36,7 @@ class StatusLexicon:
     asking_cues: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
+    intentions: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], status: dict[str, Any] | None = None) -> StatusLexicon:
@@ -47,7 +48,8 @@ class StatusLexicon:
                    frozenset(extra.get("first_person_hedges", ())),
                    frozenset(extra.get("hedging_cues", ())), frozenset(extra.get("asking_cues", ())),
                    frozenset(extra.get("question_words", ())),
-                   frozenset(extra.get("denial_verbs", ())))
+                   frozenset(extra.get("denial_verbs", ())),
+                   frozenset(extra.get("intentions", ())))
 
 
 def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
@@ -103,7 +105,8 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
 
     # a claim reported inside another claim is that source's word, not its own ("X added that
     # Kyiv had asked…"): keep the outer one, as PolNeAR does
-    claimed = outermost([a for a in attributions if is_claim(a, cue_lex)])
+    claimed = outermost([a for a in attributions if is_claim(a, cue_lex)
+                         and not _intention(a, text, status_lex)])
     # "The White House and the Pentagon said…": one claim for each source
     for att in (one for outer in claimed for one in _each_source(doc, outer)):
         source_span = _span(text, att.source) if att.source else None
@@ -181,6 +184,14 @@ _LINK = re.compile(r"\S+\.\S+/\S*")
 
 _TOLD_VERBS = frozenset({"speak", "talk", "tell", "quote", "cite", "brief", "interview"})
 _NOT_OWN = frozenset({"conj", "cc", "preconj", "punct", "appos", "relcl", "acl"})
+
+
+def _intention(att: Attribution, text: str, lex: StatusLexicon) -> bool:
+    """'planned to enter the race', 'refused to release the records': what the source means to
+    do, not what it says (a refusal to comment is a non-answer, and stays)."""
+    if att.non_answer or att.cue_kind != "verb" or att.content is None or att.direct:
+        return False
+    return att.cue_lemma in lex.intentions and text.startswith("to ", att.content[0])
 
 
 def _each_source(doc: Any, att: Attribution) -> list[Attribution]:
