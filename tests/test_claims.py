@@ -396,3 +396,11 @@ def test_a_second_coordinated_speech_verb_closes_the_first_content(nlp, text, fi
     found = _attributions(nlp, text)
     assert first in found
     assert second in found
+
+
+def test_a_word_of_another_quotation_is_not_the_speaker(nlp):
+    # the parser may take the last word of a quotation for a second subject of the cue after it
+    text = ("“There are places that are more dangerous,” the candidate said.\u00a0\n\n"
+            "“Like Oakland. Or Ferguson,”\u00a0Trump said.\u00a0“The crime numbers are worse.”")
+    sources = {source for cue, source, _ in _attributions(nlp, text) if cue == "said"}
+    assert sources == {"the candidate", "Trump"}

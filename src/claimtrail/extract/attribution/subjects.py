@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from .._util import doc_text, subtree_span
+from ..quotes import find_quotes, quotes_overlapping
 from .datelines import _after_dateline, _dateline
 from .lexicon import AttributionLexicon
 from .spans import _span, _strip
@@ -24,6 +25,8 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
     for child in token.children:
         if avoid is not None and avoid[0] <= child.idx < avoid[1]:
             continue
+        if child.dep_ in _SUBJECT_DEPS and _quoted_away(child, token):
+            continue  # '“Like Oakland. Or Ferguson,” Trump said': a word of another quotation
         if child.dep_ in _SUBJECT_DEPS:
             if _dateline(child):  # "LONDON (Reuters) - Donald Trump said…"
                 rest = _after_dateline(child, token)
@@ -64,6 +67,15 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
         head = token.head
         return _strip(doc_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
     return _misparsed_subject(token, avoid)
+
+
+def _quoted_away(child: Any, cue: Any) -> bool:
+    """Whether ``child`` stands inside a quotation that ``cue`` is outside of."""
+    quotes = find_quotes(doc_text(child.doc))
+    if not quotes:
+        return False
+    return any(not (q[0] <= cue.idx < q[1]) for q in quotes_overlapping(quotes, child.idx,
+                                                                        child.idx + 1))
 
 
 def _misparsed_subject(token: Any, avoid: tuple[int, int] | None
