@@ -127,3 +127,12 @@ def test_asking_cues_make_questions_only_of_questions(statuses, text, want):
 )
 def test_intentions_are_not_claims(statuses, text, want):
     assert statuses(text) == want
+
+
+def test_the_authors_own_words_are_no_reported_claim(nlp):
+    analysis = analyze_text("I wrote last week that the bridge would not reopen before May.",
+                            nlp=nlp)
+    assert [c.voice for c in analysis.claims] == ["author"]
+    # but "I" in someone's quotation is that someone
+    analysis = analyze_text('"I think the bridge will reopen," the mayor said.', nlp=nlp)
+    assert [c.voice for c in analysis.claims] == ["reported"]

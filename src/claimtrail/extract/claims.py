@@ -105,8 +105,11 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
 
     # a claim reported inside another claim is that source's word, not its own ("X added that
     # Kyiv had asked…"): keep the outer one, as PolNeAR does
+    # the author's own "I wrote: …" or "I think…" is the author's voice: no reported claim,
+    # and it hides none of the claims inside it
     claimed = outermost([a for a in attributions if is_claim(a, cue_lex)
-                         and not _intention(a, text, status_lex)])
+                         and not _intention(a, text, status_lex)
+                         and not _authors_own(a, text, quotes)])
     # "The White House and the Pentagon said…": one claim for each source
     for att in (one for outer in claimed for one in _each_source(doc, outer)):
         source_span = _span(text, att.source) if att.source else None
@@ -184,6 +187,13 @@ _LINK = re.compile(r"\S+\.\S+/\S*")
 
 _TOLD_VERBS = frozenset({"speak", "talk", "tell", "quote", "cite", "brief", "interview"})
 _NOT_OWN = frozenset({"conj", "cc", "preconj", "punct", "appos", "relcl", "acl"})
+
+
+def _authors_own(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> bool:
+    """An attribution to "I" outside any quotation: the author speaking of their own words."""
+    if att.source is None or text[att.source[0]:att.source[1]].strip() not in ("I", "me"):
+        return False
+    return not quotes_overlapping(quotes, att.source[0], att.source[1])
 
 
 def _intention(att: Attribution, text: str, lex: StatusLexicon) -> bool:
