@@ -404,3 +404,20 @@ def test_a_word_of_another_quotation_is_not_the_speaker(nlp):
             "“Like Oakland. Or Ferguson,”\u00a0Trump said.\u00a0“The crime numbers are worse.”")
     sources = {source for cue, source, _ in _attributions(nlp, text) if cue == "said"}
     assert sources == {"the candidate", "Trump"}
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), [
+    # the passive subject of "quoted as saying" speaks; "saying" is no second cue
+    ("“The border stays closed,” Larijani was quoted as saying.", "was quoted", "Larijani"),
+    # a second "said" the parser hung on a clause of the first has the first one's speaker
+    ("Clark said Brooks had begun making calls - there are two from each district - but said "
+     "the outcome was still up in the air.", "said", "Clark"),
+    # a speaker the parser made an apposition of the noun before the cue
+    ("Instead the suspect chose to travel to Jordan, a statement of facts filed with his plea "
+     "agreement said.", "said", "a statement of facts filed with his plea agreement"),
+])
+def test_speakers_the_parser_hides(nlp, text, cue, source):
+    found = [(c, s) for c, s, _ in _attributions(nlp, text) if s is not None]
+    assert found and all(s == source for _, s in found), found
+    assert [c for c, _ in found if c == cue], found
+    assert "saying" not in [c for c, _ in found]

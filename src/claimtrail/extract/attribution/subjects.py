@@ -36,6 +36,9 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
             if child.lower_ == "it" and _expletive_it(token, child, lex):
                 return None, None  # "it was reported that…", "it is believed that…"
             if child.dep_ == "nsubjpass":
+                quoted = _quoted_as_saying(token)
+                if quoted is not None:  # "X was quoted (by Y) as saying": X speaks
+                    return quoted
                 agent = _agent(token)
                 if agent is not None:
                     return agent
@@ -47,9 +50,20 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
     if agent is not None:
         return agent
     if token.dep_ in _PARTICIPLE_DEPS and token.head.i != token.i and token.head.pos_ in ("VERB", "AUX"):
-        return _source(token.head, lex, avoid)
+        found = _source(token.head, lex, avoid)
+        if found[0] is None and token.dep_ == "conj":
+            # "Clark said Brooks had begun…, there are two…, but said…": the parser hung the
+            # second "said" on a clause of the first; its speaker is the first one's
+            speaker = next((a for a in token.ancestors if a.lemma_.lower() in lex.speech
+                            and any(c.dep_ == "nsubj" for c in a.children)), None)
+            if speaker is not None:
+                return _source(speaker, lex, avoid)
+        return found
     if token.dep_ == "acomp" and token.head.pos_ in ("AUX", "VERB"):  # "loyalists were adamant that"
         return _source(token.head, lex, avoid)
+    if token.dep_ == "pcomp" and token.head.lower_ == "as" and _quoted_as_saying(
+            token.head.head) is not None:
+        return None, None  # "was quoted as saying": the speaker is the quoting verb's
     if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
         return _source(token.head.head, lex, avoid)  # "distanced himself by saying…"
     if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("ADJ", "NUM"):
@@ -67,6 +81,39 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
         head = token.head
         return _strip(doc_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
     return _misparsed_subject(token, avoid)
+
+
+def _apposed_before(token: Any) -> Any:
+    """'…chose to travel to Jordan, a statement of facts filed with his plea agreement said':
+    the parser made the speaker an apposition of the noun before it. The apposition whose words
+    end right before the cue, set off by a comma, or None."""
+    doc = token.doc
+    if token.i == 0 or token.dep_ != "ROOT" or any(c.dep_ in _SUBJECT_DEPS for c in token.children):
+        return None
+    node = doc[token.i - 1]
+    while node.dep_ != "appos":
+        head = node.head
+        if head.i == node.i or head.i >= token.i \
+                or head.right_edge.i != token.i - 1:
+            return None
+        node = head
+    if node.pos_ not in ("NOUN", "PROPN") or node.left_edge.i == 0 \
+            or doc[node.left_edge.i - 1].text != ",":
+        return None
+    return node
+
+
+def _quoted_as_saying(token: Any) -> tuple[tuple[int, int], int] | None:
+    """'Larijani was quoted as saying…': the passive subject of 'quoted as saying' is the speaker
+    (the outlet that quoted them, if named, comes with 'by')."""
+    if token.lemma_.lower() not in ("quote", "cite") or not any(
+            c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return None
+    tokens = [t for t in subject.subtree if t.i < token.i]
+    return _strip(doc_text(token.doc), _span(tokens)), subject.i
 
 
 def _quoted_away(child: Any, cue: Any) -> bool:
@@ -87,8 +134,11 @@ def _misparsed_subject(token: Any, avoid: tuple[int, int] | None
         return child.pos_ in ("PROPN", "NOUN", "PRON") and child.ent_type_ not in ("DATE", "TIME")
 
     left = [c for c in token.children if c.i < token.i and c.dep_ in _MISPARSED_LEFT and named(c)]
+    apposed = _apposed_before(token)
     if left:
         child = max(left, key=lambda c: c.i)
+    elif apposed is not None:
+        child = apposed
     elif avoid is not None and avoid[1] <= token.idx:
         child = min((c for c in token.children if c.i > token.i and c.dep_ in _MISPARSED_RIGHT
                      and named(c)), key=lambda c: c.i, default=None)

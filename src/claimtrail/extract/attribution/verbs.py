@@ -92,7 +92,12 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     if source is None and content is None and non_answer is None:
         return None
     if source is not None and content is not None and _overlaps(source, content):
-        source = _cut(source, content)
+        if content[0] < source[0] and source[1] <= content[1] <= token.idx:
+            # "…to travel to Jordan, a statement of facts filed with his plea agreement said":
+            # the speaker the parser hung inside the content ends it
+            content = _strip(doc_text(token.doc), (content[0], source[0]))
+        else:
+            source = _cut(source, content)
     direct = content is not None and _direct(content, quotes)
     cue = _through_preposition(token, _cue_span(token, phrasal, non_answer is not None), content)
     if non_answer is not None and negated and token.dep_ == "xcomp":
