@@ -117,3 +117,13 @@ def test_a_surname_that_is_a_demonym_stays_the_person(run):
     names = {s.id: s.name for s in a.sources}
     assert [names[c.source_id] for c in a.claims if c.voice == "reported"] == [
         "Mark Cuban", "Government of Cuba", "Mark Cuban"]
+
+
+def test_several_outlets_are_one_collective_source_and_they_is_it(run):
+    a = run("Four regional newspapers in Bavaria, including the Donau Kurier, said the mayor "
+            "should resign. They urged him to step down before the vote.")
+    names = {s.id: s for s in a.sources}
+    by_cue = {c.cue.text: names[c.source_id] for c in a.claims if c.cue}
+    assert by_cue["said"].name == "Four regional newspapers in Bavaria"
+    assert (by_cue["said"].kind, by_cue["said"].collective) == ("media", True)
+    assert by_cue["urged"].id == by_cue["said"].id

@@ -316,8 +316,8 @@ class SourceTable:
             return "social_media"
         if head_word in self.lexicon.military_nouns:
             return "military"
-        if head_word in self.lexicon.media_nouns:
-            return "media"
+        if head_word in self.lexicon.media_nouns or head_word in self.lexicon.collective_media:
+            return "media"  # "the newspaper", "six newspapers in New Jersey", "Russian media"
         if head_word in self.lexicon.ministry_nouns:
             return "government"
         if head_word in self.lexicon.person_nouns:
@@ -424,7 +424,7 @@ def _own_name(doc: Any, head: Any, text: str, span: tuple[int, int]) -> str:
         token = stack.pop()
         keep.append(token)
         stack.extend(c for c in token.children if c.dep_ not in ("relcl", "acl", "appos"))
-    keep = [t for t in keep if span[0] <= t.idx < span[1]]
+    keep = [t for t in keep if span[0] <= t.idx < span[1] and not (t.is_punct and t is not head)]
     start = min(t.idx for t in keep)
     end = max(t.idx + len(t.text) for t in keep)
     return " ".join(doc_text(doc)[start:end].split())
@@ -435,8 +435,9 @@ def _fits(source: Source, want: str) -> bool:
         return source.kind == "person"
     if want == "ORG":
         return source.kind in ("media", "government", "military", "organization", "document")
-    if want == "GROUP":
-        return source.kind in ("anonymous", "group", "government", "military", "organization")
+    if want == "GROUP":  # "they": also several outlets ("six newspapers… They called him…")
+        return source.kind in ("anonymous", "group", "government", "military", "organization") \
+            or (source.kind in ("media", "social_media") and source.collective)
     return False
 
 
