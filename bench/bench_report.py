@@ -61,14 +61,19 @@ def summarise_modes(runs: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
             entry["vs_spacy_min"] = cpu["min"] / base["min"]
     stages = []
     for label, mode, before in STAGES:
+        direct = [r["stage_cpu_s"][mode] for r in runs.get("techniques", [])
+                  if ok(r) and mode in r.get("stage_cpu_s", {})]
         if mode not in runs or before not in runs:
+            if direct:  # (only the techniques mode ran: its stages' own calls, as a share of spaCy)
+                timed = spread(direct)
+                stages.append({"stage": label, "mode": mode, "adds_to": before, "cpu_s": None,
+                               "timed_in_process_s": timed, "share_of_spacy":
+                               timed["median"] / base["median"] if timed and base else None})
             continue
         pairs = [(a["cpu_s"], b["cpu_s"]) for a, b in zip(runs[mode], runs[before], strict=True)
                  if ok(a) and ok(b)]
         diff = spread([a - b for a, b in pairs])
         row: dict[str, Any] = {"stage": label, "mode": mode, "adds_to": before, "cpu_s": diff}
-        direct = [r["stage_cpu_s"][mode] for r in runs.get("techniques", [])
-                  if ok(r) and mode in r.get("stage_cpu_s", {})]
         if direct:
             row["timed_in_process_s"] = spread(direct)
         if diff and base:
@@ -121,8 +126,9 @@ def stages_table(summary: dict[str, Any]) -> list[str]:
         diff = row["cpu_s"]
         direct = row.get("timed_in_process_s")
         inside = secs(direct["median"]) if direct else "–"
-        if not diff:
-            lines.append(f"| {row['stage']} | – | – | – | – | {inside} |")
+        if not diff:  # (share: that of the time timed in its calls)
+            lines.append(f"| {row['stage']} | – | – | {_share(row.get('share_of_spacy'))} | – | "
+                         f"{inside} |")
             continue
         noise = noise or diff["median"] < 0 or diff["min"] < 0
         lines.append(f"| {row['stage']} | {_seconds(diff['median'])} | {_seconds(diff['min'])} | "

@@ -19,6 +19,7 @@ alike. Each span carries a score and an explanation (the features or the rule th
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterator
@@ -73,43 +74,91 @@ class TokenCrf:
 
     def marginals(self, rows: list[list[str]]) -> list[tuple[float, float]]:
         """For each token of one sentence, given its feature rows: P(label ≠ O), and the part of
-        it that belongs to the longer techniques (labels ending in ``-other``). Forward-backward,
-        rescaled at every step (no logarithms needed)."""
-        if not rows:
-            return []
+        it that belongs to the longer techniques (labels ending in ``-other``)."""
+        return self.marginals_many([rows])[0]
+
+    def marginals_many(self, sentences: list[list[list[str]]]) -> list[list[tuple[float, float]]]:
+        """:meth:`marginals` of many sentences (each its own chain) at once: forward-backward,
+        rescaled at every step (no logarithms needed), one step of every sentence long enough
+        per numpy operation (see :func:`_chain_steps`) rather than one token at a time."""
         index = self.index
         blank = len(index)  # every token gets the zero row, so none has an empty slice
         rows_of: list[int] = []
         starts: list[int] = []
-        for row in rows:
-            starts.append(len(rows_of))
-            rows_of.append(blank)
-            rows_of += [k for k in map(index.get, row) if k is not None]
+        for rows in sentences:
+            for row in rows:
+                starts.append(len(rows_of))
+                rows_of.append(blank)
+                rows_of += [k for k in map(index.get, row) if k is not None]
+        lengths = [len(rows) for rows in sentences]
+        if not starts:
+            return [[] for _ in sentences]
         scores = np.add.reduceat(self.weights[rows_of], starts, axis=0)
         emit = np.exp(scores - scores.max(axis=1, keepdims=True))
         factors = self.factors
-        n = len(rows)
+        forward, backward, steps = _chain_steps(lengths)
+        # alpha[t] = emit[t] * (alpha[t - 1] @ factors), rescaled; step t reads the rows of the
+        # sentences longer than t, which come first in step t - 1 as well (longest first)
+        emit_f = emit[forward]
+        alpha_f = np.empty_like(emit_f)
+        first = emit_f[:steps[0][1]]
+        alpha_f[:steps[0][1]] = first / first.sum(axis=1, keepdims=True)
+        for (before, _), (at, k) in pairwise(steps):
+            a = emit_f[at:at + k] * (alpha_f[before:before + k] @ factors)
+            a /= a.sum(axis=1, keepdims=True)
+            alpha_f[at:at + k] = a
+        # beta[n - 1] = 1, beta[t - 1] = factors @ (emit[t] * beta[t]), rescaled, counted from
+        # each sentence's end
+        emit_b = emit[backward]
+        beta_b = np.empty_like(emit_b)
+        beta_b[:steps[0][1]] = 1.0
+        for (before, _), (at, k) in pairwise(steps):
+            b = (emit_b[before:before + k] * beta_b[before:before + k]) @ factors.T
+            b /= b.sum(axis=1, keepdims=True)
+            beta_b[at:at + k] = b
         alpha = np.empty_like(emit)
+        alpha[forward] = alpha_f
         beta = np.empty_like(emit)
-        a = emit[0] / emit[0].sum()
-        alpha[0] = a
-        for t in range(1, n):
-            a = emit[t] * (a @ factors)
-            a /= a.sum()
-            alpha[t] = a
-        b = np.ones(len(self.labels))
-        beta[n - 1] = b
-        for t in range(n - 1, 0, -1):
-            b = factors @ (emit[t] * b)
-            b /= b.sum()
-            beta[t - 1] = b
+        beta[backward] = beta_b
         joint = alpha * beta
         joint /= joint.sum(axis=1, keepdims=True)
         outside = self.labels.index("O")
         other = [k for k, label in enumerate(self.labels) if label.endswith("-other")]
-        inside = 1.0 - joint[:, outside]
-        longer = joint[:, other].sum(axis=1)
-        return list(zip(inside.tolist(), longer.tolist(), strict=True))
+        inside = (1.0 - joint[:, outside]).tolist()
+        longer = joint[:, other].sum(axis=1).tolist()
+        out = []
+        start = 0
+        for n in lengths:
+            out.append(list(zip(inside[start:start + n], longer[start:start + n], strict=True)))
+            start += n
+        return out
+
+
+def _chain_steps(lengths: list[int]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp],
+                                               list[tuple[int, int]]]:
+    """How to run the chains of sentences of these lengths (their tokens one after another)
+    side by side: step ``t`` takes the ``t``-th token of every sentence longer than ``t``, longest
+    sentence first, so that those of step ``t + 1`` are the first rows of step ``t``. Returns the
+    token positions in that order counted from each sentence's start (``forward``) and from its
+    end (``backward``), and each step's ``(offset, number of rows)`` in them."""
+    offsets = np.cumsum([0, *lengths[:-1]])
+    order = sorted((k for k, n in enumerate(lengths) if n), key=lambda k: -lengths[k])
+    first = offsets[order]
+    last = first + np.asarray([lengths[k] for k in order]) - 1
+    longest = lengths[order[0]] if order else 0
+    forward: list[npt.NDArray[np.intp]] = []
+    backward: list[npt.NDArray[np.intp]] = []
+    steps: list[tuple[int, int]] = []
+    k = len(order)
+    at = 0
+    for t in range(longest):
+        while lengths[order[k - 1]] <= t:
+            k -= 1
+        forward.append(first[:k] + t)
+        backward.append(last[:k] - t)
+        steps.append((at, k))
+        at += k
+    return np.concatenate(forward), np.concatenate(backward), steps
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,46 +302,111 @@ def _readable(feature: str) -> str:
 # ----------------------------------------------------------------------------- features
 
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
-    return sum(1 for e in edges if value >= e)
+    """How many of ``edges`` (in increasing order) ``value`` reaches."""
+    return bisect.bisect_right(edges, value)
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """What the span model and the technique features read of every token of a doc, taken in one
+    pass (``Doc.to_array``): reading attributes through spaCy's Token objects, made anew on every
+    access, cost more than the model itself. Get it with :func:`token_table`."""
+
+    lower: list[str]
+    lemma: list[str]  # lowercased
+    pos: list[str]
+    dep: list[str]
+    ent: list[str]  # "" outside entities
+    upper: list[bool]  # ``is_upper`` and longer than one character
+    punct: list[bool]
+    space: list[bool]
+    idx: list[int]
+    length: list[int]  # of the token's text
+
+    @classmethod
+    def from_doc(cls, doc: Any) -> TokenTable:
+        from spacy.attrs import DEP, ENT_TYPE, IDX, IS_PUNCT, IS_SPACE, IS_UPPER, LEMMA, LOWER, ORTH, POS
+
+        columns = doc.to_array([ORTH, LOWER, LEMMA, POS, DEP, ENT_TYPE, IS_UPPER, IS_PUNCT, IS_SPACE,
+                                IDX]).T.tolist() if len(doc) else [[] for _ in range(10)]
+        orth, lower, lemma, pos, dep, ent, upper, punct, space, idx = columns
+        strings = doc.vocab.strings
+        names = {key: strings[key] for key in {*orth, *lower, *lemma, *pos, *dep, *ent}}
+        lemmas = {key: names[key].lower() for key in set(lemma)}
+        return cls([names[k] for k in lower], [lemmas[k] for k in lemma], [names[k] for k in pos],
+                   [names[k] for k in dep], [names[k] for k in ent],
+                   [bool(u) and len(names[o]) > 1 for u, o in zip(upper, orth, strict=True)],
+                   [bool(v) for v in punct], [bool(v) for v in space], idx,
+                   [len(names[k]) for k in orth])
+
+    def words(self, start: int, end: int) -> list[str]:
+        """The lowercased words of tokens ``start`` to ``end``, punctuation and spaces left out."""
+        lower, punct, space = self.lower, self.punct, self.space
+        return [lower[i] for i in range(start, end) if not punct[i] and not space[i]]
+
+    def features(self, i: int, priors: dict[str, float], in_quote: bool, sentence_marks: str
+                 ) -> list[str]:
+        """Features of token ``i`` for the span model (see :func:`token_features`)."""
+        lowers, tags = self.lower, self.pos
+        lower = lowers[i]
+        pos = tags[i]
+        prev = lowers[i - 1] if i > 0 else "<s>"
+        nxt = lowers[i + 1] if i + 1 < len(lowers) else "</s>"
+        prior = priors.get(lower)
+        feats = [
+            f"w={lower}", f"l={self.lemma[i]}", f"p={pos}", f"d={self.dep[i]}",
+            f"w-1={prev}", f"w+1={nxt}", f"w-1w={prev}|{lower}", f"ww+1={lower}|{nxt}",
+            f"pp={tags[i - 1] if i > 0 else '<s>'}|{pos}",
+            f"suf={lower[-3:]}", f"q={in_quote}",
+            f"prior={_bucket(prior, _PRIOR_EDGES) if prior is not None else 'na'}",
+            f"up={self.upper[i]}", f"ent={self.ent[i] or '-'}",
+            f"s={sentence_marks}", f"s+p={sentence_marks}|{pos}",
+        ]
+        near = [priors.get(lowers[j], 0.0) for j in (i - 2, i - 1, i + 1, i + 2)
+                if 0 <= j < len(lowers)]
+        feats.append(f"near={_bucket(max(near, default=0.0), _STRENGTH_EDGES)}")
+        return feats
+
+
+_PRIOR_EDGES = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
+_STRENGTH_EDGES = (0.2, 0.35, 0.5, 0.7)
+
+
+def token_table(doc: Any) -> TokenTable:
+    """The doc's :class:`TokenTable`, made once per Doc (kept in ``user_data``)."""
+    table = doc.user_data.get("claimtrail.techniques.tokens")
+    if not isinstance(table, TokenTable):
+        table = doc.user_data["claimtrail.techniques.tokens"] = TokenTable.from_doc(doc)
+    return table
 
 
 def sentence_info(sent: Any, priors: dict[str, float]) -> str:
     """What the whole sentence looks like: its end mark, length and strongest word."""
-    words = [t.lower_ for t in sent if not t.is_punct and not t.is_space]
+    return _sentence_info(token_table(sent.doc).words(sent.start, sent.end), sentence_marks(sent),
+                          priors)
+
+
+def _sentence_info(words: list[str], marks: str, priors: dict[str, float]) -> str:
     strongest = max((priors.get(w, 0.0) for w in words), default=0.0)
-    return (f"{sentence_marks(sent)}|{_bucket(len(words), (6, 12, 20, 30, 45))}"
-            f"|{_bucket(strongest, (0.2, 0.35, 0.5, 0.7))}")
+    return (f"{marks}|{_bucket(len(words), (6, 12, 20, 30, 45))}"
+            f"|{_bucket(strongest, _STRENGTH_EDGES)}")
 
 
 def doc_words(doc: Any) -> tuple[list[str], list[str]]:
-    """Every token's lowercased text and part of speech, read from the doc once (for
-    :func:`token_features`)."""
-    return [t.lower_ for t in doc], [t.pos_ for t in doc]
+    """Every token's lowercased text and part of speech, read from the doc once."""
+    table = token_table(doc)
+    return table.lower, table.pos
 
 
 def token_features(token: Any, priors: dict[str, float], in_quote: bool,
                    sentence_marks: str, words: tuple[list[str], list[str]] | None = None
                    ) -> list[str]:
-    """Features of one token for the span model (``words``: :func:`doc_words` of its doc)."""
-    lowers, tags = words if words is not None else doc_words(token.doc)
-    i = token.i
-    lower = lowers[i]
-    pos = tags[i]
-    prev = lowers[i - 1] if i > 0 else "<s>"
-    nxt = lowers[i + 1] if i + 1 < len(lowers) else "</s>"
-    prior = priors.get(lower)
-    feats = [
-        f"w={lower}", f"l={token.lemma_.lower()}", f"p={pos}", f"d={token.dep_}",
-        f"w-1={prev}", f"w+1={nxt}", f"w-1w={prev}|{lower}", f"ww+1={lower}|{nxt}",
-        f"pp={tags[i - 1] if i > 0 else '<s>'}|{pos}",
-        f"suf={lower[-3:]}", f"q={in_quote}",
-        f"prior={_bucket(prior, (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)) if prior is not None else 'na'}",
-        f"up={token.is_upper and len(token.text) > 1}", f"ent={token.ent_type_ or '-'}",
-        f"s={sentence_marks}", f"s+p={sentence_marks}|{pos}",
-    ]
-    near = [priors.get(lowers[j], 0.0) for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lowers)]
-    feats.append(f"near={_bucket(max(near, default=0.0), (0.2, 0.35, 0.5, 0.7))}")
-    return feats
+    """Features of one token for the span model: its word, lemma, part of speech, dependency,
+    neighbours, suffix, rate inside spans (``priors``), case and entity type, whether it is in a
+    quotation, and what its sentence looks like (:func:`sentence_info`). The doc's words come
+    from its :func:`token_table` (``words``, from :func:`doc_words`, are the same)."""
+    del words  # (read from the same table)
+    return token_table(token.doc).features(token.i, priors, in_quote, sentence_marks)
 
 
 def span_features(doc: Any, start: int, end: int, text: str, counts: PhraseCounts) -> list[str]:
@@ -335,7 +449,7 @@ class PhraseCounts:
     each phrase."""
 
     def __init__(self, doc: Any, max_len: int = 6) -> None:
-        self.words = [t.lower_ for t in doc if not t.is_punct and not t.is_space]
+        self.words = token_table(doc).words(0, len(doc))
         self.max_len = max_len
         self.cache: dict[str, int] = {}
         self.positions: dict[str, list[int]] = {}
@@ -384,7 +498,11 @@ def quote_mask(text: str) -> bytearray:
 
 
 def sentence_marks(sent: Any) -> str:
-    stripped = sent.text.rstrip()
+    return _marks(doc_text(sent.doc)[sent.start_char:sent.end_char])
+
+
+def _marks(sentence: str) -> str:
+    stripped = sentence.rstrip()
     return stripped[-1:] if stripped[-1:] in ("?", "!", '"', "”") else "."
 
 
@@ -398,15 +516,18 @@ def token_probabilities(doc: Any, model: SpanModel) -> Marginals:
     the part of it that belongs to the longer techniques."""
     text = doc_text(doc)
     quotes = quote_mask(text)
-    words = doc_words(doc)
-    out = []
+    table = token_table(doc)
+    priors = model.priors
+    kept: list[list[int]] = []
+    rows: list[list[list[str]]] = []
     for sent in doc.sents:
-        info = sentence_info(sent, model.priors)
-        tokens = [t for t in sent if not t.is_space]
-        rows = [token_features(t, model.priors, bool(quotes[t.idx]), info, words) for t in tokens]
-        out.append([(t, p, other) for t, (p, other) in
-                    zip(tokens, model.model.marginals(rows), strict=True)])
-    return out
+        info = _sentence_info(table.words(sent.start, sent.end),
+                              _marks(text[sent.start_char:sent.end_char]), priors)
+        tokens = [i for i in range(sent.start, sent.end) if not table.space[i]]
+        kept.append(tokens)
+        rows.append([table.features(i, priors, bool(quotes[table.idx[i]]), info) for i in tokens])
+    return [[(doc[i], p, other) for i, (p, other) in zip(tokens, marginals, strict=True)]
+            for tokens, marginals in zip(kept, model.model.marginals_many(rows), strict=True)]
 
 
 OTHER_SHARE = 0.5  # a run is "mostly a longer technique" when these labels hold over half of it
