@@ -421,3 +421,14 @@ def test_speakers_the_parser_hides(nlp, text, cue, source):
     assert found and all(s == source for _, s in found), found
     assert [c for c, _ in found if c == cue], found
     assert "saying" not in [c for c, _ in found]
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # a thing the speaking clause hangs on is no speaker
+    ("The general was heard on a microphone telling the pilots to turn back.", "The general"),
+    # a report noun is one
+    ("The agency published a report suggesting that the dam was weak.", "a report"),
+])
+def test_a_thing_is_not_the_speaker_of_a_clause_hung_on_it(nlp, text, source):
+    found = [s for c, s, _ in _attributions(nlp, text) if c in ("telling", "suggesting")]
+    assert found == [source]

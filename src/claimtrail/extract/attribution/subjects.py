@@ -51,6 +51,8 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
         return agent
     if token.dep_ in _PARTICIPLE_DEPS and token.head.i != token.i and token.head.pos_ in ("VERB", "AUX"):
         found = _source(token.head, lex, avoid)
+        if found[0] is None and token.tag_ == "VBG":
+            found = _passive_subject(token.head)  # "X was heard telling…": X tells
         if found[0] is None and token.dep_ == "conj":
             # "Clark said Brooks had begun…, there are two…, but said…": the parser hung the
             # second "said" on a clause of the first; its speaker is the first one's
@@ -74,6 +76,14 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
     if token.dep_ == "acl" and token.tag_ != "VBN" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
         # "a report suggesting…" (but not "Lazar, known online as…": the noun is what is known)
         head = token.head
+        if not _may_speak(head, lex):
+            # "went out of his way to say…", "was heard on a microphone telling…": a thing
+            # the clause hangs on is no speaker; the speaker is the subject of its verb
+            verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is None:
+                return None, None
+            found = _source(verb, lex, avoid)
+            return found if found[0] is not None else _passive_subject(verb)
         left = [t for t in head.subtree if (t.i < token.i and t.dep_ != "punct") or t is head]
         return _strip(doc_text(doc), _span(left)), head.i
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
@@ -81,6 +91,28 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
         head = token.head
         return _strip(doc_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
     return _misparsed_subject(token, avoid)
+
+
+def _passive_subject(verb: Any) -> tuple[tuple[int, int] | None, int | None]:
+    """The subject of a passive verb with no agent ("The mayor was heard on a microphone
+    telling aides…": the mayor is the one telling), or none."""
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is None:
+        return None, None
+    tokens = [t for t in passive.subtree if t.i < verb.i]
+    return _strip(doc_text(verb.doc), _span(tokens)), passive.i
+
+
+def _may_speak(noun: Any, lex: AttributionLexicon) -> bool:
+    """Whether a noun can be a source: a name, a pronoun, a named entity, a plural (most often
+    people: "candidates proposing…"), or a noun for people, institutions, outlets, documents or
+    reports ("a report suggesting…")."""
+    lemma = noun.lemma_.lower()
+    return noun.pos_ in ("PROPN", "PRON") or noun.tag_ == "NNS" or noun.ent_type_ in _SPEAKING_ENTS \
+        or lemma in lex.source_nouns or noun.lower_ in lex.source_nouns or lemma in lex.noun_cues
+
+
+_SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def _apposed_before(token: Any) -> Any:
