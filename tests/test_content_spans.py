@@ -1,0 +1,33 @@
+"""Issue 18: where a content span ends, as PolNeAR draws it (invented examples)."""
+
+from __future__ import annotations
+
+
+def spans(nlp, text):
+    from claimtrail.extract.attribution import extract_attributions
+    from claimtrail.resources import load_attribution_lexicon, load_cue_model
+
+    found = extract_attributions(nlp(text), load_attribution_lexicon(), load_cue_model())
+    return [(text[slice(*a.cue)], text[slice(*a.content)] if a.content else None) for a in found]
+
+
+def content_of(nlp, text, cue):
+    [content] = [c for q, c in spans(nlp, text) if q == cue or q.endswith(" " + cue)]
+    return content
+
+
+# ------------------------------------------- what a verb says of its object belongs to the content
+
+def test_a_second_object_is_part_of_the_content(nlp):
+    text = "She called her opponent a dangerous fraud."
+    assert content_of(nlp, text, "called") == "her opponent a dangerous fraud"
+
+
+def test_the_preposition_that_completes_the_object_is_part_of_the_content(nlp):
+    text = "He dedicated his victory to the miners of the valley."
+    assert content_of(nlp, text, "dedicated") == "his victory to the miners of the valley"
+
+
+def test_a_time_or_occasion_after_the_complement_is_not(nlp):
+    text = "The council devoted its whole budget to the harbour at a meeting on Monday."
+    assert content_of(nlp, text, "devoted") == "its whole budget to the harbour"
