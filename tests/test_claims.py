@@ -432,3 +432,25 @@ def test_speakers_the_parser_hides(nlp, text, cue, source):
 def test_a_thing_is_not_the_speaker_of_a_clause_hung_on_it(nlp, text, source):
     found = [s for c, s, _ in _attributions(nlp, text) if c in ("telling", "suggesting")]
     assert found == [source]
+
+
+def test_an_outlet_quoting_someone_as_saying_passes_their_words_on(nlp):
+    text = "The radio quoted a local farmer as saying he saw two drones over the village."
+    analysis = analyze_text(text, AnalyzeOptions(language="en"), nlp=nlp)
+    names = {s.id: s.name for s in analysis.sources}
+    [claim] = [c for c in analysis.claims if c.voice == "reported"]
+    assert (names[claim.source_id], [names[v] for v in claim.via], claim.text) == (
+        "a local farmer", ["The radio"], "he saw two drones over the village")
+    # PolNeAR annotates the outlet as the source: its view of the same attribution
+    from claimtrail.evaluate.attribution import polnear_view
+    from claimtrail.extract.attribution import extract_attributions
+    from claimtrail.resources import load_attribution_lexicon, load_cue_model
+
+    [att] = [a for a in extract_attributions(nlp(text), load_attribution_lexicon(),
+                                             load_cue_model()) if a.source]
+    seen = polnear_view(att)
+    assert (text[slice(*seen.source)], text[slice(*seen.content)]) == (
+        "The radio", "a local farmer as saying he saw two drones over the village")
+    # citing something as proof is no quotation
+    assert [s for c, s, _ in _attributions(nlp, "The senator cited the report as proof of "
+                                                "fraud.") if c == "cited"] in ([], ["The senator"])

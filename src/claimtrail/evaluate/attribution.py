@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from ..extract.attribution import (
+    Attribution,
     AttributionLexicon,
     extract_attributions,
     one_content_per_cue,
@@ -22,6 +24,7 @@ def claimtrail_predictor(lex: AttributionLexicon, model: CueModel) -> Predictor:
     def predict(doc: Any) -> dict[str, list[tuple[int, int]]]:
         out: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
         for att in one_content_per_cue(outermost(extract_attributions(doc, lex, model))):
+            att = polnear_view(att)
             out["cue"].append(att.cue)
             if att.source is not None:
                 out["source"].append(att.source)
@@ -30,6 +33,19 @@ def claimtrail_predictor(lex: AttributionLexicon, model: CueModel) -> Predictor:
         return out
 
     return predict
+
+
+def polnear_view(att: Attribution) -> Attribution:
+    """An attribution as PolNeAR annotates it. "CNN quoted a witness as saying he saw…": for
+    claimtrail the witness speaks, via CNN; PolNeAR takes the outlet as the source and "a witness
+    as saying he saw…" as the content."""
+    if att.via is None or att.source is None or att.content is None \
+            or att.cue_lemma not in _QUOTING or not att.via[1] <= att.cue[0] < att.source[0]:
+        return att
+    return replace(att, source=att.via, content=(att.source[0], max(att.content[1], att.source[1])))
+
+
+_QUOTING = frozenset({"quote", "cite"})
 
 
 def textacy_predictor() -> Predictor:

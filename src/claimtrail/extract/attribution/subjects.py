@@ -63,9 +63,9 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
         return found
     if token.dep_ == "acomp" and token.head.pos_ in ("AUX", "VERB"):  # "loyalists were adamant that"
         return _source(token.head, lex, avoid)
-    if token.dep_ == "pcomp" and token.head.lower_ == "as" and _quoted_as_saying(
-            token.head.head) is not None:
-        return None, None  # "was quoted as saying": the speaker is the quoting verb's
+    if token.dep_ == "pcomp" and token.head.lower_ == "as" and \
+            token.head.head.lemma_.lower() in _QUOTING:
+        return None, None  # "(was) quoted as saying": the quoting verb is the cue
     if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
         return _source(token.head.head, lex, avoid)  # "distanced himself by saying…"
     if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("ADJ", "NUM"):
@@ -133,6 +133,27 @@ def _apposed_before(token: Any) -> Any:
             or doc[node.left_edge.i - 1].text != ",":
         return None
     return node
+
+
+_QUOTING = frozenset({"quote", "cite"})
+
+
+def quoted_speaker(token: Any) -> tuple[tuple[int, int], int, tuple[int, int]] | None:
+    """'CNN quoted a witness as saying…': the object is the speaker, the subject the outlet it
+    spoke through. (span of the speaker, its head, span of the outlet), or None."""
+    if token.lemma_.lower() not in _QUOTING or not any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(
+                g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
+            for c in token.children):
+        return None  # (not "cited Trump's remarks as proof")
+    speaker = next((c for c in token.children if c.dep_ == "dobj"), None)
+    outlet = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if speaker is None or outlet is None or speaker.pos_ not in ("NOUN", "PROPN"):
+        return None
+    text = doc_text(token.doc)
+    said = _strip(text, _span([t for t in speaker.subtree if t.i > token.i
+                               and not (t.lower_ == "as" and t.head.i == token.i)]))
+    return said, speaker.i, _strip(text, _span([t for t in outlet.subtree if t.i < token.i]))
 
 
 def _quoted_as_saying(token: Any) -> tuple[tuple[int, int], int] | None:

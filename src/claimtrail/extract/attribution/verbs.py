@@ -14,7 +14,7 @@ from .lexicon import AttributionLexicon
 from .model import Attribution
 from .phrases import _raised_report
 from .spans import _cut, _direct, _overlaps, _span, _strip, _through_preposition
-from .subjects import _impersonal, _source
+from .subjects import _impersonal, _source, quoted_speaker
 
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
 _LEFT_CUE_DEPS = ("aux", "auxpass", "neg")
@@ -89,6 +89,12 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         source, source_token = _to_experiencer(token)
     else:
         source, source_token = _source(token, lex, content)
+    via = None
+    quoted = quoted_speaker(token)
+    if quoted is not None:  # "CNN quoted a witness as saying…": the witness, via CNN
+        source, source_token, via = quoted
+        content = _said_as(token, quotes) or _adjacent_quote(token, sent, quotes)
+        clausal = content is not None
     if source is None and content is None and non_answer is None:
         return None
     if source is not None and content is not None and _overlaps(source, content):
@@ -104,7 +110,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         cue = (min(cue[0], _cue_span(token.head)[0]), cue[1])  # "has yet to comment"
     return Attribution(
         cue, "non_answer" if non_answer else "verb", cue_lemma, source, content,
-        s_i, direct, None, _channel(token, lex), non_answer,
+        s_i, direct, via, _channel(token, lex), non_answer,
         (lemma in lex.deny or (act is not None and act.denial)) and not negated,
         source_token, token.i, clausal or phrasal is not None or direct, hedge,
         any(c.dep_ == "mark" and c.lower_ == "as" for c in children), _impersonal(token, lex),
@@ -120,6 +126,18 @@ class _Act:
     content_token: Any
     denial: bool = False
     quote: tuple[int, int] | None = None
+
+
+def _said_as(token: Any, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The content of "quoted X as saying that…": the clause of "saying"."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "as":
+            for saying in prep.children:
+                if saying.dep_ == "pcomp":
+                    clause = next((c for c in saying.children if c.dep_ == "ccomp"), None)
+                    if clause is not None:
+                        return _content(saying, clause, quotes)
+    return None
 
 
 def _infinitive(token: Any, deps: tuple[str, ...] = ("xcomp",)) -> Any:
