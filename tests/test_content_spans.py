@@ -31,3 +31,16 @@ def test_the_preposition_that_completes_the_object_is_part_of_the_content(nlp):
 def test_a_time_or_occasion_after_the_complement_is_not(nlp):
     text = "The council devoted its whole budget to the harbour at a meeting on Monday."
     assert content_of(nlp, text, "devoted") == "its whole budget to the harbour"
+
+
+# ------------------------------------------------ the passive subject is what the cue says of it
+
+def test_a_passive_subject_with_its_predicate_is_the_content(nlp):
+    text = "The senator was named the new chair of the finance committee."
+    assert content_of(nlp, text, "named") == \
+        "The senator was named the new chair of the finance committee"
+
+
+def test_a_passive_subject_with_no_predicate_is_the_content(nlp):
+    text = "The plan was first reported by the Gazette."
+    assert content_of(nlp, text, "reported") == "The plan"

@@ -25,8 +25,8 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]]
     if content_token is None:
         prep = next((c for c in token.children if c.dep_ == "prep"
                      and c.lower_ in _CONTENT_PREPS), None)  # "warned of new attacks"
-        if prep is None:
-            return None
+        if prep is None:  # "the plan was first reported by the Gazette": what was reported
+            return _passive_subject(token)
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if obj is None:
             return None
@@ -90,10 +90,15 @@ _OBJECT_PREDICATES = frozenset({"as", "for"})
 
 def _with_raised_subject(token: Any, content_token: Any, span: tuple[int, int]
                          ) -> tuple[int, int]:
-    """'Trump is expected to win': the passive subject of a cue with an infinitive is what the
-    infinitive is said of, so the content runs from it (across the cue) to the infinitive's end."""
-    if content_token.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to"
-                                                for c in content_token.children):
+    """'Trump is expected to win', 'the senator was named chair of the panel', 'she is best known
+    for her songs': the passive subject of a cue with an infinitive or a predicate is what the
+    predicate is said of, so the content runs from it (across the cue) to the predicate's end.
+    (Not with an agent, who would stand inside the content: 'was praised by X for Y'; nor for a
+    verb whose passive subject is the one spoken to: 'was told', 'was asked about'.)"""
+    infinitive = content_token.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                                       for c in content_token.children)
+    if not infinitive and not (_predicate(token, content_token) and _passive_subject_is_said(token)
+                               and not any(c.dep_ == "agent" for c in token.children)):
         return span
     subject = next((c for c in token.children if c.dep_ == "nsubjpass" and c.i < token.i
                     and c.lower_ not in ("it", "there")), None)
@@ -101,6 +106,46 @@ def _with_raised_subject(token: Any, content_token: Any, span: tuple[int, int]
         return span
     lo, _ = subtree_bounds(token.doc)
     return token.doc[lo[subject.i]].idx, span[1]
+
+
+# verbs whose passive subject is the one spoken to, not what is said ('he was told', 'she was
+# asked about the loan', 'they were urged to leave', 'voters were assured of a recount')
+_ADDRESSED = frozenset({"tell", "ask", "question", "interview", "warn", "urge", "advise", "inform",
+                        "remind", "assure", "brief", "quote", "press", "order", "invite"})
+
+
+def _passive_subject_is_said(token: Any) -> bool:
+    return token.tag_ == "VBN" and token.lemma_.lower() not in _ADDRESSED
+
+
+def _predicate(token: Any, content_token: Any) -> bool:
+    """Whether ``content_token`` heads a predicate of the cue's passive subject: 'was named chair',
+    'was identified as the driver', 'is known for her songs'."""
+    if content_token.dep_ in ("oprd", "attr", "dobj"):
+        return True
+    prep = content_token.head
+    return content_token.dep_ in ("pobj", "pcomp") and prep.dep_ == "prep" \
+        and prep.head.i == token.i and prep.lower_ in _OBJECT_PREDICATES
+
+
+def _passive_subject(token: Any) -> tuple[int, int] | None:
+    """The content of a passive cue with no object: its subject ('the plan was first reported
+    by the Gazette', 'the meeting was confirmed by two aides'), and what it is taken for ('the
+    driver was identified as a former guard')."""
+    if not _passive_subject_is_said(token):
+        return None
+    subject = next((c for c in token.children if c.dep_ == "nsubjpass" and c.i < token.i
+                    and c.lower_ not in ("it", "there")), None)
+    if subject is None:
+        return None
+    lo, hi = subtree_bounds(token.doc)
+    last = token.doc[hi[subject.i]]
+    taken = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "as"
+                  and c.i > token.i and hi[c.i] > c.i), None)
+    if taken is not None and not any(c.dep_ == "agent" for c in token.children):
+        last = token.doc[hi[taken.i]]
+    span = _strip(doc_text(token.doc), (token.doc[lo[subject.i]].idx, last.idx + len(last.text)))
+    return span if span[1] > span[0] else None
 
 
 def _with_object_predicate(token: Any, content_token: Any, span: tuple[int, int],
