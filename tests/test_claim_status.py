@@ -81,8 +81,8 @@ def test_a_quotation_of_several_sentences_gives_a_claim_per_sentence(statuses):
         ("Experts noted that the militia urged attacks by any means possible.",
          [("that the militia urged attacks by any means possible", "reported")]),
         # "could not" states an inability, not a possibility; "could" alone is one
-        ("The embassy said it could not link the illness to the earlier cases.",
-         [("it could not link the illness to the earlier cases", "reported")]),
+        ("The embassy said it could not attend the talks.",
+         [("it could not attend the talks", "reported")]),
         ("The embassy said the illness could be linked to the earlier cases.",
          [("the illness could be linked to the earlier cases", "speculative")]),
         # declining to speculate is a non-answer
@@ -136,3 +136,25 @@ def test_the_authors_own_words_are_no_reported_claim(nlp):
     # but "I" in someone's quotation is that someone
     analysis = analyze_text('"I think the bridge will reopen," the mayor said.', nlp=nlp)
     assert [c.voice for c in analysis.claims] == ["reported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a report with no one named is as hedged as "reportedly"
+        ("It is reported that the dam was damaged in the night.",
+         [("that the dam was damaged in the night", "hedged")]),
+        # hinting and implying are no plain statement
+        ("The senator is hinting that the agency covered up the leak.",
+         [("that the agency covered up the leak", "hedged")]),
+        # a source that could not establish its content leaves it unconfirmed
+        ("The embassy said it could not link the illness to the earlier cases.",
+         [("it could not link the illness to the earlier cases", "unconfirmed")]),
+        # a question asked about something
+        ("Reporters asked about the convoy.", [("the convoy", "question")]),
+        # but questioning a plan challenges it
+        ("The general questioned the plan.", [("the plan", "reported")]),
+    ],
+)
+def test_reports_hints_inability_and_questions(statuses, text, want):
+    assert statuses(text) == want

@@ -44,7 +44,7 @@ def reported(items):
         # passive and impersonal
         ("It was reported that the bridge had been damaged.",
          [("anonymous:unnamed-reports", "was reported", "that the bridge had been damaged",
-           "reported")]),
+           "hedged")]),  # reported by no one named: as hedged as "reportedly"
         ("It is believed that the commander was killed.",
          [("anonymous:unnamed-reports", "is believed", "that the commander was killed",
            "hedged")]),

@@ -37,6 +37,7 @@ class StatusLexicon:
     question_words: frozenset[str] = frozenset()
     denial_verbs: frozenset[str] = frozenset()
     intentions: frozenset[str] = frozenset()
+    establishing: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], status: dict[str, Any] | None = None) -> StatusLexicon:
@@ -49,7 +50,8 @@ class StatusLexicon:
                    frozenset(extra.get("hedging_cues", ())), frozenset(extra.get("asking_cues", ())),
                    frozenset(extra.get("question_words", ())),
                    frozenset(extra.get("denial_verbs", ())),
-                   frozenset(extra.get("intentions", ())))
+                   frozenset(extra.get("intentions", ())),
+                   frozenset(extra.get("establishing", ())))
 
 
 def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
@@ -451,9 +453,11 @@ def _status(att: Attribution, markers: tuple[str, ...], content: str, lex: Statu
     if _is_question(content) or _direct_question(main, lex) or (
             att.cue_lemma in lex.asking_cues and _asks(att, main)):
         return "question"
+    if _unestablished(roots, lex):
+        return "unconfirmed"  # "said it could not link the case to…"
     if _speculative(markers, lex):
         return "speculative"
-    if (_hedged(markers, lex) or att.cue_kind == "adverb" or att.hedge
+    if (_hedged(markers, lex) or att.cue_kind == "adverb" or att.hedge or att.impersonal
             or (att.cue_kind == "verb" and att.cue_lemma in lex.hedging_cues)):
         return "hedged"
     return "reported"
@@ -468,8 +472,18 @@ def _asks(att: Attribution, main: list[Any] | None) -> bool:
     cue = main[0].doc[att.cue_token] if att.cue_token is not None else None
     if cue is not None and any(c.dep_ == "xcomp" for c in cue.children):
         return False
-    return any(t.pos_ in ("VERB", "AUX") for t in main) or any(
-        t.lower_ in ("whether", "if") or t.tag_ in ("WP", "WRB", "WDT") for t in main[:2])
+    if att.cue_lemma == "question":  # "questioned the plan": a challenge, unless a clause
+        return any(t.pos_ in ("VERB", "AUX") for t in main) or any(
+            t.lower_ in ("whether", "if") or t.tag_ in ("WP", "WRB", "WDT") for t in main[:2])
+    return True  # "asked whether…", "asked about the investigation"
+
+
+def _unestablished(roots: list[Any], lex: StatusLexicon) -> bool:
+    """'it could not link the case to…', 'cannot confirm': the source says it could not
+    establish the content."""
+    return any(r.lemma_.lower() in lex.establishing and any(
+        c.dep_ == "aux" and c.lower_ in _ABILITY for c in r.children) and any(
+        c.dep_ == "neg" for c in r.children) for r in roots)
 
 
 def _roots(tokens: list[Any]) -> list[Any]:
