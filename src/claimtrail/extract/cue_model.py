@@ -8,7 +8,7 @@ numpy needed)."""
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from ._util import doc_children, doc_text
@@ -49,6 +49,58 @@ class Tree:
 
 
 @dataclass(frozen=True, slots=True)
+class Forest:
+    """Trees compiled to score many at once from the features present alone (QuickScorer, Lucchese
+    et al. 2015): number each tree's leaves from left to right and start with all of them; a node
+    whose feature is present sends the walk right, so no leaf of its left subtree can be the one
+    reached, and the leaf reached is the leftmost one that no such node rules out (a leaf to its
+    left is in the left subtree of the node where the two paths part, which went right). So only
+    the nodes of the features present are looked at, not a walk down every tree."""
+
+    full: tuple[int, ...]  # per tree, a bit for each of its leaves, leftmost lowest
+    kept: dict[str, tuple[tuple[int, int], ...]]  # feature → (tree, leaves its nodes leave in)
+    leaves: tuple[tuple[float, ...], ...]  # per tree, the leaves' values from left to right
+
+    @classmethod
+    def of(cls, trees: tuple[Tree, ...]) -> Forest:
+        kept: dict[str, list[tuple[int, int]]] = {}
+        orders = [_leaves_in_order(tree, t, kept) for t, tree in enumerate(trees)]
+        return cls(tuple((1 << len(order)) - 1 for order in orders),
+                   {feature: tuple(nodes) for feature, nodes in kept.items()},
+                   tuple(tuple(tree.leaf[k] for k in order)
+                         for tree, order in zip(trees, orders, strict=True)))
+
+    def total(self, features: list[str]) -> float:
+        """``sum(tree.value(set(features)) for tree in trees)``, added up in the same order."""
+        masks = list(self.full)
+        kept = self.kept
+        for feature in features:
+            for t, mask in kept.get(feature, ()):
+                masks[t] &= mask
+        return sum(values[(m & -m).bit_length() - 1]
+                   for values, m in zip(self.leaves, masks, strict=True))
+
+
+def _leaves_in_order(tree: Tree, t: int, kept: dict[str, list[tuple[int, int]]]) -> list[int]:
+    """Tree ``t``'s leaves from left to right; adds to ``kept`` each node's feature with the
+    leaves that stay possible when it is present (all but those of the node's left subtree)."""
+    order: list[int] = []
+
+    def walk(child: int) -> None:
+        if child < 0:  # leaf ``~child``
+            order.append(~child)
+            return
+        first = len(order)
+        walk(tree.left[child])
+        left = (1 << len(order)) - (1 << first)  # the bits of its left subtree's leaves
+        kept.setdefault(tree.split[child], []).append((t, ~left))
+        walk(tree.right[child])
+
+    walk(0 if tree.split else ~0)
+    return order
+
+
+@dataclass(frozen=True, slots=True)
 class CueModel:
     """A candidate is a cue when :meth:`probability` reaches ``threshold``. The probability is the
     logistic regression's alone below ``floor`` (in cross-validation the trees never lifted such a
@@ -61,6 +113,10 @@ class CueModel:
     floor: float = 0.0
     # probabilities already computed, by feature list (training scores one model at many thresholds)
     memo: dict[tuple[str, ...], float] | None = field(default=None, compare=False, repr=False)
+    forest: Forest = field(init=False, compare=False, repr=False)  # the trees, compiled
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "forest", Forest.of(self.trees))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CueModel:
@@ -77,13 +133,15 @@ class CueModel:
             key = tuple(features)
             found = self.memo.get(key)
             if found is None:
-                found = self.memo[key] = replace(self, memo=None).probability(features)
+                found = self.memo[key] = self._probability(features)
             return found
+        return self._probability(features)
+
+    def _probability(self, features: list[str]) -> float:
         linear = self.linear(features)
         if not self.trees or linear < self.floor:
             return linear
-        present = set(features)
-        return (linear + _sigmoid(sum(tree.value(present) for tree in self.trees))) / 2
+        return (linear + _sigmoid(self.forest.total(features))) / 2
 
     def accepts(self, features: list[str]) -> bool:
         """Whether the candidate is a cue: ``probability(features) >= threshold``, without walking
@@ -98,51 +156,92 @@ class CueModel:
         return self.probability(features) >= self.threshold
 
 
+@dataclass(frozen=True, slots=True)
+class ParseTable:
+    """What the cue features read of every token of a doc, taken in one pass (``Doc.to_array``):
+    spaCy makes a new Token object on every access (and ``Token.children`` scans the head's whole
+    span), which cost more than the features themselves. Get it with :func:`parse_table`."""
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]  # lowercased
+    pos: list[str]
+    tag: list[str]
+    dep: list[str]
+    ent: list[str]  # "" outside entities
+    head: list[int]  # the head's index (a root is its own head)
+    children: list[list[int]]  # as ``Token.children`` gives them (see ``doc_children``)
+
+    @classmethod
+    def from_doc(cls, doc: Any) -> ParseTable:
+        from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
+
+        columns = [doc.to_array(attr).tolist() for attr in (ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE)]
+        strings = doc.vocab.strings
+        names = {key: strings[key] for column in columns for key in set(column)}
+        text, lower, lemma, pos, tag, dep, ent = ([names[key] for key in column] for column in columns)
+        return cls(text, lower, [w.lower() for w in lemma], pos, tag, dep, ent,
+                   [i + (offset - (1 << 64) if offset >> 63 else offset)  # (a uint64 offset)
+                    for i, offset in enumerate(doc.to_array(HEAD).tolist())], doc_children(doc))
+
+
+def parse_table(doc: Any) -> ParseTable:
+    """The doc's :class:`ParseTable`, made once per Doc (kept in ``user_data``)."""
+    table = doc.user_data.get("claimtrail.cue_model.tokens")
+    if not isinstance(table, ParseTable):
+        table = doc.user_data["claimtrail.cue_model.tokens"] = ParseTable.from_doc(doc)
+    return table
+
+
 def cue_features(token: Any, sent: Any, near_quote: bool, precision: float,
                  speech: frozenset[str] | set[str]) -> list[str]:
     """Features of a candidate cue token (a verb, noun or adjective): its lemma and form, its
     place in the parse, its subject and complements, and the words around it (see
     :func:`context_features`). ``speech`` is the lexicon's speech-verb lemmas."""
-    lemma = token.lemma_.lower()
-    deps = {c.dep_ for c in token.children}
-    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    p = parse_table(token.doc)
+    i = token.i
+    lemma = p.lemma[i]
+    children = p.children[i]
+    deps = {p.dep[c] for c in children}
+    subject = next((c for c in children if p.dep[c] in ("nsubj", "nsubjpass")), None)
     if subject is None:
         subj = "none"
-    elif subject.pos_ == "PRON":
-        subj = "pron:" + subject.lower_
+    elif p.pos[subject] == "PRON":
+        subj = "pron:" + p.lower[subject]
     else:
-        subj = subject.pos_
-    has_that = any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if")
-                   for c in token.children if c.dep_ == "ccomp" for g in c.children)
+        subj = p.pos[subject]
+    has_that = any(p.dep[g] == "mark" and p.lower[g] in ("that", "whether", "if")
+                   for c in children if p.dep[c] == "ccomp" for g in p.children[c])
     bucket = min(int(precision * 10), 9)
+    pos, tag, dep = p.pos[i], p.tag[i], p.dep[i]
     feats = [
-        f"lemma={lemma}", f"pos={token.pos_}", f"tag={token.tag_}", f"dep={token.dep_}",
-        f"head={token.head.pos_}", f"subj={subj}", f"prec={bucket}",
+        f"lemma={lemma}", f"pos={pos}", f"tag={tag}", f"dep={dep}",
+        f"head={p.pos[p.head[i]]}", f"subj={subj}", f"prec={bucket}",
         f"lemma+ccomp={lemma}:{'ccomp' in deps}", f"lemma+xcomp={lemma}:{'xcomp' in deps}",
         f"lemma+dobj={lemma}:{'dobj' in deps}", f"lemma+subj={lemma}:{subj if subj == 'none' else 'yes'}",
         f"ccomp={'ccomp' in deps}", f"xcomp={'xcomp' in deps}", f"dobj={'dobj' in deps}",
         f"that={has_that}", f"neg={'neg' in deps}", f"quote_near={near_quote}",
         f"prec+ccomp={bucket}:{'ccomp' in deps}", f"prec+near={bucket}:{near_quote}",
     ]
-    if any(c.dep_ == "prep" and c.lower_ in ("about", "on", "for", "to") for c in token.children):
+    if any(p.dep[c] == "prep" and p.lower[c] in ("about", "on", "for", "to") for c in children):
         feats.append("prep_arg")
-    doc = token.doc
-    nxt = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else "<end>"
-    prev = doc[token.i - 1].lower_ if token.i > 0 else "<start>"
-    obj = next((c for c in token.children if c.dep_ in ("dobj", "pobj", "attr")), None)
+    nxt = p.lower[i + 1] if i + 1 < len(p.lower) else "<end>"
+    prev = p.lower[i - 1] if i > 0 else "<start>"
+    obj = next((c for c in children if p.dep[c] in ("dobj", "pobj", "attr")), None)
     if obj is None:
-        prep = next((c for c in token.children if c.dep_ == "prep"), None)
+        prep = next((c for c in children if p.dep[c] == "prep"), None)
         if prep is not None:
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    obj_ent = (obj.ent_type_ or obj.pos_) if obj is not None else "none"
-    subj_ent = (subject.ent_type_ or subject.pos_) if subject is not None else "none"
+            obj = next((c for c in p.children[prep] if p.dep[c] == "pobj"), None)
+    obj_ent = (p.ent[obj] or p.pos[obj]) if obj is not None else "none"
+    subj_ent = (p.ent[subject] or p.pos[subject]) if subject is not None else "none"
     feats += [
-        f"lemma+dep={lemma}:{token.dep_}", f"lemma+tag={lemma}:{token.tag_}",
+        f"lemma+dep={lemma}:{dep}", f"lemma+tag={lemma}:{tag}",
         f"next={nxt}", f"prev={prev}", f"lemma+next={lemma}:{nxt}",
         f"obj={obj_ent}", f"lemma+obj={lemma}:{obj_ent}", f"subj_ent={subj_ent}",
         f"lemma+subj_ent={lemma}:{subj_ent}",
     ]
-    return feats + context_features(token, lemma, subject, sent, speech)
+    return feats + context_features(token, lemma, None if subject is None else token.doc[subject],
+                                    sent, speech)
 
 
 def context_features(token: Any, lemma: str, subject: Any, sent: Any,
@@ -151,40 +250,44 @@ def context_features(token: Any, lemma: str, subject: Any, sent: Any,
     two words either side. A cue is usually a finite verb near the root, with a named or
     pronoun subject and a long clausal complement; the same lemma deep in a clause under
     another speech verb usually is not."""
-    doc = token.doc
-    head = token.head
+    p = parse_table(token.doc)
+    i = token.i
+    head = p.head[i]
+    morph = token.morph
     feats = [
-        f"morph={token.morph.get('Tense')}{token.morph.get('VerbForm')}",
-        f"head_lemma={head.lemma_.lower()}", f"lemma+head={lemma}:{head.lemma_.lower()}",
-        f"headdep={head.dep_}:{token.dep_}", f"depth={_depth(token, 4)}",
+        f"morph={morph.get('Tense')}{morph.get('VerbForm')}",
+        f"head_lemma={p.lemma[head]}", f"lemma+head={lemma}:{p.lemma[head]}",
+        f"headdep={p.dep[head]}:{p.dep[i]}", f"depth={_depth(token, 4)}",
         f"under_speech={_under_speech(token, speech)}",
-        f"place={min((token.i - sent.start) * 5 // max(len(sent), 1), 4)}",
+        f"place={min((i - sent.start) * 5 // max(len(sent), 1), 4)}",
         f"sent_quote={_sentence_has_quote(sent)}",
-        "prev2=" + " ".join(w.lower_ for w in doc[max(token.i - 2, 0):token.i]),
-        "next2=" + " ".join(w.lower_ for w in doc[token.i + 1:token.i + 3]),
+        "prev2=" + " ".join(p.lower[max(i - 2, 0):i]),
+        "next2=" + " ".join(p.lower[i + 1:i + 3]),
     ]
     if subject is not None:
-        subject_lemma = subject.lemma_.lower()
+        subject_lemma = p.lemma[subject.i]
         feats += [f"subj_lemma={subject_lemma}", f"lemma+subj_lemma={lemma}:{subject_lemma}"]
-    for child in token.children:
-        dep = child.dep_
+    for child in p.children[i]:
+        dep = p.dep[child]
         if dep in ("ccomp", "xcomp", "advcl", "dobj"):
-            size = _subtree_size(child, 18)  # (only up to 18 counts: 18 // 3 is the cap)
-            has_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children)
-            feats += [f"{dep}_len={min(size // 3, 6)}", f"{dep}_tag={child.pos_}:{child.tag_}",
+            size = _subtree_size(token.doc[child], 18)  # (only up to 18 counts: 18 // 3 is the cap)
+            has_subject = any(p.dep[g] in ("nsubj", "nsubjpass") for g in p.children[child])
+            feats += [f"{dep}_len={min(size // 3, 6)}", f"{dep}_tag={p.pos[child]}:{p.tag[child]}",
                       f"{dep}_subj={has_subject}"]
         elif dep == "prep":
-            feats += [f"prep={child.lower_}", f"lemma+prep={lemma}:{child.lower_}"]
+            feats += [f"prep={p.lower[child]}", f"lemma+prep={lemma}:{p.lower[child]}"]
         elif dep == "punct":
-            feats.append(f"punct={child.text}:{'L' if child.i < token.i else 'R'}")
+            feats.append(f"punct={p.text[child]}:{'L' if child < i else 'R'}")
     return feats
 
 
 def _depth(token: Any, cap: int) -> int:
     """``min(len(list(token.ancestors)), cap)``, walking up no more than ``cap`` heads."""
+    heads = parse_table(token.doc).head
+    i = token.i
     depth = 0
-    while depth < cap and token.head.i != token.i:
-        token = token.head
+    while depth < cap and heads[i] != i:
+        i = heads[i]
         depth += 1
     return depth
 
@@ -196,20 +299,23 @@ def _under_speech(token: Any, speech: frozenset[str] | set[str]) -> bool:
     doc = token.doc
     memo: dict[int, bool] = doc.user_data.setdefault(
         f"claimtrail.under_speech.{hash(frozenset(speech))}", {})
+    table = parse_table(doc)
+    heads, lemmas = table.head, table.lemma
     path: list[int] = []
-    found = memo.get(token.i)
+    i = token.i
+    found = memo.get(i)
     while found is None:
-        head = token.head
-        if head.i == token.i:
+        head = heads[i]
+        if head == i:
             found = False
-        elif head.lemma_.lower() in speech:
+        elif lemmas[head] in speech:
             found = True
         else:
-            found = memo.get(head.i)
-        path.append(token.i)
-        token = head
-    for i in path:
-        memo[i] = found
+            found = memo.get(head)
+        path.append(i)
+        i = head
+    for k in path:
+        memo[k] = found
     return found
 
 
