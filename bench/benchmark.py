@@ -242,7 +242,7 @@ def main() -> None:
                     f"in each of {args.rounds} rounds per mode: {words * copies:,} words per measurement.",
                     "",
                     *report.modes_table(result), ""]
-            if any(row["cpu_s"] for row in result["stages"]):
+            if any(row["cpu_s"] or row.get("timed_in_process_s") for row in result["stages"]):
                 out += [*report.stages_table(result), ""]
         if args.corpus:
             result["lengths"] = run_lengths(runner, args.corpus, args.lengths, args.min_words,
