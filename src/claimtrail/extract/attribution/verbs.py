@@ -7,6 +7,7 @@ from typing import Any
 
 from .._util import doc_text, subtree_span
 from ..cue_model import CueModel, cue_features
+from ..quotes import quotes_overlapping
 from .candidates import is_candidate, near_quote
 from .content import _adjacent_quote, _content
 from .experiencers import _experiencer, _to_experiencer
@@ -215,21 +216,23 @@ def _quote_beside(token: Any, sent: Any, quotes: list[tuple[int, int]], gap: int
                   ) -> tuple[int, int] | None:
     """The quotation at most ``gap`` words from ``token``, with no other verb between
     ('shouted “…”', '“…,” the man yelled'), or None."""
-    quote = _adjacent_quote(token, sent, quotes)
-    if quote is None:
-        return None
+    # the nearest quotation first; one that only touches the sentence's end may be the next
+    # sentence's ('“…,” the alert advised.\n“…”'), so each is tried in turn
+    near = sorted(quotes_overlapping(quotes, sent.start_char - 3, sent.end_char + 1),
+                  key=lambda q: min(abs(token.idx - q[1]), abs(q[0] - token.idx)))
     doc = token.doc
-    step = -1 if quote[1] <= token.idx else 1
-    k = token.i + step
-    for _ in range(gap + 1):
-        if not sent.start <= k < sent.end:
-            return None
-        word = doc[k]
-        if (step < 0 and word.idx < quote[1]) or (step > 0 and word.idx >= quote[0]):
-            return quote
-        if word.pos_ == "VERB":
-            return None
-        k += step
+    for quote in near:
+        step = -1 if quote[1] <= token.idx else 1
+        k = token.i + step
+        for _ in range(gap + 1):
+            if not sent.start <= k < sent.end:
+                break
+            word = doc[k]
+            if (step < 0 and word.idx < quote[1]) or (step > 0 and word.idx >= quote[0]):
+                return quote
+            if word.pos_ == "VERB":
+                break
+            k += step
     return None
 
 
