@@ -44,3 +44,10 @@ def test_a_passive_subject_with_its_predicate_is_the_content(nlp):
 def test_a_passive_subject_with_no_predicate_is_the_content(nlp):
     text = "The plan was first reported by the Gazette."
     assert content_of(nlp, text, "reported") == "The plan"
+
+
+# ------------------------------------- the one urged to do something is the infinitive's subject
+
+def test_the_object_of_a_call_to_act_is_part_of_the_content(nlp):
+    text = "The bishop urged lawmakers to reject the bill."
+    assert content_of(nlp, text, "urged") == "lawmakers to reject the bill"

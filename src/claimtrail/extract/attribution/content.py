@@ -40,6 +40,7 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]]
         content_token = clause
     span = _content_extent(content_token, quotes)
     span = _with_raised_subject(token, content_token, span)
+    span = _with_infinitive_subject(token, content_token, span)
     span = _with_object_predicate(token, content_token, span, quotes)
     span = _strip(doc_text(doc), span)
     if span[1] <= span[0]:
@@ -106,6 +107,23 @@ def _with_raised_subject(token: Any, content_token: Any, span: tuple[int, int]
         return span
     lo, _ = subtree_bounds(token.doc)
     return token.doc[lo[subject.i]].idx, span[1]
+
+
+def _with_infinitive_subject(token: Any, content_token: Any, span: tuple[int, int]
+                             ) -> tuple[int, int]:
+    """'urged lawmakers to reject the bill', 'asked voters to stay home': the object of a cue with
+    an infinitive is who is to do it, the subject of what is asked, so the content runs from it.
+    (Not after 'tell': 'told reporters to wait' names whom it was told.)"""
+    if content_token.dep_ != "xcomp" or content_token.i < token.i \
+            or token.lemma_.lower() == "tell" \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in content_token.children):
+        return span
+    obj = next((c for c in token.children if c.dep_ == "dobj" and token.i < c.i < content_token.i),
+               None)
+    if obj is None:
+        return span
+    lo, _ = subtree_bounds(token.doc)
+    return min(span[0], token.doc[lo[obj.i]].idx), span[1]
 
 
 # verbs whose passive subject is the one spoken to, not what is said ('he was told', 'she was
