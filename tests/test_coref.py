@@ -127,3 +127,13 @@ def test_several_outlets_are_one_collective_source_and_they_is_it(run):
     assert by_cue["said"].name == "Four regional newspapers in Bavaria"
     assert (by_cue["said"].kind, by_cue["said"].collective) == ("media", True)
     assert by_cue["urged"].id == by_cue["said"].id
+
+
+def test_she_after_a_speaker_of_unknown_gender_is_the_woman_named_since(run):
+    # "Dallin" is in no list of first names: the host's gender is unknown, the guest's is not
+    a = run('"Is there any evidence?" host Dallin Vorne asked. Vorne then turned to fellow guest '
+            'Margaret Ellis, a lawyer for the families. "We have seen none," she said.')
+    assert said_by(a) == ["Margaret Ellis"]
+    # with no woman named since, the speaker stays the likeliest
+    a = run('"Is there any evidence?" host Dallin Vorne asked. "We have seen none," she said.')
+    assert said_by(a) == ["Dallin Vorne"]

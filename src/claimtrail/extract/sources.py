@@ -129,6 +129,8 @@ class SourceTable:
             gender = self.coref.gender(source.entity_id) if self.coref else None
             gender = gender or coref.noun_gender(source.name) or coref.name_gender(source.name)
             keys += [f"fits:PERSON:{g}" for g in ("m", "f") if gender in (None, g)]
+            if gender is not None:
+                keys.append(f"known:PERSON:{gender}")
             roles = self.coref.roles(source.entity_id) if self.coref else frozenset()
             keys += [f"role:{r}" for r in sorted(roles | coref.roles_in(source.name))]
         return keys
@@ -347,12 +349,32 @@ class SourceTable:
         keys = [f"fits:{want}"]
         placed = self._last_placed(keys, before)
         if placed is not None:  # the last speaker of that gender is the likeliest
-            return placed[1]
+            known = self._known_gender(want, placed, before)
+            return known if known is not None else placed[1]
         subject = self._last_subject(want, before)
         if subject is not None:
             return _from_entity(subject[1])
         entity = self._last_mention(keys, before)
         return _from_entity(entity) if entity is not None else None
+
+    def _known_gender(self, want: str, placed: tuple[int, Source], before: int) -> Source | None:
+        """When the last speaker a pronoun fits is of unknown gender ("Tucker Carlson" for
+        "she"), a person known to be of the pronoun's gender, speaker or not, named since
+        ("…asked fellow guest Catherine Lombardo…"), is the likelier referent."""
+        if not want.startswith("PERSON:"):
+            return None
+        key = f"known:{want}"
+        if key in self._keys(placed[1]):
+            return None  # the speaker's gender is known and fits
+        best: tuple[int, Source] | None = None
+        spoke = self._last_placed([key], before)
+        if spoke is not None and spoke[0] > placed[0]:
+            best = spoke
+        starts, positions = self._mentions_by.get(key, ([], []))
+        j = bisect.bisect_left(starts, before) - 1
+        if j >= 0 and starts[j] > placed[0] and (best is None or starts[j] > best[0]):
+            best = (starts[j], _from_entity(self._mentions[positions[j]][2]))
+        return best[1] if best is not None else None
 
     def _last_subject(self, want: str, before: int) -> tuple[int, Entity] | None:
         """The last person who is the subject of a sentence's main verb before ``before``, of
