@@ -51,3 +51,8 @@ def test_a_passive_subject_with_no_predicate_is_the_content(nlp):
 def test_the_object_of_a_call_to_act_is_part_of_the_content(nlp):
     text = "The bishop urged lawmakers to reject the bill."
     assert content_of(nlp, text, "urged") == "lawmakers to reject the bill"
+
+
+def test_what_is_said_of_an_object_after_a_preposition_is_part_of_the_content(nlp):
+    text = "The mayor referred to the protesters as vandals."
+    assert content_of(nlp, text, "referred to") == "the protesters as vandals"

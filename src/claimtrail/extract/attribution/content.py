@@ -169,18 +169,23 @@ def _passive_subject(token: Any) -> tuple[int, int] | None:
 def _with_object_predicate(token: Any, content_token: Any, span: tuple[int, int],
                            quotes: list[tuple[int, int]]) -> tuple[int, int]:
     """'described the plan as reckless', 'praised the mayor for her work', 'accused the agency of
-    hiding the data', 'devoted its budget to the border', 'called him a coward': what the verb
-    says of its object (the complements right after it) belongs to the content. A phrase of time
-    or occasion ('praised her on Monday', 'thanked voters at a rally') tells when or where it was
-    said, and ends it; so does a comma."""
-    if content_token.dep_ != "dobj":
-        return span
+    hiding the data', 'devoted its budget to the border', 'called him a coward', 'referred to the
+    mayor as a liar': what the verb says of its object (the complements right after it) belongs
+    to the content. A phrase of time or occasion ('praised her on Monday', 'thanked voters at a
+    rally') tells when or where it was said, and ends it; so does a comma."""
     doc = token.doc
+    if content_token.dep_ == "dobj":
+        anchor = content_token.i
+    elif content_token.dep_ in ("pobj", "pcomp") and content_token.head.head.i == token.i \
+            and content_token.head.i > token.i:
+        anchor = content_token.head.i  # 'referred to the mayor as a liar', 'called for X'
+    else:
+        return span
     lo, hi = subtree_bounds(doc)
-    end = hi[content_token.i]
+    end = hi[anchor]
     last = None
     for c in doc_children(doc)[token.i]:
-        if c <= hi[content_token.i]:
+        if c <= hi[anchor]:
             continue
         if lo[c] != end + 1 or not _object_complement(doc[c]):
             break
