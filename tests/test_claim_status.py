@@ -170,3 +170,18 @@ def test_a_negated_link_is_unconfirmed_and_advice_takes_its_own_quotation(status
                    'the alert advised.\n"Stay away from windows."\n')
     assert got == [('"If you hear sirens, do not go outside,"', "reported"),
                    ('"Stay away from windows."', "reported")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # evidence is not someone's word…
+        ("Photos from the scene showed that the bridge had collapsed.", []),
+        ("The findings echo earlier reports of damage to the dam.", []),
+        # …but a document, a person or an organisation showing something is
+        ("The report showed that the bridge had collapsed.",
+         [("that the bridge had collapsed", "reported")]),
+    ],
+)
+def test_evidence_is_no_source(statuses, text, want):
+    assert statuses(text) == want

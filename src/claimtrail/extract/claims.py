@@ -38,6 +38,7 @@ class StatusLexicon:
     denial_verbs: frozenset[str] = frozenset()
     intentions: frozenset[str] = frozenset()
     establishing: frozenset[str] = frozenset()
+    evidential: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], status: dict[str, Any] | None = None) -> StatusLexicon:
@@ -51,7 +52,8 @@ class StatusLexicon:
                    frozenset(extra.get("question_words", ())),
                    frozenset(extra.get("denial_verbs", ())),
                    frozenset(extra.get("intentions", ())),
-                   frozenset(extra.get("establishing", ())))
+                   frozenset(extra.get("establishing", ())),
+                   frozenset(extra.get("evidential", ())))
 
 
 def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
@@ -119,6 +121,8 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
             source = Source(UNNAMED_REPORTS, "unnamed reports", "anonymous", None, None, ())
         else:
             source = table.resolve(doc, att.source, att.source_token)
+        if source.kind == "other" and att.cue_lemma in status_lex.evidential and not att.direct:
+            continue  # "Photos showed…", "the findings echo…": evidence, not someone's word
         source_id = table.add(source, source_span)
         via: tuple[str, ...] = ()
         via_span, via_head = (att.via, None) if att.via is not None else _told_to(doc, att)
