@@ -137,3 +137,11 @@ def test_she_after_a_speaker_of_unknown_gender_is_the_woman_named_since(run):
     # with no woman named since, the speaker stays the likeliest
     a = run('"Is there any evidence?" host Dallin Vorne asked. "We have seen none," she said.')
     assert said_by(a) == ["Dallin Vorne"]
+
+
+def test_the_name_in_apposition_is_the_source_not_a_name_further_along(run):
+    a = run("But after the appearance, conservative commentator Jonah Weld of the anti-Trump "
+            "National Review imagined the governor was thinking of defeat.")
+    assert said_by(a, "imagined") == ["Jonah Weld"]
+    [claim] = [c for c in a.claims if c.voice == "reported"]
+    assert claim.status == "hedged"  # imagining is holding, not stating

@@ -266,9 +266,13 @@ class SourceTable:
         name = doc_text(doc)[first.idx:head.idx + len(head.text)]
         coref = self.lexicon.coref
         appos = [c for c in head.children if c.dep_ == "appos"]
+        # a known first name, a person noun in apposition ("…, an Iranian journalist") or
+        # before the name ("conservative commentator Jonah Goldberg")
         person = (first.i < head.i and (first.text in coref.male_names or first.text in
                                         coref.female_names)) or any(
-            c.lower_ in coref.person_heads for c in appos)
+            c.lower_ in coref.person_heads for c in appos) or any(
+            c.dep_ == "compound" and c.i < first.i and c.lemma_.lower() in coref.person_heads
+            for c in head.children)
         if not person:
             return None
         return Source(f"local:person:{slug(name)}", name, "person", None, None, ())
@@ -334,6 +338,13 @@ class SourceTable:
             for s, e, ent in inside:
                 if s <= head.idx < e:
                     return ent
+            # "conservative commentator Jonah Goldberg of the anti-Trump National Review": the
+            # name in apposition to the head, not a name further along
+            for child in head.children:
+                if child.dep_ == "appos":
+                    for s, e, ent in inside:
+                        if s <= child.idx < e:
+                            return ent
         for label in ("PERSON", "ORG"):
             named = [ent for _, _, ent in inside if ent.label == label]
             if named:
