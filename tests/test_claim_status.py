@@ -185,3 +185,30 @@ def test_a_negated_link_is_unconfirmed_and_advice_takes_its_own_quotation(status
 )
 def test_evidence_is_no_source(statuses, text, want):
     assert statuses(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # not denying is not confirming
+        ("The minister did not deny the report.", [("the report", "unconfirmed")]),
+        # playing something down is a view of it, not a denial
+        ("The ambassador played down the remarks as campaign talk.",
+         [("the remarks as campaign talk", "reported")]),
+        # a belief quoting a question is still a belief
+        ('The columnist imagined the governor was thinking: "What have I done?"',
+         [('the governor was thinking: "What have I done?"', "hedged")]),
+        # a suggestion of what should be done is stated, one of what might be is a guess
+        ("The senator suggested the army should send more troops.",
+         [("the army should send more troops", "reported")]),
+        ("The senator suggested the army might send more troops.",
+         [("the army might send more troops", "speculative")]),
+        # "we hope" heading a quotation is a hedge
+        ('"We hope the talks will resume," the envoy said.',
+         [('"We hope the talks will resume,"', "hedged")]),
+    ],
+)
+def test_denials_beliefs_and_suggestions(statuses, text, want):
+    got = statuses(text)
+    assert len(got) == len(want), got
+    assert [(c[-len(w[0]):], s) for (c, s), w in zip(got, want, strict=True)] == want

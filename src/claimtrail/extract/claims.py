@@ -39,6 +39,8 @@ class StatusLexicon:
     intentions: frozenset[str] = frozenset()
     establishing: frozenset[str] = frozenset()
     evidential: frozenset[str] = frozenset()
+    minimising: frozenset[str] = frozenset()
+    unconfirming_denials: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], status: dict[str, Any] | None = None) -> StatusLexicon:
@@ -53,7 +55,9 @@ class StatusLexicon:
                    frozenset(extra.get("denial_verbs", ())),
                    frozenset(extra.get("intentions", ())),
                    frozenset(extra.get("establishing", ())),
-                   frozenset(extra.get("evidential", ())))
+                   frozenset(extra.get("evidential", ())),
+                   frozenset(extra.get("minimising", ())),
+                   frozenset(extra.get("unconfirming_denials", ())))
 
 
 def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
@@ -452,8 +456,14 @@ def _status(att: Attribution, markers: tuple[str, ...], content: str, lex: Statu
     roots = _roots(main or [])
     if att.non_answer:
         return att.non_answer
-    if att.denied or _denies(roots, lex):
+    if att.hedge in lex.unconfirming_denials:
+        return "unconfirmed"  # "did not deny the claims"
+    if (att.denied and att.cue_lemma not in lex.minimising) or _denies(roots, lex):
         return "denied"
+    if att.cue_kind == "verb" and att.cue_lemma in lex.hedging_cues:
+        # a belief holds its content, even one that quotes a question ('imagined he was
+        # thinking: "What have I done?"'); a possibility in it stays one
+        return "speculative" if _speculative(markers, lex) else "hedged"
     if _is_question(content) or _direct_question(main, lex) or (
             att.cue_lemma in lex.asking_cues and _asks(att, main)):
         return "question"
