@@ -212,3 +212,23 @@ def test_denials_beliefs_and_suggestions(statuses, text, want):
     got = statuses(text)
     assert len(got) == len(want), got
     assert [(c[-len(w[0]):], s) for (c, s), w in zip(got, want, strict=True)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # acts with nothing said
+        ("The leading candidates lashed out on Tuesday.", []),
+        ("The agency declined an offer to extend the mission.", []),
+        ("The Security Council called an emergency session.", []),
+        # but a name called and a call for something are said
+        ("The senator called the plan a disgrace.", [("the plan a disgrace", "reported")]),
+        ("The senator called for an inquiry.", [("an inquiry", "reported")]),
+        # a headline's own clause before a colon is no source
+        ("Governor Defies Court Ruling: Won't Open The Files\n\nThe governor met the press.", []),
+    ],
+)
+def test_acts_with_nothing_said(statuses, text, want):
+    got = statuses(text)
+    assert len(got) == len(want), got
+    assert [(c[-len(w[0]):], s) for (c, s), w in zip(got, want, strict=True)] == want

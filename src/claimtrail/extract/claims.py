@@ -117,7 +117,7 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
     # and it hides none of the claims inside it
     claimed = outermost([a for a in attributions if is_claim(a, cue_lex)
                          and not _intention(a, text, status_lex)
-                         and not _authors_own(a, text, quotes)])
+                         and not _authors_own(a, text, quotes) and not _bare_act(doc, a)])
     # "The White House and the Pentagon said…": one claim for each source
     for att in (one for outer in claimed for one in _each_source(doc, outer)):
         source_span = _span(text, att.source) if att.source else None
@@ -204,6 +204,30 @@ def _authors_own(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> 
     if att.source is None or text[att.source[0]:att.source[1]].strip() not in ("I", "me"):
         return False
     return not quotes_overlapping(quotes, att.source[0], att.source[1])
+
+
+def _bare_act(doc: Any, att: Attribution) -> bool:
+    """An act with nothing said: a cue with no content ("the candidate lashed out"), a refusal
+    of a thing ("declined an offer"), a meeting called ("called an emergency session")."""
+    if att.non_answer or att.cue_kind != "verb":
+        return False
+    if att.content is None:  # (a speech verb's content may be what the cue points at)
+        return not att.direct and att.cue_lemma not in _SAYING
+    if att.cue_token is None or att.direct or att.clausal:
+        return False
+    cue = doc[att.cue_token]
+    lemma = cue.lemma_.lower()
+    if lemma not in _REFUSING and lemma != "call":
+        return False
+    objects = [c for c in cue.children if c.dep_ == "dobj"]
+    others = [c for c in cue.children if c.dep_ in ("oprd", "xcomp", "ccomp", "prep", "dative")]
+    return bool(objects) and not others  # "called him a liar" and "called for…" stay
+
+
+_REFUSING = frozenset({"decline", "refuse"})
+_SAYING = frozenset({"say", "tell", "add", "write", "report", "state", "note", "explain",
+                     "announce", "claim", "insist", "argue", "warn", "predict", "estimate",
+                     "project", "expect", "believe", "think", "call", "ask"})
 
 
 def _intention(att: Attribution, text: str, lex: StatusLexicon) -> bool:

@@ -33,6 +33,8 @@ def _headline_colon(token: Any, s_i: int, lex: AttributionLexicon,
     if words in lex.headline_labels or (len(left) == 1 and left[0].is_stop
                                         and words not in lex.headline_sources):
         return None
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ in _FINITE for t in left):
+        return None  # "Coroner Defies Court Order: Won't Release…": a headline's own clause
     named = any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or t.pos_ == "PROPN" for t in left)
     lowercase_ok = ("ADP", "CCONJ", "DET", "NOUN") if named else ("ADP", "CCONJ", "DET")
     if any(t.is_alpha and not t.text[:1].isupper() and t.pos_ not in lowercase_ok
@@ -45,6 +47,9 @@ def _headline_colon(token: Any, s_i: int, lex: AttributionLexicon,
     return Attribution((token.idx, token.idx + 1), "colon", ":", source, content, s_i,
                        _direct(content, quotes), source_token=left[-1].i, cue_token=token.i,
                        clausal=True)
+
+
+_FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
 
 
 def _words_before_colon(colon: Any, line_start: int, fillers: frozenset[str]) -> list[Any] | None:
