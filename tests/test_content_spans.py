@@ -56,3 +56,10 @@ def test_the_object_of_a_call_to_act_is_part_of_the_content(nlp):
 def test_what_is_said_of_an_object_after_a_preposition_is_part_of_the_content(nlp):
     text = "The mayor referred to the protesters as vandals."
     assert content_of(nlp, text, "referred to") == "the protesters as vandals"
+
+
+# ----------------------------- a clause before the cue is not its content when one follows it
+
+def test_the_clause_after_the_cue_is_its_content_not_the_one_before(nlp):
+    text = "The governor signed the order on Monday, then says the state will appeal."
+    assert content_of(nlp, text, "says") == "the state will appeal"

@@ -31,6 +31,7 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]]
         if obj is None:
             return None
         content_token = obj
+    content_token = _following(token, content_token)
     if content_token.dep_ == "dobj" and token.lemma_.lower() == "tell":
         return None  # 'told reporters', '“…,” he told People': whom it was told, not what
     if content_token.lower_ == "it" and content_token.dep_ == "dobj":
@@ -53,6 +54,21 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]]
         if span[0] < token.idx < span[1]:  # the cue sits inside: keep the quotation alone
             span = first if first[1] <= token.idx else last
     return span
+
+
+def _following(token: Any, content_token: Any) -> Any:
+    """A clause before the cue is its content ('The plan failed, he said') unless the cue has a
+    clause or an object of its own after it: then the clause before is the author's, or another
+    verb's, which the parser hung on the cue ('He praised the plan, said it would work'; 'She is
+    upbeat, sees the vote as a turning point'). Whom it is said to is no content ('…, he told
+    reporters')."""
+    if content_token.dep_ != "ccomp" or content_token.i > token.i:
+        return content_token
+    after = next((c for c in token.children if c.i > token.i and (
+        c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj"
+                                         and token.lemma_.lower() not in _ADDRESSED
+                                         and token.lemma_.lower() != "tell"))), None)
+    return after if after is not None else content_token
 
 
 def _adjacent_quote(token: Any, sent: Any, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
