@@ -63,3 +63,11 @@ def test_what_is_said_of_an_object_after_a_preposition_is_part_of_the_content(nl
 def test_the_clause_after_the_cue_is_its_content_not_the_one_before(nlp):
     text = "The governor signed the order on Monday, then says the state will appeal."
     assert content_of(nlp, text, "says") == "the state will appeal"
+
+
+# ------------------------------------ the topic of a verb with no object, after 'on' or 'with'
+
+def test_the_topic_after_on_is_the_content(nlp):
+    text = "The report touched on the failures of the agency."
+    assert spans(nlp, text) == [("touched on", "the failures of the agency")]
+

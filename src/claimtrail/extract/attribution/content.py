@@ -25,6 +25,8 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]]
     if content_token is None:
         prep = next((c for c in token.children if c.dep_ == "prep"
                      and c.lower_ in _CONTENT_PREPS), None)  # "warned of new attacks"
+        if prep is None:
+            prep = _topic_preposition(token, quotes)  # "touched on the war"
         if prep is None:  # "the plan was first reported by the Gazette": what was reported
             return _passive_subject(token)
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
@@ -54,6 +56,30 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]]
         if span[0] < token.idx < span[1]:  # the cue sits inside: keep the quotation alone
             span = first if first[1] <= token.idx else last
     return span
+
+
+# "touched on the war", "agreed with the mayor", "clashed over taxes": the topic of a verb with no
+# object, when the preposition follows it at once (only a particle between: "chimed in with"),
+# names no time ("spoke on Monday") and no quotation in the sentence is the content ('“…,” he
+# said on television')
+_TOPIC_PREPS = frozenset({"on", "upon", "with", "over", "through"})
+
+
+def _topic_preposition(token: Any, quotes: list[tuple[int, int]]) -> Any:
+    doc = token.doc
+    k = token.i + 1
+    while k < len(doc) and doc[k].head.i == token.i and doc[k].dep_ in ("prt", "advmod"):
+        k += 1
+    if k >= len(doc) or doc[k].dep_ != "prep" or doc[k].head.i != token.i \
+            or doc[k].lower_ not in _TOPIC_PREPS:
+        return None
+    obj = next((c for c in doc[k].children if c.dep_ in ("pobj", "pcomp")), None)
+    if obj is None or obj.ent_type_ in _WHEN:
+        return None
+    sent = token.sent
+    if quotes_overlapping(quotes, sent.start_char, sent.end_char):
+        return None
+    return doc[k]
 
 
 def _following(token: Any, content_token: Any) -> Any:
