@@ -232,3 +232,19 @@ def test_acts_with_nothing_said(statuses, text, want):
     got = statuses(text)
     assert len(got) == len(want), got
     assert [(c[-len(w[0]):], s) for (c, s), w in zip(got, want, strict=True)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a conclusion or a notion someone comes to or holds is theirs
+        ("The inspectors came to the conclusion that the dam was safe.",
+         [("that the dam was safe", "reported")]),
+        ("Party leaders are growing comfortable with the notion that the army must grow.",
+         [("that the army must grow", "hedged")]),
+        # an idea no one is said to hold reports nothing
+        ("There is wide support for the idea that the war will end soon.", []),
+    ],
+)
+def test_conclusions_and_notions_held(statuses, text, want):
+    assert statuses(text) == want

@@ -484,7 +484,7 @@ def _status(att: Attribution, markers: tuple[str, ...], content: str, lex: Statu
         return "unconfirmed"  # "did not deny the claims"
     if (att.denied and att.cue_lemma not in lex.minimising) or _denies(roots, lex):
         return "denied"
-    if att.cue_kind == "verb" and att.cue_lemma in lex.hedging_cues:
+    if att.cue_kind in ("verb", "noun") and att.cue_lemma in lex.hedging_cues:
         # a belief holds its content, even one that quotes a question ('imagined he was
         # thinking: "What have I done?"'); a possibility in it stays one
         return "speculative" if _speculative(markers, lex) else "hedged"

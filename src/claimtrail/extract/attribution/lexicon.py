@@ -65,6 +65,7 @@ class AttributionLexicon:
     raised_reports: dict[str, str] = field(default_factory=dict)
     owned_nouns: frozenset[str] = frozenset()
     infinitive_nouns: frozenset[str] = frozenset()
+    held_nouns: frozenset[str] = frozenset()
     speech_acts: frozenset[str] = frozenset()  # all the lemmas (and pairs) of the four above
 
     @classmethod
@@ -138,4 +139,5 @@ class AttributionLexicon:
             raised_reports=dict(curated.get("raised_reports", {}).get("lemmas", {})),
             owned_nouns=frozenset(owned.get("nouns", ())),
             infinitive_nouns=frozenset(owned.get("infinitive_nouns", ())),
+            held_nouns=frozenset(owned.get("held_nouns", ())),
         )

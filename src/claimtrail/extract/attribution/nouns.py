@@ -70,8 +70,17 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
     elif source is None and content is not None and token.dep_ == "dobj" and head.pos_ == "VERB" \
             and head.lemma_.lower() not in lex.receiving_verbs:
         source, source_token = _source(head, lex)  # "Sanders started a petition calling on…"
-    if source is None and (content is None or (of_thing and lemma in lex.owned_nouns)):
-        return None  # "a promise of rain", "the threat of war": no one's act
+    elif source is None and clause is not None and token.dep_ == "pobj" and head.dep_ == "prep":
+        # "came to the conclusion that…", "are growing comfortable with the notion that…": the
+        # one who holds it is the subject of the verb (or of the adjective's verb) above
+        governor = head.head
+        while governor.pos_ == "ADJ" and governor.dep_ in ("acomp", "oprd", "xcomp"):
+            governor = governor.head
+        if governor.pos_ in ("VERB", "AUX") and governor.lemma_.lower() not in lex.receiving_verbs:
+            source, source_token = _source(governor, lex)
+    if source is None and (content is None or (of_thing and lemma in lex.owned_nouns)
+                           or lemma in lex.held_nouns):
+        return None  # "a promise of rain", "the threat of war", "the idea that…": no one's
     return Attribution((start, token.idx + len(token.text)), "noun", lemma, source, content, s_i,
                        content is not None and _direct(content, quotes), source_token=source_token,
                        cue_token=token.i, clausal=clause is not None)
