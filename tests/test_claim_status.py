@@ -248,3 +248,23 @@ def test_acts_with_nothing_said(statuses, text, want):
 )
 def test_conclusions_and_notions_held(statuses, text, want):
     assert statuses(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # fearing or expecting a thing is believing in it
+        ("The neighbours feared a new offensive in the spring.",
+         [("a new offensive", "hedged")]),
+        # ruling out doing something denies it
+        ("The governor ruled out running for a third term.",
+         [("running for a third term", "denied")]),
+        # a denial is a claim even when nothing follows it
+        ("The ministry dismissed the report as propaganda.",
+         [("the report as propaganda", "denied")]),
+    ],
+)
+def test_fears_and_rulings_out(statuses, text, want):
+    got = statuses(text)
+    assert len(got) == len(want), got
+    assert [(c[-len(w[0]):], s) for (c, s), w in zip(got, want, strict=True)] == want

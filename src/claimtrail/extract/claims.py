@@ -41,6 +41,7 @@ class StatusLexicon:
     evidential: frozenset[str] = frozenset()
     minimising: frozenset[str] = frozenset()
     unconfirming_denials: frozenset[str] = frozenset()
+    nominal_beliefs: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], status: dict[str, Any] | None = None) -> StatusLexicon:
@@ -57,7 +58,8 @@ class StatusLexicon:
                    frozenset(extra.get("establishing", ())),
                    frozenset(extra.get("evidential", ())),
                    frozenset(extra.get("minimising", ())),
-                   frozenset(extra.get("unconfirming_denials", ())))
+                   frozenset(extra.get("unconfirming_denials", ())),
+                   frozenset(extra.get("nominal_beliefs", ())))
 
 
 def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
@@ -115,7 +117,7 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
     # Kyiv had asked…"): keep the outer one, as PolNeAR does
     # the author's own "I wrote: …" or "I think…" is the author's voice: no reported claim,
     # and it hides none of the claims inside it
-    claimed = outermost([a for a in attributions if is_claim(a, cue_lex)
+    claimed = outermost([a for a in attributions if (is_claim(a, cue_lex) or _fears(a, status_lex))
                          and not _intention(a, text, status_lex)
                          and not _authors_own(a, text, quotes) and not _bare_act(doc, a)])
     # "The White House and the Pentagon said…": one claim for each source
@@ -206,11 +208,18 @@ def _authors_own(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> 
     return not quotes_overlapping(quotes, att.source[0], att.source[1])
 
 
+def _fears(att: Attribution, lex: StatusLexicon) -> bool:
+    """'Britain feared the re-emergence of a German colossus': a fear or an expectation of a
+    thing is held as a belief in it (hedged), though it has no clause."""
+    return att.cue_kind == "verb" and att.cue_lemma in lex.nominal_beliefs \
+        and att.source is not None and att.content is not None
+
+
 def _bare_act(doc: Any, att: Attribution) -> bool:
     """An act with nothing said: a cue with no content ("the candidate lashed out"), a refusal
     of a thing ("declined an offer"), a meeting called ("called an emergency session")."""
-    if att.non_answer or att.cue_kind != "verb":
-        return False
+    if att.non_answer or att.denied or att.cue_kind != "verb":
+        return False  # ("The ministry denied." denies, content or not)
     if att.content is None:  # (a speech verb's content may be what the cue points at)
         return not att.direct and att.cue_lemma not in _SAYING
     if att.cue_token is None or att.direct or att.clausal:

@@ -231,7 +231,8 @@ class SourceTable:
         if head_word in self.lexicon.anonymous_heads or any(
                 m in lowered for m in self.lexicon.anonymous_markers):
             return Source(f"anonymous:{slug(name)}", name, "anonymous", None, country, ())
-        if head_word in self.lexicon.document_nouns:
+        if head_word in self.lexicon.document_nouns or (  # "surveys show…", "polls"
+                head_token is not None and head_token.lemma_.lower() in self.lexicon.document_nouns):
             return Source(f"document:{slug(name)}", name, "document", None, country, ())
         return Source(f"other:{slug(name)}", name, "other", None, country, ())
 

@@ -172,6 +172,10 @@ def _speech_act(token: Any, sent: Any, children: list[Any], lex: AttributionLexi
     if key in lex.denials:
         if obj is not None:
             return _Act(key, obj, True)
+        gerund = next((c for c in children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG"
+                       and c.i > token.i), None)
+        if gerund is not None:  # "ruled out making a bid"
+            return _Act(key, gerund, True)
         pobj = _prep_object(children, lex.denial_preps)
         return _Act(key, pobj, True) if pobj is not None else None
     if key in lex.exclamations:
