@@ -145,3 +145,10 @@ def test_the_name_in_apposition_is_the_source_not_a_name_further_along(run):
     assert said_by(a, "imagined") == ["Jonah Weld"]
     [claim] = [c for c in a.claims if c.voice == "reported"]
     assert claim.status == "hedged"  # imagining is holding, not stating
+
+
+def test_a_surname_the_model_took_for_an_organisation_is_the_person(run):
+    a = run("Sen. Luis Ordonez (D-N.J.) backed the bill.\n\nBut Ordonez said he does not think "
+            "the calendar matters. If the vote slips, he said, the bill can still pass.")
+    assert said_by(a) == ["Luis Ordonez", "Luis Ordonez"]
+    assert [e.name for e in a.entities if e.label == "ORG"] == []

@@ -130,9 +130,12 @@ def _link_name_parts(
 
 def _reclaim_surnames(doc: Any, clusters: dict[str, _Cluster], gazetteer: Gazetteer) -> None:
     """A demonym used as a noun that is the surname of a person named in full here is that
-    person: "said Cuban" after "Mark Cuban" (but "the Cuban government", "a Cuban" stay)."""
+    person: "said Cuban" after "Mark Cuban" (but "the Cuban government", "a Cuban" stay). So is
+    a one-word name the model took for an organisation ("Menendez said…" after "Robert
+    Menendez"), when no organisation of the gazetteer has that name."""
     owners_of = _owners_of(_person_names(clusters, gazetteer))
-    for key in [k for k, c in clusters.items() if c.label == "NORP"]:
+    for key in [k for k, c in clusters.items() if c.label == "NORP" or (
+            c.label == "ORG" and c.source == "model")]:
         cluster = clusters[key]
         kept = []
         for mention in cluster.mentions:
