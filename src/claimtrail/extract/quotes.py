@@ -14,6 +14,8 @@ import re
 _CLOSERS = {"“": "”\"", "«": "»", "„": "“\"", "\"": "\"”“"}
 # a transcript's turn: '"WALLACE: …' names its own speaker, so a paragraph that opens with such a
 # label neither continues the quotation before it nor is continued by the next one
+# every character that may open a quotation (see _opening_at)
+_MARK = re.compile("[" + re.escape("".join(_CLOSERS) + "'`") + "]")
 _TURN = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]{0,30}:")
 
 
@@ -33,11 +35,11 @@ def _scan_quotes(text: str, min_chars: int) -> list[tuple[int, int]]:
     # where the search from an unclosed mark of each kind gave up: a mark of that kind before that
     # point (one it passed over, or one that reopens a paragraph it crossed) gives up there too
     gave_up: dict[str, int] = {}
-    i = 0
+    i = _next_mark(text, 0)
     while i < len(text):
         opening = _opening_at(text, i)
         if opening is None:
-            i += 1
+            i = _next_mark(text, i + 1)  # (only a mark can open a quotation: skip to the next)
             continue
         close = -1 if i < gave_up.get(opening, -1) else _closing_at(text, i, opening)
         if close < 0:
@@ -50,6 +52,12 @@ def _scan_quotes(text: str, min_chars: int) -> list[tuple[int, int]]:
             spans.append((i, end))
         i = end
     return spans
+
+
+def _next_mark(text: str, start: int) -> int:
+    """The index of the next character at or after ``start`` that may open a quotation."""
+    found = _MARK.search(text, start)
+    return found.start() if found is not None else len(text)
 
 
 def _opening_at(text: str, i: int) -> str | None:
