@@ -268,3 +268,8 @@ def test_fears_and_rulings_out(statuses, text, want):
     got = statuses(text)
     assert len(got) == len(want), got
     assert [(c[-len(w[0]):], s) for (c, s), w in zip(got, want, strict=True)] == want
+
+
+def test_considering_something_is_holding_it(statuses):
+    assert statuses("Most economists consider the new debt level sustainable.") == [
+        ("the new debt level sustainable", "hedged")]
