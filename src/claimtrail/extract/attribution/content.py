@@ -143,8 +143,7 @@ def _with_raised_subject(token: Any, content_token: Any, span: tuple[int, int]
     if not infinitive and not (_predicate(token, content_token) and _passive_subject_is_said(token)
                                and not any(c.dep_ == "agent" for c in token.children)):
         return span
-    subject = next((c for c in token.children if c.dep_ == "nsubjpass" and c.i < token.i
-                    and c.lower_ not in ("it", "there")), None)
+    subject = _raised_subject(token)
     if subject is None:
         return span
     lo, _ = subtree_bounds(token.doc)
@@ -174,6 +173,12 @@ _ADDRESSED = frozenset({"tell", "ask", "question", "interview", "warn", "urge", 
                         "remind", "assure", "brief", "quote", "press", "order", "invite"})
 
 
+def _raised_subject(token: Any) -> Any:
+    """The passive subject before a cue, unless an empty 'it' or 'there', or None."""
+    return next((c for c in token.children if c.dep_ == "nsubjpass" and c.i < token.i
+                 and c.lower_ not in ("it", "there")), None)
+
+
 def _passive_subject_is_said(token: Any) -> bool:
     return token.tag_ == "VBN" and token.lemma_.lower() not in _ADDRESSED
 
@@ -194,8 +199,7 @@ def _passive_subject(token: Any) -> tuple[int, int] | None:
     driver was identified as a former guard')."""
     if not _passive_subject_is_said(token):
         return None
-    subject = next((c for c in token.children if c.dep_ == "nsubjpass" and c.i < token.i
-                    and c.lower_ not in ("it", "there")), None)
+    subject = _raised_subject(token)
     if subject is None:
         return None
     lo, hi = subtree_bounds(token.doc)
