@@ -273,3 +273,19 @@ def test_fears_and_rulings_out(statuses, text, want):
 def test_considering_something_is_holding_it(statuses):
     assert statuses("Most economists consider the new debt level sustainable.") == [
         ("the new debt level sustainable", "hedged")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a cue set inside the clause it reports: the clause around it is the content
+        ("The strike, the ministry said, killed three people.",
+         [("The strike, the ministry said, killed three people", "reported")]),
+        ("The army, he said, may well have fired first.",
+         [("The army, he said, may well have fired first", "speculative")]),
+        # and a cue after its clause keeps the clause before it
+        ("The bridge was destroyed, the mayor said.", [("The bridge was destroyed", "reported")]),
+    ],
+)
+def test_a_cue_inside_its_clause(statuses, text, want):
+    assert statuses(text) == want

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .._util import doc_text, subtree_span
+from .._util import doc_text, subtree_bounds, subtree_span
 from ..cue_model import CueModel, cue_features
 from ..quotes import quotes_overlapping
 from .candidates import is_candidate, near_quote
@@ -71,13 +71,16 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     if phrasal is not None and content is not None:
         clear = _clear_of(token)
         content = _strip(doc_text(doc), (max(content[0], clear.idx + len(clear.text)), content[1]))
+    inserted = content is None and non_answer is None and _inserted(token, lex)
+    if inserted:  # "The strike, the ministry said, killed three people": the clause around it
+        content = _strip(doc_text(doc), subtree_span(token.head))
     if content is None and non_answer is None:
         content = _adjacent_quote(token, sent, quotes)
     if content is None and non_answer is not None:  # "the claims could not be verified"
         unverified = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if unverified is not None:
             content = _strip(doc_text(doc), subtree_span(unverified))
-    clausal = content_token is not None and content_token.dep_ in ("ccomp", "xcomp")
+    clausal = inserted or (content_token is not None and content_token.dep_ in ("ccomp", "xcomp"))
     precision = lex.learned_precision.get(lemma, 0.0)
     if non_answer is None and phrasal is None:
         features = cue_features(token, sent, near_quote(sent, quotes), precision, lex.speech)
@@ -88,8 +91,8 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         source, source_token, content = _experiencer(token, lex, content)
     elif lemma in lex.subject_is_content:
         source, source_token = _to_experiencer(token)
-    else:
-        source, source_token = _source(token, lex, content)
+    else:  # (an inserted cue's own subject stands inside its content)
+        source, source_token = _source(token, lex, None if inserted else content)
     via = None
     quoted = quoted_speaker(token)
     if quoted is not None:  # "CNN quoted a witness as saying…": the witness, via CNN
@@ -98,7 +101,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         clausal = content is not None
     if source is None and content is None and non_answer is None:
         return None
-    if source is not None and content is not None and _overlaps(source, content):
+    if source is not None and content is not None and _overlaps(source, content) and not inserted:
         if content[0] < source[0] and source[1] <= content[1] <= token.idx:
             # "…to travel to Jordan, a statement of facts filed with his plea agreement said":
             # the speaker the parser hung inside the content ends it
@@ -127,6 +130,25 @@ class _Act:
     content_token: Any
     denial: bool = False
     quote: tuple[int, int] | None = None
+
+
+def _inserted(token: Any, lex: AttributionLexicon) -> bool:
+    """A speech verb set inside the clause it reports, between commas: 'In his state, Christie
+    said, offenders are sent to treatment' (the parser hangs it on that clause's verb, after it)."""
+    head = token.head
+    if token.dep_ != "parataxis" or not head.i > token.i or head.pos_ not in ("VERB", "AUX") \
+            or token.lemma_.lower() not in lex.speech:
+        return False
+    doc = token.doc
+    lo, hi = subtree_bounds(doc)
+    # the commas that set it off may hang on the verb itself, or on the clause around it
+    left = lo[token.i] if doc[lo[token.i]].text in _INSERT_MARKS else lo[token.i] - 1
+    right = hi[token.i] if doc[hi[token.i]].text in _INSERT_MARKS else hi[token.i] + 1
+    return 0 <= left < token.i < right < len(doc) and doc[left].text in _INSERT_MARKS \
+        and doc[right].text in _INSERT_MARKS
+
+
+_INSERT_MARKS = frozenset({",", "—", "–"})
 
 
 def _said_as(token: Any, quotes: list[tuple[int, int]]) -> tuple[int, int] | None:
