@@ -16,6 +16,13 @@ def statuses(nlp):
     return run
 
 
+def assert_ends(got, want):
+    """Each claim ends as wanted, with the wanted status (a call's content may or may not take
+    in whom it calls on, so only the ends are compared)."""
+    assert len(got) == len(want), got
+    assert [(c[-len(w[0]):], s) for (c, s), w in zip(got, want, strict=True)] == want
+
+
 @pytest.mark.parametrize(
     ("text", "want"),
     [
@@ -125,10 +132,7 @@ def test_asking_cues_make_questions_only_of_questions(statuses, text, want):
     ],
 )
 def test_intentions_are_not_claims(statuses, text, want):
-    # (a call's content may or may not take in whom it calls on: compare the ends)
-    got = statuses(text)
-    assert len(got) == len(want), got
-    assert [(c[-len(w[0]):], s) for (c, s), w in zip(got, want, strict=True)] == want
+    assert_ends(statuses(text), want)
 
 
 def test_the_authors_own_words_are_no_reported_claim(nlp):
@@ -209,9 +213,7 @@ def test_evidence_is_no_source(statuses, text, want):
     ],
 )
 def test_denials_beliefs_and_suggestions(statuses, text, want):
-    got = statuses(text)
-    assert len(got) == len(want), got
-    assert [(c[-len(w[0]):], s) for (c, s), w in zip(got, want, strict=True)] == want
+    assert_ends(statuses(text), want)
 
 
 @pytest.mark.parametrize(
@@ -229,9 +231,7 @@ def test_denials_beliefs_and_suggestions(statuses, text, want):
     ],
 )
 def test_acts_with_nothing_said(statuses, text, want):
-    got = statuses(text)
-    assert len(got) == len(want), got
-    assert [(c[-len(w[0]):], s) for (c, s), w in zip(got, want, strict=True)] == want
+    assert_ends(statuses(text), want)
 
 
 @pytest.mark.parametrize(
@@ -265,9 +265,7 @@ def test_conclusions_and_notions_held(statuses, text, want):
     ],
 )
 def test_fears_and_rulings_out(statuses, text, want):
-    got = statuses(text)
-    assert len(got) == len(want), got
-    assert [(c[-len(w[0]):], s) for (c, s), w in zip(got, want, strict=True)] == want
+    assert_ends(statuses(text), want)
 
 
 def test_considering_something_is_holding_it(statuses):

@@ -13,6 +13,7 @@ from ..extract.attribution import (
     one_content_per_cue,
     outermost,
 )
+from ..extract.attribution.subjects import QUOTING_VERBS
 from ..extract.cue_model import CueModel
 from .polnear import ROLES, GoldArticle
 from .scoring import Scores, score_spans
@@ -40,12 +41,9 @@ def polnear_view(att: Attribution) -> Attribution:
     claimtrail the witness speaks, via CNN; PolNeAR takes the outlet as the source and "a witness
     as saying he saw…" as the content."""
     if att.via is None or att.source is None or att.content is None \
-            or att.cue_lemma not in _QUOTING or not att.via[1] <= att.cue[0] < att.source[0]:
+            or att.cue_lemma not in QUOTING_VERBS or not att.via[1] <= att.cue[0] < att.source[0]:
         return att
     return replace(att, source=att.via, content=(att.source[0], max(att.content[1], att.source[1])))
-
-
-_QUOTING = frozenset({"quote", "cite"})
 
 
 def textacy_predictor() -> Predictor:

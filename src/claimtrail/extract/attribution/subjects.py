@@ -64,7 +64,7 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
     if token.dep_ == "acomp" and token.head.pos_ in ("AUX", "VERB"):  # "loyalists were adamant that"
         return _source(token.head, lex, avoid)
     if token.dep_ == "pcomp" and token.head.lower_ == "as" and \
-            token.head.head.lemma_.lower() in _QUOTING:
+            token.head.head.lemma_.lower() in QUOTING_VERBS:
         return None, None  # "(was) quoted as saying": the quoting verb is the cue
     if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
         return _source(token.head.head, lex, avoid)  # "distanced himself by saying…"
@@ -135,13 +135,14 @@ def _apposed_before(token: Any) -> Any:
     return node
 
 
-_QUOTING = frozenset({"quote", "cite"})
+# verbs that pass someone's words on: "CNN quoted a witness as saying…"
+QUOTING_VERBS = frozenset({"quote", "cite"})
 
 
 def quoted_speaker(token: Any) -> tuple[tuple[int, int], int, tuple[int, int]] | None:
     """'CNN quoted a witness as saying…': the object is the speaker, the subject the outlet it
     spoke through. (span of the speaker, its head, span of the outlet), or None."""
-    if token.lemma_.lower() not in _QUOTING or not any(
+    if token.lemma_.lower() not in QUOTING_VERBS or not any(
             c.dep_ == "prep" and c.lower_ == "as" and any(
                 g.dep_ == "pcomp" and g.tag_ == "VBG" for g in c.children)
             for c in token.children):
@@ -156,17 +157,14 @@ def quoted_speaker(token: Any) -> tuple[tuple[int, int], int, tuple[int, int]] |
     return said, speaker.i, _strip(text, _span([t for t in outlet.subtree if t.i < token.i]))
 
 
-def _quoted_as_saying(token: Any) -> tuple[tuple[int, int], int] | None:
+def _quoted_as_saying(token: Any) -> tuple[tuple[int, int] | None, int | None] | None:
     """'Larijani was quoted as saying…': the passive subject of 'quoted as saying' is the speaker
     (the outlet that quoted them, if named, comes with 'by')."""
-    if token.lemma_.lower() not in ("quote", "cite") or not any(
+    if token.lemma_.lower() not in QUOTING_VERBS or not any(
             c.dep_ == "prep" and c.lower_ == "as" for c in token.children):
         return None
-    subject = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-    if subject is None:
-        return None
-    tokens = [t for t in subject.subtree if t.i < token.i]
-    return _strip(doc_text(token.doc), _span(tokens)), subject.i
+    found = _passive_subject(token)
+    return found if found[0] is not None else None
 
 
 def _quoted_away(child: Any, cue: Any) -> bool:
