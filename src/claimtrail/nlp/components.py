@@ -7,6 +7,10 @@
   full stop glued to the next sentence (the tokenizer is taught to split "19.According").
 - ``claimtrail_entity_fixes``: after ``ner``; drops spans that are punctuation or a word inside a
   title ("Press" in "Deputy Press Secretary").
+
+- ``claimtrail_lemma_fixes``: after ``lemmatizer``; the verb forms of ``data/lemmas.json`` whose
+  suffix rule fits two lemmas, where spaCy's rule lemmatizer takes the wrong one ("hoping" is
+  "hope", not "hop"; its own exceptions cannot override a lemma its rules also find).
 """
 
 from __future__ import annotations
@@ -39,7 +43,38 @@ def register() -> None:
         default_config={},
         func=_make_entity_fixes,
     )
+    Language.factory(
+        "claimtrail_lemma_fixes",
+        requires=["token.lemma", "token.tag"],
+        assigns=["token.lemma"],
+        default_config={},
+        func=_make_lemma_fixes,
+    )
     _registered = True
+
+
+def _make_lemma_fixes(nlp: Any, name: str) -> Any:
+    import numpy as np
+    from spacy.attrs import LOWER
+
+    from ..resources import read_json
+
+    strings = nlp.vocab.strings
+    fixes = {strings.add(form): lemma for pos, forms in read_json("lemmas.json").items()
+             if not pos.startswith("_") for form, lemma in forms.items()}
+    wanted = np.array(sorted(fixes), dtype="uint64")
+
+    def lemma_fixes(doc: Any) -> Any:
+        if len(doc) == 0:
+            return doc
+        lower = doc.to_array([LOWER]).reshape(-1)
+        for i in np.flatnonzero(np.isin(lower, wanted)):
+            token = doc[int(i)]
+            if token.tag_.startswith("VB"):
+                token.lemma_ = fixes[int(lower[i])]
+        return doc
+
+    return lemma_fixes
 
 
 def add_claimtrail_pipes(nlp: Any, gazetteer: Gazetteer | None = None) -> None:
@@ -56,6 +91,8 @@ def add_claimtrail_pipes(nlp: Any, gazetteer: Gazetteer | None = None) -> None:
     nlp.add_pipe("claimtrail_entity_fixes", after="ner")
     nlp.add_pipe("claimtrail_line_breaks", before="parser")
     _split_glued_sentences(nlp)
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("claimtrail_lemma_fixes", after="lemmatizer")
 
 
 def _split_glued_sentences(nlp: Any) -> None:
