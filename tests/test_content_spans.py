@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .claim_helpers import claims
+
 
 def spans(nlp, text):
     from claimtrail.extract.attribution import extract_attributions
@@ -71,3 +73,29 @@ def test_the_topic_after_on_is_the_content(nlp):
     text = "The report touched on the failures of the agency."
     assert spans(nlp, text) == [("touched on", "the failures of the agency")]
 
+
+
+# ------------------------------------------------------ one clause the parser split in two
+
+def test_a_clause_split_into_two_complements_is_one_content(nlp):
+    text = "Investigators say the evidence gathered so far still does not point to a motive."
+    assert content_of(nlp, text, "say") == \
+        "the evidence gathered so far still does not point to a motive"
+
+
+# ------------------------------------ an absolute phrase with its own speaker ends the content
+
+def test_an_absolute_phrase_with_a_speaker_is_a_second_attribution(nlp):
+    text = ("Witnesses say the convoy did not stop at the border, with one driver saying that "
+            "the checkpoint was a formality.")
+    found = spans(nlp, text)
+    assert ("say", "the convoy did not stop at the border") in found
+    assert ("saying", "that the checkpoint was a formality") in found
+    [(source, *_)] = [c for c in claims(nlp, text) if c[3] == "saying"]
+    assert source == "one driver"
+
+
+def test_an_absolute_phrase_without_a_speech_verb_stays_in_the_content(nlp):
+    text = "Officials said the bridge reopened on Monday, with traffic moving slowly."
+    assert content_of(nlp, text, "said") == \
+        "the bridge reopened on Monday, with traffic moving slowly"

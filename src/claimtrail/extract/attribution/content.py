@@ -42,6 +42,7 @@ def _content(token: Any, content_token: Any, quotes: list[tuple[int, int]]
             return None
         content_token = clause
     span = _content_extent(content_token, quotes)
+    span = _with_split_clause(token, content_token, span, quotes)
     span = _with_raised_subject(token, content_token, span)
     span = _with_infinitive_subject(token, content_token, span)
     span = _with_object_predicate(token, content_token, span, quotes)
@@ -122,6 +123,26 @@ def _content_extent(token: Any, quotes: list[tuple[int, int]]) -> tuple[int, int
         if not quotes_overlapping(quotes, mark.idx, mark.idx + 1):
             end = doc[cut - 1]
     return doc[lo[token.i]].idx, end.idx + len(end.text)
+
+
+def _with_split_clause(token: Any, content_token: Any, span: tuple[int, int],
+                       quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """'Sources say the information gathered so far does not point to a motive': the parser may
+    split one reported clause into two complements of the cue (a participle it took for the verb,
+    then the verb). Complements that follow each other on the same side of the cue, with nothing
+    but their own words between, are one content."""
+    if content_token.dep_ != "ccomp":
+        return span
+    after = content_token.i > token.i
+    for other in token.children:
+        if other.dep_ != "ccomp" or other.i == content_token.i or (other.i > token.i) != after:
+            continue
+        extra = _content_extent(other, quotes)
+        if extra[0] >= span[1] and not doc_text(token.doc)[span[1]:extra[0]].strip():
+            span = (span[0], extra[1])
+        elif extra[1] <= span[0] and not doc_text(token.doc)[extra[1]:span[0]].strip():
+            span = (extra[0], span[1])
+    return span
 
 
 # "warned of new attacks", "talked about the war", "warned against haste", "pointed to the report"

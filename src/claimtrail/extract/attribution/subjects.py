@@ -76,7 +76,8 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
     if token.dep_ == "acl" and token.tag_ != "VBN" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
         # "a report suggesting…" (but not "Lazar, known online as…": the noun is what is known)
         head = token.head
-        if not _may_speak(head, lex):
+        absolute = head.dep_ == "pobj" and head.head.lower_ == "with"  # "with one driver saying"
+        if not absolute and not _may_speak(head, lex):
             # "went out of his way to say…", "was heard on a microphone telling…": a thing
             # the clause hangs on is no speaker; the speaker is the subject of its verb
             verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)

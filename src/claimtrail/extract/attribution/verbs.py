@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,11 +81,14 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         unverified = next((c for c in children if c.dep_ == "nsubjpass"), None)
         if unverified is not None:
             content = _strip(doc_text(doc), subtree_span(unverified))
+    if content is not None:
+        content = _before_absolute_cue(doc, content, lex, quotes)
     clausal = inserted or (content_token is not None and content_token.dep_ in ("ccomp", "xcomp"))
     precision = lex.learned_precision.get(lemma, 0.0)
     if non_answer is None and phrasal is None:
         features = cue_features(token, sent, near_quote(sent, quotes), precision, lex.speech)
-        if not model.accepts(features) and postposed is None and act is None:
+        if not model.accepts(features) and postposed is None and act is None \
+                and _absolute_with(token, lex) is None:
             return None
 
     if lemma in lex.experiencer:
@@ -130,6 +134,44 @@ class _Act:
     content_token: Any
     denial: bool = False
     quote: tuple[int, int] | None = None
+
+
+def _absolute_with(token: Any, lex: AttributionLexicon) -> Any:
+    """The "with" of an absolute phrase in which a speech verb has its own speaker ('with one
+    source calling the man a mystery', 'with officials warning of delays'), or None. The noun
+    before the verb speaks (the cue model, which sees a participle hung on a noun, rarely takes
+    it)."""
+    if token.tag_ != "VBG" or token.lemma_.lower() not in lex.speech:
+        return None
+    head = token.head
+    if token.dep_ == "acl" and head.dep_ == "pobj" and head.head.lower_ == "with" \
+            and head.i < token.i:
+        return head.head
+    if token.dep_ == "pcomp" and head.lower_ == "with" and any(
+            c.dep_ == "nsubj" and c.i < token.i for c in token.children):
+        return head
+    return None
+
+
+def _before_absolute_cue(doc: Any, content: tuple[int, int], lex: AttributionLexicon,
+                         quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """A content that ends in an absolute phrase with its own speaker ('…no motive, with one
+    source calling the man a mystery') stops before it: that phrase is a second attribution."""
+    marks = doc.user_data.get("claimtrail.absolute_with")
+    if marks is None:  # the comma before each such phrase's "with", found once per doc
+        from spacy.attrs import TAG
+
+        vbg = doc.vocab.strings["VBG"]
+        withs = (_absolute_with(doc[int(i)], lex)
+                 for i in (doc.to_array([TAG]).reshape(-1) == vbg).nonzero()[0])
+        marks = doc.user_data["claimtrail.absolute_with"] = [
+            doc[w.i - 1].idx for w in withs if w is not None and w.i > 0
+            and doc[w.i - 1].text in _INSERT_MARKS
+            and not quotes_overlapping(quotes, w.idx, w.idx + 1)]
+    k = bisect.bisect_right(marks, content[0])
+    if k < len(marks) and marks[k] < content[1]:
+        return _strip(doc_text(doc), (content[0], marks[k]))
+    return content
 
 
 def _inserted(token: Any, lex: AttributionLexicon) -> bool:
