@@ -17,6 +17,8 @@ _CLOSERS = {"“": "”\"", "«": "»", "„": "“\"", "\"": "\"”“"}
 # every character that may open a quotation (see _opening_at)
 _MARK = re.compile("[" + re.escape("".join(_CLOSERS) + "'`") + "]")
 _TURN = re.compile(r"[ \t]*[A-Z][A-Z.'’ -]{0,30}:")
+# a markup tag with attributes, as some archives keep embedded posts: '<tweet id="…" author="…">'
+_TAG = re.compile(r"""<[A-Za-z][\w-]*(?:[ \t]+[\w-]+=(?:"[^"<>\n]*"|'[^'<>\n]*'))+[ \t]*/?>""")
 
 
 def find_quotes(text: str, min_chars: int = 2) -> list[tuple[int, int]]:
@@ -27,7 +29,13 @@ def find_quotes(text: str, min_chars: int = 2) -> list[tuple[int, int]]:
 
 @functools.lru_cache(maxsize=4)
 def _find_quotes(text: str, min_chars: int) -> tuple[tuple[int, int], ...]:
+    if "<" in text:  # the marks of a markup tag's attributes quote nothing: blank them
+        text = _TAG.sub(_blank_marks, text)
     return tuple(_scan_quotes(text, min_chars))
+
+
+def _blank_marks(tag: re.Match[str]) -> str:
+    return tag.group().replace('"', " ").replace("'", " ")
 
 
 def _scan_quotes(text: str, min_chars: int) -> list[tuple[int, int]]:

@@ -32,6 +32,9 @@ from .verbs import _cue_span
 _BREAK = " \t,;—–-"
 _SENTENCE_END = ".!?…"
 _CLOSING = "\"”’'»“"
+# the words other than its source that may stand between a quotation and the cue of the clause
+# right after it ('“…” Lee later said')
+_CLAUSE_WORDS = 2
 # a continuation cue's arguments other than a quotation: 'continued to fight', 'went on television'
 _NOT_SPEECH = ("dobj", "xcomp", "ccomp", "prep", "attr", "acomp", "oprd", "agent", "nsubjpass",
                "auxpass", "advcl", "pobj")
@@ -161,11 +164,13 @@ def _continue_quotes(doc: Any, found: list[Attribution], quotes: list[tuple[int,
         return found
     text = doc_text(doc)
     sentence_of = SentenceIndex(doc)
-    claimed = IntervalIndex(a.content for a in found if a.content)
+    holders = [k for k, a in enumerate(found) if a.content]
+    claimed = IntervalIndex(c for k in holders if (c := found[k].content))
     cue_starts = sorted(a.cue[0] for a in found)
     begins = sorted((_start(a), k) for k, a in enumerate(found))
     order = sorted(range(len(found)), key=lambda k: _end(found[k]))
     out = list(found)
+    dropped: set[int] = set()  # the attributions whose quotation a run took back
     p = 0
     last: Attribution | None = None  # the attribution that ends last before the quotation
     direct: Attribution | None = None  # the last one with a quotation, in last's sentence
@@ -180,10 +185,15 @@ def _continue_quotes(doc: Any, found: list[Attribution], quotes: list[tuple[int,
                 direct = att
             p += 1
         seen_quote, previous_quote_end = previous_quote_end, quote[1]
-        if next(claimed.overlapping(*quote), None) is not None:
+        takers = [holders[j] for j in claimed.overlapping(*quote)]
+        if takers and not all(_loose_claim(text, quote, found[k]) for k in takers):
             continue
         head = None if last is None else _run_head(text, quote, last, direct, seen_quote,
                                                    cue_starts, sentence_of, lex)
+        if takers:  # a cue further on took the quotation the run goes on with
+            if head is None:
+                continue
+            dropped.update(takers)
         if head is None:
             # '“Every strike,” she said, “will be answered.”' when the cue took the second half
             k = bisect.bisect_left(begins, (quote[1], -1))
@@ -197,7 +207,24 @@ def _continue_quotes(doc: Any, found: list[Attribution], quotes: list[tuple[int,
                       clausal=True, denied=False, parenthetical=False)
         out.append(run)
         last = direct = run
+    for k in dropped:  # (the cue stays a cue: 'Lee also compared the two')
+        out[k] = replace(out[k], content=None, direct=False)
     return sorted(out, key=lambda a: a.cue[0])
+
+
+def _loose_claim(text: str, quote: tuple[int, int], att: Attribution) -> bool:
+    """Whether ``att`` holds ``quote`` only loosely: the quotation, a sentence of its own, is its
+    whole content, and its cue comes after it but not in the clause right after it: in a later
+    paragraph ('“…,” Lee said. “…” ¶ Lee also compared the two'), or further on in the sentence
+    after it. A run before the quotation has the better claim to it."""
+    if att.content != quote or att.cue[0] < quote[1] or not _ends_sentence(text, quote):
+        return False
+    gap = text[quote[1]:att.cue[0]]
+    if "\n" in gap:
+        return True
+    if att.source is not None and quote[1] <= att.source[0] and att.source[1] <= att.cue[0]:
+        gap = text[quote[1]:att.source[0]] + " " + text[att.source[1]:att.cue[0]]
+    return len(gap.split()) > _CLAUSE_WORDS
 
 
 def _run_head(text: str, quote: tuple[int, int], last: Attribution, direct: Attribution | None,

@@ -1,0 +1,72 @@
+"""Issue 18, more runs of quotation. A quotation that follows a cued quotation ('“…,” she said.
+“…”') continues that speaker even when a cue further on took it as its content (in the next
+paragraph, or further on in the next sentence); a cue right after the quotation ('“…?” the mayor
+replied') keeps it. The marks inside a markup tag's attributes quote nothing. (Invented
+examples.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrail.extract.quotes import find_quotes
+
+
+def attributions(nlp, text):
+    from claimtrail.extract.attribution import extract_attributions
+    from claimtrail.resources import load_attribution_lexicon, load_cue_model
+
+    doc = nlp(text)
+    return [(text[slice(*a.cue)], text[slice(*a.source)] if a.source else None,
+             text[slice(*a.content)] if a.content else None)
+            for a in extract_attributions(doc, load_attribution_lexicon(), load_cue_model())]
+
+
+_FIRST = "“The port will reopen on Monday,” harbour master Ilse Brandt said. "
+_SECOND = "“Ships are already waiting outside.”"
+
+
+@pytest.mark.parametrize("after", [
+    # a cue in the next paragraph
+    "\n\nShe also compared it.",
+    # a cue further on in the next sentence
+    " While fishermen welcomed the news, they were less pleased by the new fees.",
+])
+def test_a_quotation_after_a_cued_quotation_is_taken_back_from_a_later_cue(nlp, after):
+    found = attributions(nlp, _FIRST + _SECOND + after)
+    assert ("said", "harbour master Ilse Brandt", _SECOND) in found, found
+    assert [cue for cue, _, content in found if content == _SECOND] == ["said"], found
+
+
+def test_the_later_cue_that_lost_the_quotation_stays_a_cue(nlp):
+    found = attributions(nlp, _FIRST + _SECOND + "\n\nShe also compared it.")
+    assert "compared" in [cue for cue, _, _ in found]
+
+
+@pytest.mark.parametrize("answer", [
+    "“Are the ships ready?” Mayor Tom Ruiz replied.",
+    "“The ships are not ready,” Mayor Tom Ruiz replied.",
+    "“The ships are not ready.” Mayor Tom Ruiz later replied.",
+])
+def test_a_quotation_with_its_own_cue_right_after_it_is_not_taken_back(nlp, answer):
+    text = "“We are ready for the storm,” harbour master Ilse Brandt said. " + answer
+    quote = answer[:answer.index("”") + 1]
+    found = attributions(nlp, text)
+    assert [(cue, source) for cue, source, content in found if content == quote] == [
+        ("replied", "Mayor Tom Ruiz")], found
+
+
+def test_the_marks_of_a_markup_tags_attributes_quote_nothing():
+    text = ('The minister posted on Monday. <tweet id="8812" author="@minister"> "We are ready," '
+            "she wrote. <a href='https://example.org/a'>link</a>")
+    assert [text[s:e] for s, e in find_quotes(text)] == ['"We are ready,"']
+    # an angle bracket without a tag's attributes leaves the marks as they are
+    text = 'Turnout was < 40% in "safe" districts and > 60% in "open" ones.'
+    assert [text[s:e] for s, e in find_quotes(text)] == ['"safe"', '"open"']
+
+
+def test_a_quotation_run_next_to_a_tag_takes_no_attribute_as_content(nlp):
+    text = ('“The count is rigged,” Senator Karl Odum said on Tuesday. “Watch the machines.”\n\n'
+            'His spokesman Dan Wu responded online. <tweet id="4417" author="@danwu">')
+    found = attributions(nlp, text)
+    assert ("said", "Senator Karl Odum", "“Watch the machines.”") in found, found
+    assert not any(content and "4417" in content for _, _, content in found), found
