@@ -287,3 +287,22 @@ def test_considering_something_is_holding_it(statuses):
 )
 def test_a_cue_inside_its_clause(statuses, text, want):
     assert statuses(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # not agreeing with a statement, or not believing it, denies it
+        ("The mayor does not agree that the bridge is unsafe.",
+         [("that the bridge is unsafe", "denied")]),
+        ("The union disagrees that the strike was illegal.",
+         [("that the strike was illegal", "denied")]),
+        ("The general does not believe the convoy was attacked.",
+         [("the convoy was attacked", "denied")]),
+        # agreeing does not
+        ("The mayor agrees that the bridge is unsafe.",
+         [("that the bridge is unsafe", "reported")]),
+    ],
+)
+def test_negated_agreement_denies(statuses, text, want):
+    assert_ends(statuses(text), want)

@@ -66,6 +66,7 @@ class AttributionLexicon:
     owned_nouns: frozenset[str] = frozenset()
     infinitive_nouns: frozenset[str] = frozenset()
     held_nouns: frozenset[str] = frozenset()
+    negated_agreement: frozenset[str] = frozenset()
     speech_acts: frozenset[str] = frozenset()  # all the lemmas (and pairs) of the four above
 
     @classmethod
@@ -140,4 +141,5 @@ class AttributionLexicon:
             owned_nouns=frozenset(owned.get("nouns", ())),
             infinitive_nouns=frozenset(owned.get("infinitive_nouns", ())),
             held_nouns=frozenset(owned.get("held_nouns", ())),
+            negated_agreement=frozenset(curated.get("negated_agreement", {}).get("lemmas", ())),
         )

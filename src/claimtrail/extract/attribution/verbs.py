@@ -119,7 +119,8 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     return Attribution(
         cue, "non_answer" if non_answer else "verb", cue_lemma, source, content,
         s_i, direct, via, _channel(token, lex), non_answer,
-        (lemma in lex.deny or (act is not None and act.denial)) and not negated,
+        ((lemma in lex.deny or (act is not None and act.denial)) and not negated)
+        or (negated and lemma in lex.negated_agreement),
         source_token, token.i, clausal or phrasal is not None or direct, hedge,
         any(c.dep_ == "mark" and c.lower_ == "as" for c in children), _impersonal(token, lex),
     )
