@@ -306,3 +306,14 @@ def test_a_cue_inside_its_clause(statuses, text, want):
 )
 def test_negated_agreement_denies(statuses, text, want):
     assert_ends(statuses(text), want)
+
+
+def test_a_belief_outside_a_quotation_holds_all_of_it(statuses):
+    text = ('Asked about the plan, the envoy said he believes "the talks will resume soon. '
+            'Both sides want a deal."')
+    assert [s for _, s in statuses(text)][-2:] == ["hedged", "hedged"]
+
+
+def test_a_belief_inside_a_quotation_holds_its_own_sentence(statuses):
+    text = '"I think we will win the vote. We have the numbers," the senator said.'
+    assert [s for _, s in statuses(text)] == ["hedged", "reported"]

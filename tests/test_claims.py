@@ -454,3 +454,13 @@ def test_an_outlet_quoting_someone_as_saying_passes_their_words_on(nlp):
     # citing something as proof is no quotation
     assert [s for c, s, _ in _attributions(nlp, "The senator cited the report as proof of "
                                                 "fraud.") if c == "cited"] in ([], ["The senator"])
+
+
+def test_asked_before_the_clause_is_an_unnamed_question(nlp):
+    from .claim_helpers import claims
+
+    found = claims(nlp, "Asked about the ceasefire, the envoy said the talks would resume.")
+    asked = [c for c in found if c[3].startswith("Asked")]
+    said = [c for c in found if c[3] == "said"]
+    assert [(c[0], c[2]) for c in asked] == [("unnamed reports", "question")]
+    assert [(c[0], c[2]) for c in said] == [("the envoy", "reported")]

@@ -136,13 +136,19 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
             via_source = table.resolve(doc, via_span, via_head)
             via = (table.add(via_source, _span(text, via_span)),)
         content = att.content or att.cue
+        held: tuple[tuple[str, ...], int] = ((), 0)  # a belief over a quotation, and its end
         for piece, s_i in _sentence_pieces(text, content, starts, att.sentence):
             tokens = _tokens(doc, piece)
             # a reported claim's status is that of its main clause: "recognizes that this could
             # get out of hand" is stated, not speculated; "I think we must…" is a hedge
             main = _main_clause(tokens)
             markers = _markers(main, " ".join(t.text for t in main), status_lex)
-            markers = (*_first_person_hedge(main, status_lex), *markers)
+            own = _first_person_hedge(main, status_lex)
+            if own:
+                held = (own, _quoted_belief_end(main, piece, quotes, status_lex))
+            elif piece[1] <= held[1]:
+                own = held[0]
+            markers = (*own, *markers)
             if source.kind == "document":  # "the decree says the state may use…": a rule
                 markers = tuple(m for m in markers if m not in status_lex.deontic)
             if att.cue_kind == "adverb":
@@ -425,6 +431,12 @@ def _main_clause(tokens: list[Any]) -> list[Any]:
 def _first_person_hedge(tokens: list[Any], lex: StatusLexicon) -> tuple[str, ...]:
     """'I think…', 'we believe…', 'he thinks…' heading the content: the source hedges its own
     statement (its belief, not a fact it reports)."""
+    belief = _first_person_belief(tokens, lex)
+    return () if belief is None else (f"{belief.lemma_.lower()} (first person)",)
+
+
+def _first_person_belief(tokens: list[Any], lex: StatusLexicon) -> Any:
+    """The belief verb of :func:`_first_person_hedge`, or None."""
     inside = {t.i for t in tokens}
     for token in tokens:  # only a root: "…, but I think we must" hedges half a sentence
         if token.head.i != token.i and token.head.i in inside:
@@ -432,8 +444,20 @@ def _first_person_hedge(tokens: list[Any], lex: StatusLexicon) -> tuple[str, ...
         if token.lemma_.lower() in lex.first_person_hedges and token.pos_ == "VERB" and any(
                 c.dep_ in ("ccomp", "parataxis") for c in token.children) and any(
                 c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.children):
-            return (f"{token.lemma_.lower()} (first person)",)
-    return ()
+            return token
+    return None
+
+
+def _quoted_belief_end(main: list[Any], piece: tuple[int, int], quotes: list[tuple[int, int]],
+                       lex: StatusLexicon) -> int:
+    """'Benjamin said he believes “there may be some… . But those involved are…”': a belief
+    outside a quotation that runs on past its sentence holds the whole quotation. Where that
+    quotation ends (0: none)."""
+    belief = _first_person_belief(main, lex)
+    if belief is None or quotes_overlapping(quotes, belief.idx, belief.idx + 1):
+        return 0
+    return next((q[1] for q in quotes_overlapping(quotes, belief.idx, piece[1])
+                 if q[0] > belief.idx and q[1] > piece[1]), 0)
 
 
 def _negated(tokens: list[Any], lex: StatusLexicon) -> bool:

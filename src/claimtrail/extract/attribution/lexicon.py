@@ -67,6 +67,7 @@ class AttributionLexicon:
     infinitive_nouns: frozenset[str] = frozenset()
     held_nouns: frozenset[str] = frozenset()
     negated_agreement: frozenset[str] = frozenset()
+    asked_participles: frozenset[str] = frozenset()
     speech_acts: frozenset[str] = frozenset()  # all the lemmas (and pairs) of the four above
 
     @classmethod
@@ -142,4 +143,5 @@ class AttributionLexicon:
             infinitive_nouns=frozenset(owned.get("infinitive_nouns", ())),
             held_nouns=frozenset(owned.get("held_nouns", ())),
             negated_agreement=frozenset(curated.get("negated_agreement", {}).get("lemmas", ())),
+            asked_participles=frozenset(curated.get("asked_participles", {}).get("lemmas", ())),
         )

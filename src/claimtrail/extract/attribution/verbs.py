@@ -97,6 +97,9 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         source, source_token = _to_experiencer(token)
     else:  # (an inserted cue's own subject stands inside its content)
         source, source_token = _source(token, lex, None if inserted else content)
+    asked = _asked(token, lex)
+    if asked:  # "Asked about the plan, the envoy said…": the envoy was asked, by someone unnamed
+        source, source_token = None, None
     via = None
     quoted = quoted_speaker(token)
     if quoted is not None:  # "CNN quoted a witness as saying…": the witness, via CNN
@@ -122,7 +125,8 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         ((lemma in lex.deny or (act is not None and act.denial)) and not negated)
         or (negated and lemma in lex.negated_agreement),
         source_token, token.i, clausal or phrasal is not None or direct, hedge,
-        any(c.dep_ == "mark" and c.lower_ == "as" for c in children), _impersonal(token, lex),
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in children),
+        asked or _impersonal(token, lex),
     )
 
 
@@ -135,6 +139,14 @@ class _Act:
     content_token: Any
     denial: bool = False
     quote: tuple[int, int] | None = None
+
+
+def _asked(token: Any, lex: AttributionLexicon) -> bool:
+    """'Asked about the plan, the envoy said…', 'Pressed on the date, she declined to…': a
+    participle of an asking verb set before its clause, with no agent, whose subject was asked."""
+    return token.tag_ == "VBN" and token.dep_ == "advcl" and token.i < token.head.i \
+        and token.lemma_.lower() in lex.asked_participles \
+        and not any(c.dep_ == "agent" for c in token.children)
 
 
 def _absolute_with(token: Any, lex: AttributionLexicon) -> Any:
