@@ -464,3 +464,13 @@ def test_asked_before_the_clause_is_an_unnamed_question(nlp):
     said = [c for c in found if c[3] == "said"]
     assert [(c[0], c[2]) for c in asked] == [("unnamed reports", "question")]
     assert [(c[0], c[2]) for c in said] == [("the envoy", "reported")]
+
+
+def test_a_title_and_a_name_split_into_two_subjects_are_one_source(nlp):
+    from .claim_helpers import claims
+
+    found = claims(nlp, "Former Foreign Secretary and opposition frontrunner Maria Lindqvist is "
+                        "calling for the government to recall its ambassador.")
+    [(name, kind, status, _cue, text)] = found
+    assert (name, kind, status) == ("Maria Lindqvist", "person", "reported")
+    assert text.startswith("for the government to recall")

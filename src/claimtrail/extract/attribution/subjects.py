@@ -45,6 +45,10 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
                 continue
             tokens = [t for t in child.subtree if t.i < token.i] if child.i < token.i \
                 else list(child.subtree)
+            second = _second_subject(child, token)
+            if second is not None:  # "Former Secretary of State and frontrunner Hillary Clinton"
+                tokens += [t for t in second.subtree if t.i < token.i]
+                child = second
             return _strip(doc_text(doc), _span(tokens)), child.i
     agent = _agent(token)
     if agent is not None:
@@ -92,6 +96,17 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
         head = token.head
         return _strip(doc_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
     return _misparsed_subject(token, avoid)
+
+
+def _second_subject(first: Any, verb: Any) -> Any:
+    """A second subject of ``verb`` that starts right after ``first`` ends: the parser split one
+    noun phrase, a title and then the name ('Democratic frontrunner | Hillary Clinton is
+    calling…'). The name is the head; None when there is no such subject."""
+    if first.dep_ != "nsubj":
+        return None
+    after = first.right_edge.i + 1
+    return next((c for c in verb.children if c.dep_ == "nsubj" and c.i != first.i
+                 and c.left_edge.i == after and c.pos_ == "PROPN"), None)
 
 
 def _passive_subject(verb: Any) -> tuple[tuple[int, int] | None, int | None]:

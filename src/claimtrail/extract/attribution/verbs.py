@@ -268,6 +268,11 @@ def _speech_act(token: Any, sent: Any, children: list[Any], lex: AttributionLexi
         return _Act(key, clause)
     if infinitive is not None and lemma not in lex.object_infinitive_only:
         return _Act(key, infinitive)
+    asked_for = next((c for c in children if c.dep_ == "advcl" and c.i > token.i and any(
+        g.dep_ == "mark" and g.lower_ == "for" for g in c.children) and any(
+        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    if asked_for is not None:  # "is calling for the United States to step up…"
+        return _Act(key, asked_for)
     pobj = _prep_object(children, lex.directive_preps)
     if obj is not None or (pobj is not None and pobj.head.lower_ != "for"):
         # "pushed Tehran to accept", "called on the army to withdraw", "pleaded with them to…"
