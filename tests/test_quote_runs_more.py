@@ -1,8 +1,10 @@
 """Issue 18, more runs of quotation. A quotation that follows a cued quotation ('“…,” she said.
 “…”') continues that speaker even when a cue further on took it as its content (in the next
 paragraph, or further on in the next sentence); a cue right after the quotation ('“…?” the mayor
-replied') keeps it. The marks inside a markup tag's attributes quote nothing. (Invented
-examples.)"""
+replied') keeps it. The marks inside a markup tag's attributes quote nothing. A quotation after
+a colon that ends what a cue says ('Ruiz quotes an adviser: “…”') goes on with that cue; one after
+a colon that ends a clause with no cue has the clause's verb in its cue ('The envoy delivered a
+blunt answer: “…”'). (Invented examples.)"""
 
 from __future__ import annotations
 
@@ -70,3 +72,29 @@ def test_a_quotation_run_next_to_a_tag_takes_no_attribute_as_content(nlp):
     found = attributions(nlp, text)
     assert ("said", "Senator Karl Odum", "“Watch the machines.”") in found, found
     assert not any(content and "4417" in content for _, _, content in found), found
+
+
+@pytest.mark.parametrize(("text", "cue", "source", "first"), [
+    ("In his new book, Ruiz quotes a former adviser to the king:\n“Nobody ever reads the budget.”",
+     "quotes", "Ruiz", "a former adviser to the king"),
+    ('Voters said that given the choice on both ballots:\n\n"There is only one option left for us."',
+     "said", "Voters", "that given the choice on both ballots"),
+    ("The minister praised the rescue teams:\n\n“They worked through the night without rest.”",
+     "praised", "The minister", "the rescue teams"),
+])
+def test_a_quotation_after_a_colon_that_ends_a_cues_content_goes_on_with_that_cue(
+        nlp, text, cue, source, first):
+    quote = text[text.index(":") + 1:].strip()
+    found = attributions(nlp, text)
+    assert (cue, source, first) in found, found
+    assert (cue, source, quote) in found, found
+    assert ":" not in [c for c, _, _ in found]
+
+
+def test_the_verb_of_the_clause_a_colon_ends_is_part_of_the_colons_cue(nlp):
+    text = 'The envoy delivered a blunt answer:\n\n"There will be no ceasefire this winter."'
+    assert attributions(nlp, text) == [
+        ("delivered a blunt answer:", "The envoy", '"There will be no ceasefire this winter."')]
+    # 'be' introduces nothing of its own: the colon alone is the cue
+    text = 'Here is the letter:\n\n"We regret to inform you that the plant will close."'
+    assert [cue for cue, _, _ in attributions(nlp, text)] == [":"]

@@ -11,12 +11,19 @@ from .model import Attribution
 from .quote_runs import _end
 from .spans import _rstripped, _strip
 
+# verbs that introduce nothing of their own before a colon ('Here is what she wrote:')
+_NO_PREDICATE = frozenset({"be", "have", "do"})
+# how far before the colon the verb of its clause may stand to be part of its cue
+_PREDICATE_TOKENS = 8
+
 
 def _attach_orphan_quotes(doc: Any, sents: list[Any], found: list[Attribution],
                           quotes: list[tuple[int, int]]) -> list[Attribution]:
     """A quotation no attribution claimed, in a sentence next to a cue that has no content,
-    becomes that cue's content. One after a colon becomes the content of the colon, whose speaker
-    is that of the cue the colon closes ('…, Kall said: “…”'), else the sentence's subject."""
+    becomes that cue's content. One after a colon that ends what a cue says goes on with that cue
+    ('Kall quotes an adviser: “…”'); one after another colon becomes the content of the colon
+    (with the verb of its clause: 'She delivered a retort: “…”'), whose speaker is that of the cue
+    the colon closes ('…, Kall said: “…”'), else the sentence's subject."""
     # (a quotation claimed here overlaps no other quotation: quotations are disjoint)
     claimed = IntervalIndex(a.content for a in found if a.content)
     cues = IntervalIndex(a.cue for a in found)
@@ -43,8 +50,15 @@ def _attach_orphan_quotes(doc: Any, sents: list[Any], found: list[Attribution],
                         and found[ending[k][1]].source is not None \
                         and sentence_of(ending[k][0] - 1) == sent_i:
                     speaker = found[ending[k][1]]
+                    if _closes_content(speaker, colon):
+                        # 'Lee said that on both sides: “…”': the rest of what the cue says
+                        out.append(replace(speaker, content=quote, direct=True, clausal=True,
+                                           sentence=sentence_of(quote[0])))
+                        colons.add(colon)
+                        continue
                     source, source_token = speaker.source, speaker.source_token
-                out.append(Attribution((colon, colon + 1), "colon", ":", source, quote, sent_i, True,
+                cue = (colon, colon + 1) if span is None else _introducing(span[0], colon, cues)
+                out.append(Attribution(cue, "colon", ":", source, quote, sent_i, True,
                                        source_token=source_token, clausal=True))
                 colons.add(colon)
                 continue
@@ -57,6 +71,25 @@ def _attach_orphan_quotes(doc: Any, sents: list[Any], found: list[Attribution],
                 break
             k += 1
     return sorted(out, key=lambda a: a.cue[0])
+
+
+def _introducing(token: Any, colon: int, cues: IntervalIndex) -> tuple[int, int]:
+    """The cue of a quotation after the colon at ``colon`` (in ``token``): the colon, with the
+    verb of the clause it ends when that verb is near and no cue already ('As the senator put it:',
+    'She delivered a retort:'); a clause of 'be' or 'have' ('Here is the letter:') is the colon's."""
+    verb = token.head
+    if token.text != ":" or verb.i >= token.i or token.dep_ != "punct" or verb.pos_ != "VERB" \
+            or verb.lemma_.lower() in _NO_PREDICATE or token.i - verb.i > _PREDICATE_TOKENS \
+            or next(cues.overlapping(verb.idx, colon + 1), None) is not None:
+        return colon, colon + 1
+    return verb.idx, colon + 1
+
+
+def _closes_content(att: Attribution, colon: int) -> bool:
+    """Whether the colon at ``colon`` ends the content of ``att`` (a cue of speech or thought
+    before it): what follows the colon goes on with what the cue says."""
+    return att.content is not None and att.cue[1] <= att.content[0] and att.content[1] <= colon \
+        and att.non_answer is None and not att.denied
 
 
 def _sentence_subject(token: Any, sent: Any) -> tuple[tuple[int, int] | None, int | None]:
