@@ -474,3 +474,26 @@ def test_a_title_and_a_name_split_into_two_subjects_are_one_source(nlp):
     [(name, kind, status, _cue, text)] = found
     assert (name, kind, status) == ("Maria Lindqvist", "person", "reported")
     assert text.startswith("for the government to recall")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a negated giving of details is a non-answer; giving anything else is no claim
+        ("Police sources wouldn’t offer any details about the second car.",
+         [("Police sources", "no_comment")]),
+        ("The ministry has not given a reason for the delay.", [("The ministry", "no_comment")]),
+        ("The ministry did not give the money back.", []),
+        # a dare, a push and a reassurance with what they ask or assure are said by their subject
+        ("The admiral dared the rebels to attack the port again.", [("The admiral", "reported")]),
+        ("The senator has been pushing the agency to release the files.",
+         [("The senator", "reported")]),
+        ("The mayor reassured residents that the water was safe.", [("The mayor", "reported")]),
+        # but an experience is the one who feels it
+        ("The news worried investors.", []),
+    ],
+)
+def test_acts_and_non_answers_with_objects(nlp, text, want):
+    from .claim_helpers import claims
+
+    assert [(c[0], c[2]) for c in claims(nlp, text)] == want

@@ -87,6 +87,8 @@ def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
         return att.direct or att.clausal  # "advised them to leave", not "reminded me of him"
     if lemma in lex.speech_acts and lemma not in lex.object_infinitive_only:
         return att.content is not None  # "urged X to…", "ruled out…", "pressed for…"
+    if lemma in lex.object_infinitive_only and att.clausal:
+        return True  # "pushed the council to release…", "dared them to try…"
     if lemma in lex.attitude_adjectives or lemma in lex.attitude_nouns:
         return att.clausal  # "X is concerned that…", "X voiced concern that…"
     if lemma in lex.postposed and att.content is not None and att.content[1] <= att.cue[0]:

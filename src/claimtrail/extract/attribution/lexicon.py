@@ -68,6 +68,8 @@ class AttributionLexicon:
     held_nouns: frozenset[str] = frozenset()
     negated_agreement: frozenset[str] = frozenset()
     asked_participles: frozenset[str] = frozenset()
+    negated_giving: frozenset[str] = frozenset()
+    given_answers: frozenset[str] = frozenset()
     speech_acts: frozenset[str] = frozenset()  # all the lemmas (and pairs) of the four above
 
     @classmethod
@@ -144,4 +146,6 @@ class AttributionLexicon:
             held_nouns=frozenset(owned.get("held_nouns", ())),
             negated_agreement=frozenset(curated.get("negated_agreement", {}).get("lemmas", ())),
             asked_participles=frozenset(curated.get("asked_participles", {}).get("lemmas", ())),
+            negated_giving=frozenset(curated.get("negated_giving", {}).get("verbs", ())),
+            given_answers=frozenset(curated.get("negated_giving", {}).get("objects", ())),
         )

@@ -37,7 +37,8 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     act = _speech_act(token, sent, children, lex, quotes)
     if not is_candidate(token, lex) and postposed is None and act is None and not (
             negated and token.pos_ == "VERB" and (
-                lemma in lex.negated_confirm or lemma in lex.negated_answer)):
+                lemma in lex.negated_confirm or lemma in lex.negated_answer
+                or lemma in lex.negated_giving)):
         return None  # but "could not be independently verified" is a non-answer
     doc = token.doc
 
@@ -56,6 +57,9 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         # otherwise a refusal to act ("refused to join the debate"), which the model judges
     elif negated and lemma in lex.negated_confirm:
         non_answer = "unconfirmed"
+    elif negated and lemma in lex.negated_giving and content_token is not None \
+            and content_token.dep_ == "dobj" and content_token.lemma_.lower() in lex.given_answers:
+        non_answer = "no_comment"  # "wouldn't offer any details", "gave no reason"
     elif negated and lemma in lex.negated_answer and not _declarative(content_token):
         non_answer = "no_comment"  # "did not say how many", not "did not say that…"
     cue_lemma = "make clear" if phrasal is not None else postposed or (act.key if act else lemma)
@@ -83,7 +87,11 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
             content = _strip(doc_text(doc), subtree_span(unverified))
     if content is not None:
         content = _before_absolute_cue(doc, content, lex, quotes)
-    clausal = inserted or (content_token is not None and content_token.dep_ in ("ccomp", "xcomp"))
+    clausal = inserted or (content_token is not None and (
+        content_token.dep_ in ("ccomp", "xcomp") or (act is not None and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in content_token.children))))
+    if act is None and lemma in lex.object_infinitive_only:
+        clausal = False  # "pushed to expand": an effort, not a call on someone
     precision = lex.learned_precision.get(lemma, 0.0)
     if non_answer is None and phrasal is None:
         features = cue_features(token, sent, near_quote(sent, quotes), precision, lex.speech)
@@ -91,7 +99,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
                 and _absolute_with(token, lex) is None:
             return None
 
-    if lemma in lex.experiencer:
+    if lemma in lex.experiencer and act is None:  # (but "reassured voters that…" is said)
         source, source_token, content = _experiencer(token, lex, content)
     elif lemma in lex.subject_is_content:
         source, source_token = _to_experiencer(token)
@@ -259,6 +267,9 @@ def _speech_act(token: Any, sent: Any, children: list[Any], lex: AttributionLexi
         quote = _quote_beside(token, sent, quotes, lex.quote_gap)
         return _Act(key, None, quote=quote) if quote is not None else None
     if key in lex.advising:
+        if clause is None and obj is not None:  # "reassured residents that…", hung on the object
+            clause = next((c for c in obj.children if c.dep_ in ("acl", "relcl") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
         if clause is not None or infinitive is not None:
             return _Act(key, clause or infinitive)
         quote = _quote_beside(token, sent, quotes, lex.quote_gap)
