@@ -74,13 +74,21 @@ def doc_children(doc: Any) -> list[list[int]]:
 
 
 def _children_table(doc: Any) -> list[list[int]]:
+    """From the heads alone (``Doc.to_array``, no Token objects). spaCy's ``Token.children`` are
+    the tokens between the head's edges whose head it is, and every dependent is between them:
+    spaCy sets the edges from the heads (``set_children_from_heads``) by taking, for every token
+    in turn, the lowest left and highest right edge of the token and its head, so that the
+    head's edges reach at least the token itself. Ascending order, as ``children`` yields them."""
+    from spacy.attrs import HEAD
+
     n = len(doc)
     children: list[list[int]] = [[] for _ in range(n)]
-    for token in doc:
-        head = token.head
-        # spaCy's Token.children are the tokens between the head's edges whose head it is
-        if head.i != token.i and head.left_edge.i <= token.i <= head.right_edge.i:
-            children[head.i].append(token.i)
+    if not n:
+        return children
+    for i, offset in enumerate(doc.to_array(HEAD).tolist()):
+        if offset:
+            # (a uint64 offset: a head to the left wraps round)
+            children[i + (offset - (1 << 64) if offset >> 63 else offset)].append(i)
     return children
 
 

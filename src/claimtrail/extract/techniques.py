@@ -23,7 +23,7 @@ import bisect
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -56,6 +56,15 @@ class TokenCrf:
     weights: npt.NDArray[np.float64]  # one row per feature, one column per label
     factors: npt.NDArray[np.float64]  # exp(transition weight), [from label, to label]
     threshold: float
+    # ``index`` split by template: ``"w=said"`` is ``by_template["w"]["said"]`` (made from it)
+    by_template: dict[str, dict[str, int]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        split: dict[str, dict[str, int]] = {}
+        for name, row in self.index.items():
+            template, _, value = name.partition("=")
+            split.setdefault(template, {})[value] = row
+        object.__setattr__(self, "by_template", split)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TokenCrf:
@@ -92,8 +101,16 @@ class TokenCrf:
                 rows_of += [k for k in map(index.get, row) if k is not None]
         lengths = [len(rows) for rows in sentences]
         if not starts:
-            return [[] for _ in sentences]
-        scores = np.add.reduceat(self.weights[rows_of], starts, axis=0)
+            return [[] for _ in lengths]
+        return self.marginals_of_scores(np.add.reduceat(self.weights[rows_of], starts, axis=0),
+                                        lengths)
+
+    def marginals_of_scores(self, scores: npt.NDArray[np.float64], lengths: list[int]
+                            ) -> list[list[tuple[float, float]]]:
+        """:meth:`marginals_many` from each token's summed weights (one row per token, the
+        sentences one after another) and the number of tokens of each sentence."""
+        if not len(scores):
+            return [[] for _ in lengths]
         emit = np.exp(scores - scores.max(axis=1, keepdims=True))
         factors = self.factors
         forward, backward, steps = _chain_steps(lengths)
@@ -514,20 +531,80 @@ Marginals = list[list[tuple[Any, float, float]]]
 def token_probabilities(doc: Any, model: SpanModel) -> Marginals:
     """Per sentence, each token with the span model's probability that it is inside a span, and
     the part of it that belongs to the longer techniques."""
+    tokens, marginals = _sentence_marginals(doc, model)
+    return [[(doc[i], p, other) for i, (p, other) in zip(kept, found, strict=True)]
+            for kept, found in zip(tokens, marginals, strict=True)]
+
+
+def _sentence_marginals(doc: Any, model: SpanModel
+                        ) -> tuple[list[list[int]], list[list[tuple[float, float]]]]:
+    """Per sentence, its tokens (spaces left out) and their marginals (see
+    :meth:`TokenCrf.marginals`), with each token's summed weights taken from
+    :func:`_token_scores` rather than from its feature strings."""
     text = doc_text(doc)
-    quotes = quote_mask(text)
     table = token_table(doc)
     priors = model.priors
     kept: list[list[int]] = []
-    rows: list[list[list[str]]] = []
+    infos: list[str] = []
     for sent in doc.sents:
-        info = _sentence_info(table.words(sent.start, sent.end),
-                              _marks(text[sent.start_char:sent.end_char]), priors)
-        tokens = [i for i in range(sent.start, sent.end) if not table.space[i]]
-        kept.append(tokens)
-        rows.append([table.features(i, priors, bool(quotes[table.idx[i]]), info) for i in tokens])
-    return [[(doc[i], p, other) for i, (p, other) in zip(tokens, marginals, strict=True)]
-            for tokens, marginals in zip(kept, model.model.marginals_many(rows), strict=True)]
+        infos.append(_sentence_info(table.words(sent.start, sent.end),
+                                    _marks(text[sent.start_char:sent.end_char]), priors))
+        kept.append([i for i in range(sent.start, sent.end) if not table.space[i]])
+    scores = _token_scores(table, quote_mask(text), model, kept, infos)
+    return kept, model.model.marginals_of_scores(scores, [len(tokens) for tokens in kept])
+
+
+def _token_scores(table: TokenTable, quotes: bytearray, model: SpanModel,
+                  kept: list[list[int]], infos: list[str]) -> npt.NDArray[np.float64]:
+    """The summed CRF weights of the features (:meth:`TokenTable.features`) of every token of
+    ``kept`` (per sentence, with its :func:`_sentence_info` in ``infos``), one row per token.
+
+    The same sums as :meth:`TokenCrf.marginals_many` makes from the feature strings, to the last
+    bit (the same rows in the same order, added by the same numpy call): each feature's row is
+    looked up by its template's value (``w`` → ``said``) without writing out the feature."""
+    crf = model.model
+    weights = crf.weights
+    tokens = [i for sentence in kept for i in sentence]
+    if not tokens:
+        return np.zeros((0, weights.shape[1]))
+    priors = model.priors
+    blank = len(crf.index)
+    lower, pos = table.lower, table.pos
+
+    def rows(template: str, values: list[str]) -> list[int]:
+        found = crf.by_template.get(template, {})
+        return [found.get(v, blank) for v in values]
+
+    pairs = [f"{a}|{b}" for a, b in zip(["<s>", *lower], [*lower, "</s>"], strict=True)]
+    rates = [priors.get(w, 0.0) for w in lower]
+    near = [max(rates[max(i - 2, 0):i] + rates[i + 1:i + 3], default=0.0)
+            for i in range(len(lower))]
+    prior_of = [priors.get(w) for w in lower]
+    columns = [
+        rows("w", lower), rows("l", table.lemma), rows("p", pos), rows("d", table.dep),
+        rows("w-1", ["<s>", *lower[:-1]]), rows("w+1", [*lower[1:], "</s>"]),
+        rows("w-1w", pairs[:-1]), rows("ww+1", pairs[1:]),
+        rows("pp", [f"{a}|{b}" for a, b in zip(["<s>", *pos[:-1]], pos, strict=True)]),
+        rows("suf", [w[-3:] for w in lower]),
+        rows("q", [str(bool(quotes[k])) for k in table.idx]),
+        rows("prior", ["na" if v is None else str(_bucket(v, _PRIOR_EDGES)) for v in prior_of]),
+        rows("up", [str(u) for u in table.upper]), rows("ent", [e or "-" for e in table.ent]),
+    ]
+    sentence_of = [info for sentence, info in zip(kept, infos, strict=True) for _ in sentence]
+    columns = [[column[i] for i in tokens] for column in columns]
+    columns += [rows("s", sentence_of),
+                rows("s+p", [f"{info}|{pos[i]}" for i, info in zip(tokens, sentence_of,
+                                                                    strict=True)]),
+                rows("near", [str(_bucket(near[i], _STRENGTH_EDGES)) for i in tokens])]
+    # every token's rows in the order of its features, the zero row first and the features the
+    # model lacks left out: what marginals_many sums, one token after another
+    table_rows = np.array([[blank] * len(tokens), *columns], dtype=np.intp).T
+    present = table_rows != blank
+    present[:, 0] = True
+    counts = present.sum(axis=1)
+    starts = np.zeros(len(tokens), dtype=np.intp)
+    np.cumsum(counts[:-1], out=starts[1:])
+    return np.add.reduceat(weights[table_rows[present]], starts, axis=0)
 
 
 OTHER_SHARE = 0.5  # a run is "mostly a longer technique" when these labels hold over half of it
@@ -544,39 +621,52 @@ def decode(text: str, probabilities: Marginals, threshold: float, keep: float, m
     the most telling words of such a sentence, not all of them."""
     out = []
     for sentence in probabilities:
-        runs: list[list[int]] = []
-        run: list[int] = []
-        gap = 0
-        for k, (_, p, _) in enumerate(sentence):
-            if p >= threshold:
-                run.append(k)
-                gap = 0
-            elif run and gap < max_gap:
-                gap += 1
-            elif run:
-                runs.append(run)
-                run, gap = [], 0
-        if run:
-            runs.append(run)
-        words = [k for k, (token, _, _) in enumerate(sentence) if not token.is_punct]
-        for run in runs:
-            best = max(sentence[k][1] for k in run)
-            if best < keep:
-                continue
-            first, last = run[0], run[-1]
-            if extend is not None and words and _mostly_other(sentence, run) and \
-                    sum(1 for k in words if first <= k <= last) >= extend * len(words):
-                first, last = min(first, words[0]), max(last, words[-1])
-            start = sentence[first][0].idx
-            end = sentence[last][0].idx + len(sentence[last][0].text)
-            if _WORD.search(text[start:end]):
-                out.append((start, end, best))
+        out += _decode_sentence(text, [(p, other) for _, p, other in sentence],
+                                [token.is_punct for token, _, _ in sentence],
+                                [token.idx for token, _, _ in sentence],
+                                [token.idx + len(token.text) for token, _, _ in sentence],
+                                threshold, keep, max_gap, extend)
     return out
 
 
-def _mostly_other(sentence: list[tuple[Any, float, float]], run: list[int]) -> bool:
-    inside = sum(sentence[k][1] for k in run)
-    return sum(sentence[k][2] for k in run) > OTHER_SHARE * inside
+def _decode_sentence(text: str, marginals: list[tuple[float, float]], punct: list[bool],
+                     starts: list[int], ends: list[int], threshold: float, keep: float,
+                     max_gap: int, extend: float | None) -> list[tuple[int, int, float]]:
+    """:func:`decode` of one sentence, given its tokens' marginals, whether each is
+    punctuation, and their characters."""
+    out = []
+    runs: list[list[int]] = []
+    run: list[int] = []
+    gap = 0
+    for k, (p, _) in enumerate(marginals):
+        if p >= threshold:
+            run.append(k)
+            gap = 0
+        elif run and gap < max_gap:
+            gap += 1
+        elif run:
+            runs.append(run)
+            run, gap = [], 0
+    if run:
+        runs.append(run)
+    words = [k for k, is_punct in enumerate(punct) if not is_punct]
+    for run in runs:
+        best = max(marginals[k][0] for k in run)
+        if best < keep:
+            continue
+        first, last = run[0], run[-1]
+        if extend is not None and words and _mostly_other(marginals, run) and \
+                sum(1 for k in words if first <= k <= last) >= extend * len(words):
+            first, last = min(first, words[0]), max(last, words[-1])
+        start, end = starts[first], ends[last]
+        if _WORD.search(text[start:end]):
+            out.append((start, end, best))
+    return out
+
+
+def _mostly_other(marginals: list[tuple[float, float]], run: list[int]) -> bool:
+    inside = sum(marginals[k][0] for k in run)
+    return sum(marginals[k][1] for k in run) > OTHER_SHARE * inside
 
 
 def sentence_spans(doc: Any) -> Iterator[tuple[int, int]]:
@@ -602,14 +692,20 @@ def find_spans(doc: Any, model: SpanModel) -> list[tuple[int, int, float, float 
     holding a technique) of one article. With a sentence model, the spans of a sentence below
     ``sentence_threshold`` are dropped (the sentence model runs only on sentences with spans)."""
     text = doc_text(doc)
-    model_crf = model.model
-    sentences = token_probabilities(doc, model)
-    found = [decode(text, [sentence], model_crf.threshold, model.keep, model.max_gap, model.extend)
-             for sentence in sentences]
+    table = token_table(doc)
+    crf = model.model
+    idx, length, punct = table.idx, table.length, table.punct
+    kept, marginals = _sentence_marginals(doc, model)
+    found = [_decode_sentence(text, found, [punct[i] for i in tokens], [idx[i] for i in tokens],
+                              [idx[i] + length[i] for i in tokens], crf.threshold, model.keep,
+                              model.max_gap, model.extend)
+             for tokens, found in zip(kept, marginals, strict=True)]
     sentence_p: list[float | None] = [None] * len(found)
     if model.sentences is not None and model.sentence_threshold is not None:
         holding = [k for k, spans in enumerate(found) if spans]
-        scores = model.sentences.probabilities([sentence_text(text, sentences[k]) for k in holding])
+        # (a sentence with spans has tokens: the text of sentence_text)
+        scores = model.sentences.probabilities(
+            [text[idx[kept[k][0]]:idx[kept[k][-1]] + length[kept[k][-1]]] for k in holding])
         for k, p in zip(holding, scores, strict=True):
             sentence_p[k] = p
             if p < model.sentence_threshold:
