@@ -4,7 +4,8 @@ paragraph, or further on in the next sentence); a cue right after the quotation 
 replied') keeps it. The marks inside a markup tag's attributes quote nothing. A quotation after
 a colon that ends what a cue says ('Ruiz quotes an adviser: “…”') goes on with that cue; one after
 a colon that ends a clause with no cue has the clause's verb in its cue ('The envoy delivered a
-blunt answer: “…”'). (Invented examples.)"""
+blunt answer: “…”'). A cue with no content nearby takes an unclaimed quotation only when it is a
+sentence of its own, not a title or a scare quote. (Invented examples.)"""
 
 from __future__ import annotations
 
@@ -98,3 +99,12 @@ def test_the_verb_of_the_clause_a_colon_ends_is_part_of_the_colons_cue(nlp):
     # 'be' introduces nothing of its own: the colon alone is the cue
     text = 'Here is the letter:\n\n"We regret to inform you that the plant will close."'
     assert [cue for cue, _, _ in attributions(nlp, text)] == [":"]
+
+
+def test_a_cue_with_no_content_takes_a_quoted_sentence_nearby_but_not_a_title(nlp):
+    text = "Mayor Dana Lee responded angrily.\n\n“Nobody asked us about the closure.”"
+    assert attributions(nlp, text) == [
+        ("responded", "Mayor Dana Lee", "“Nobody asked us about the closure.”")]
+    text = ("Mayor Dana Lee responded angrily. The council later watched “The Long Night” at the "
+            "library.")
+    assert attributions(nlp, text) == [("responded", "Mayor Dana Lee", None)]

@@ -8,7 +8,7 @@ from typing import Any
 
 from .._util import IntervalIndex, SentenceIndex, doc_text, subtree_span
 from .model import Attribution
-from .quote_runs import _end
+from .quote_runs import _end, _ends_sentence, _opens_sentence
 from .spans import _rstripped, _strip
 
 # verbs that introduce nothing of their own before a colon ('Here is what she wrote:')
@@ -19,11 +19,12 @@ _PREDICATE_TOKENS = 8
 
 def _attach_orphan_quotes(doc: Any, sents: list[Any], found: list[Attribution],
                           quotes: list[tuple[int, int]]) -> list[Attribution]:
-    """A quotation no attribution claimed, in a sentence next to a cue that has no content,
-    becomes that cue's content. One after a colon that ends what a cue says goes on with that cue
-    ('Kall quotes an adviser: “…”'); one after another colon becomes the content of the colon
-    (with the verb of its clause: 'She delivered a retort: “…”'), whose speaker is that of the cue
-    the colon closes ('…, Kall said: “…”'), else the sentence's subject."""
+    """A quotation no attribution claimed, a sentence of its own near a cue that has no content,
+    becomes that cue's content (a title or a scare quote does not). One after a colon that ends
+    what a cue says goes on with that cue ('Kall quotes an adviser: “…”'); one after another colon
+    becomes the content of the colon (with the verb of its clause: 'She delivered a retort: “…”'),
+    whose speaker is that of the cue the colon closes ('…, Kall said: “…”'), else the sentence's
+    subject."""
     # (a quotation claimed here overlaps no other quotation: quotations are disjoint)
     claimed = IntervalIndex(a.content for a in found if a.content)
     cues = IntervalIndex(a.cue for a in found)
@@ -62,6 +63,8 @@ def _attach_orphan_quotes(doc: Any, sents: list[Any], found: list[Attribution],
                                        source_token=source_token, clausal=True))
                 colons.add(colon)
                 continue
+        if not (_opens_sentence(text, quote) and _ends_sentence(text, quote)):
+            continue  # a title or a scare quote ('“The View”', 'called it “a disgrace”')
         # the first cue within 400 characters that has no content (those added above have one)
         k = bisect.bisect_right(starts, quote[0] - 400)
         while k < len(starts) and starts[k] < quote[0] + 400:
