@@ -497,3 +497,25 @@ def test_acts_and_non_answers_with_objects(nlp, text, want):
     from .claim_helpers import claims
 
     assert [(c[0], c[2]) for c in claims(nlp, text)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # who issues a statement speaks through it
+        ("The ministry issued a statement saying the convoy had turned back.",
+         [("The ministry", "reported")]),
+        ("The mayor's office released a statement disavowing the remarks.",
+         [("The mayor's office", "denied")]),
+        # an infinitive hung on a thing: the subject of the verb it belongs to speaks
+        ("The governor went out of her way to say that the budget was balanced.",
+         [("The governor", "reported")]),
+        # "all" after a coordination names each conjunct
+        ("The president and the defence ministers all urged a larger role for the army.",
+         [("The president", "reported"), ("the defence ministers", "reported")]),
+    ],
+)
+def test_who_speaks_through_a_thing(nlp, text, want):
+    from .claim_helpers import claims
+
+    assert [(c[0], c[2]) for c in claims(nlp, text)] == want

@@ -299,11 +299,14 @@ def _told_to(doc: Any, att: Attribution) -> tuple[tuple[int, int] | None, int | 
     return None, None
 
 
+_EACH = frozenset({"all", "both", "each"})
+
+
 def _names_one(token: Any) -> bool:
     """A conjunct that names a source of its own: a name, a plural, or a noun with its own
     determiner or owner ('the ministry and the army'), and no apposition naming them all."""
-    if any(c.dep_ == "appos" for c in token.children):
-        return False
+    if any(c.dep_ == "appos" and c.lower_ not in _EACH for c in token.children):
+        return False  # (but "the president and the ministers all said" names each)
     return (token.pos_ == "PROPN" or token.tag_ in ("NNS", "NNPS")
             or any(c.dep_ in ("det", "poss", "nummod") for c in token.children))
 

@@ -69,6 +69,8 @@ class AttributionLexicon:
     negated_agreement: frozenset[str] = frozenset()
     asked_participles: frozenset[str] = frozenset()
     negated_giving: frozenset[str] = frozenset()
+    issuing_verbs: frozenset[str] = frozenset()
+    issued_nouns: frozenset[str] = frozenset()
     given_answers: frozenset[str] = frozenset()
     speech_acts: frozenset[str] = frozenset()  # all the lemmas (and pairs) of the four above
 
@@ -147,5 +149,7 @@ class AttributionLexicon:
             negated_agreement=frozenset(curated.get("negated_agreement", {}).get("lemmas", ())),
             asked_participles=frozenset(curated.get("asked_participles", {}).get("lemmas", ())),
             negated_giving=frozenset(curated.get("negated_giving", {}).get("verbs", ())),
+            issuing_verbs=frozenset(curated.get("issuing_verbs", {}).get("lemmas", ())),
+            issued_nouns=frozenset(curated.get("issuing_verbs", {}).get("nouns", ())),
             given_answers=frozenset(curated.get("negated_giving", {}).get("objects", ())),
         )

@@ -81,6 +81,11 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
         # "a report suggesting…" (but not "Lazar, known online as…": the noun is what is known)
         head = token.head
         absolute = head.dep_ == "pobj" and head.head.lower_ == "with"  # "with one driver saying"
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in lex.issuing_verbs \
+                and head.lemma_.lower() in lex.issued_nouns:
+            issuer = _source(head.head, lex, avoid)  # "The ministry issued a statement saying…"
+            if issuer[0] is not None:
+                return issuer
         if not absolute and not _may_speak(head, lex):
             # "went out of his way to say…", "was heard on a microphone telling…": a thing
             # the clause hangs on is no speaker; the speaker is the subject of its verb
@@ -94,6 +99,14 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     if token.dep_ == "relcl" and not passive and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
         head = token.head
+        if not _may_speak(head, lex) and any(c.dep_ == "aux" and c.lower_ == "to"
+                                             for c in token.children):
+            # "went out of his way to say…": an infinitive on a thing; its verb's subject speaks
+            verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if verb is not None:
+                found = _source(verb, lex, avoid)
+                if found[0] is not None:
+                    return found
         return _strip(doc_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
     return _misparsed_subject(token, avoid)
 
