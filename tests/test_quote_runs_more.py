@@ -5,7 +5,8 @@ replied') keeps it. The marks inside a markup tag's attributes quote nothing. A 
 a colon that ends what a cue says ('Ruiz quotes an adviser: “…”') goes on with that cue; one after
 a colon that ends a clause with no cue has the clause's verb in its cue ('The envoy delivered a
 blunt answer: “…”'). A cue with no content nearby takes an unclaimed quotation only when it is a
-sentence of its own, not a title or a scare quote. (Invented examples.)"""
+sentence of its own, not a title or a scare quote. A title quoted inside the cue's clause ('told
+NBC's “Today”') does not stop the run after it. (Invented examples.)"""
 
 from __future__ import annotations
 
@@ -108,3 +109,16 @@ def test_a_cue_with_no_content_takes_a_quoted_sentence_nearby_but_not_a_title(nl
     text = ("Mayor Dana Lee responded angrily. The council later watched “The Long Night” at the "
             "library.")
     assert attributions(nlp, text) == [("responded", "Mayor Dana Lee", None)]
+
+
+def test_a_title_quoted_in_the_cue_clause_does_not_stop_the_run(nlp):
+    text = ("“I could not hear the question,” Governor Ann Stroud told NBC’s “Today” on Monday. "
+            "“The earpiece was broken.”\n\nLater the governor met with aides.")
+    found = attributions(nlp, text)
+    assert ("told", "Governor Ann Stroud", "“The earpiece was broken.”") in found, found
+    assert not any(content == "“Today”" for _, _, content in found), found
+    # a quotation in a sentence of the author's own, between, still stops it
+    text = ("“I could not hear the question,” Governor Ann Stroud told reporters. Her interview on "
+            "“Today” was cut short. “The earpiece was broken.”")
+    assert [content for _, _, content in attributions(nlp, text)] == [
+        "“I could not hear the question,”"]

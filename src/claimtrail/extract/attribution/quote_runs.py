@@ -174,7 +174,7 @@ def _continue_quotes(doc: Any, found: list[Attribution], quotes: list[tuple[int,
     p = 0
     last: Attribution | None = None  # the attribution that ends last before the quotation
     direct: Attribution | None = None  # the last one with a quotation, in last's sentence
-    previous_quote_end = -1
+    previous_quote = (-1, -1)
     for quote in quotes:
         while p < len(order) and _end(found[order[p]]) <= quote[0]:
             att = found[order[p]]
@@ -184,7 +184,7 @@ def _continue_quotes(doc: Any, found: list[Attribution], quotes: list[tuple[int,
             if att.direct and _heads_run(att, lex):
                 direct = att
             p += 1
-        seen_quote, previous_quote_end = previous_quote_end, quote[1]
+        seen_quote, previous_quote = previous_quote, quote
         takers = [holders[j] for j in claimed.overlapping(*quote)]
         if takers and not all(_loose_claim(text, quote, found[k]) for k in takers):
             continue
@@ -228,21 +228,34 @@ def _loose_claim(text: str, quote: tuple[int, int], att: Attribution) -> bool:
 
 
 def _run_head(text: str, quote: tuple[int, int], last: Attribution, direct: Attribution | None,
-              seen_quote: int, cue_starts: list[int], sentence_of: SentenceIndex,
+              seen_quote: tuple[int, int], cue_starts: list[int], sentence_of: SentenceIndex,
               lex: AttributionLexicon) -> Attribution | None:
     """The attribution ``quote`` continues, given the one that ends last before it (and the last
     one with a quotation in that sentence), or None."""
     head = last if last.direct or direct is None else direct
-    end = _end(last)
-    if not _heads_run(head, lex) or seen_quote > end or \
+    end = reach = _end(last)
+    if seen_quote[1] > end:  # another quotation in between: only a title in the cue's clause
+        if not _in_clause(text, seen_quote, end, sentence_of):  # ('told NBC's “Today”') lets
+            return None                                          # the run go on after it
+        reach = seen_quote[1]
+    if not _heads_run(head, lex) or \
             bisect.bisect_left(cue_starts, end) != bisect.bisect_left(cue_starts, quote[0]):
-        return None  # another quotation or another cue in between
-    if head.direct and _broken_by(text, end, quote[0], sentence_of):
+        return None  # another cue in between
+    if head.direct and reach == end and _broken_by(text, end, quote[0], sentence_of):
         return head  # '“Every strike,” she said, “will be answered.”'
-    if sentence_of(quote[0]) - sentence_of(end - 1) <= 1 and _opens_sentence(text, quote) \
+    if sentence_of(quote[0]) - sentence_of(reach - 1) <= 1 and _opens_sentence(text, quote) \
             and _ends_sentence(text, quote):
         return head
     return None
+
+
+def _in_clause(text: str, quote: tuple[int, int], end: int, sentence_of: SentenceIndex) -> bool:
+    """Whether ``quote``, after an attribution that ends at ``end``, is a name or a phrase inside
+    the sentence of that attribution's cue clause ('“…,” he told NBC's “Today” on Monday.'): it
+    opens no sentence and nothing ends a sentence between."""
+    gap = text[end:quote[0]]
+    return quote[0] >= end and not any(stop in gap for stop in _SENTENCE_END + "\n") \
+        and sentence_of(quote[0]) == sentence_of(end - 1) and not _opens_sentence(text, quote)
 
 
 def _broken_by(text: str, start: int, end: int, sentence_of: SentenceIndex) -> bool:
