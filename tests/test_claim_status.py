@@ -239,7 +239,7 @@ def test_acts_with_nothing_said(statuses, text, want):
     [
         # a conclusion or a notion someone comes to or holds is theirs
         ("The inspectors came to the conclusion that the dam was safe.",
-         [("that the dam was safe", "reported")]),
+         [("that the dam was safe", "hedged")]),
         ("Party leaders are growing comfortable with the notion that the army must grow.",
          [("that the army must grow", "hedged")]),
         # an idea no one is said to hold reports nothing
@@ -317,3 +317,22 @@ def test_a_belief_outside_a_quotation_holds_all_of_it(statuses):
 def test_a_belief_inside_a_quotation_holds_its_own_sentence(statuses):
     text = '"I think we will win the vote. We have the numbers," the senator said.'
     assert [s for _, s in statuses(text)] == ["hedged", "reported"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an attitude heading the content, with a pronoun for the source, hedges it
+        ("The envoy said she is concerned about the fighting near the port.",
+         [("she is concerned about the fighting near the port", "hedged")]),
+        ("The agency added that it is not sure what caused the outage.",
+         [("that it is not sure what caused the outage", "hedged")]),
+        # a quotation after whom it was said to is what was said
+        ("The senator turned to the witness, chiding him, “Who signed the order?”",
+         [("“Who signed the order?”", "question")]),
+        # whoever was asked does not ask
+        ("The minister smiled when asked about the talks.", [("the talks", "question")]),
+    ],
+)
+def test_attitudes_conclusions_and_questions(statuses, text, want):
+    assert statuses(text) == want

@@ -42,6 +42,7 @@ class StatusLexicon:
     minimising: frozenset[str] = frozenset()
     unconfirming_denials: frozenset[str] = frozenset()
     nominal_beliefs: frozenset[str] = frozenset()
+    first_person_attitudes: frozenset[str] = frozenset()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], status: dict[str, Any] | None = None) -> StatusLexicon:
@@ -59,7 +60,8 @@ class StatusLexicon:
                    frozenset(extra.get("evidential", ())),
                    frozenset(extra.get("minimising", ())),
                    frozenset(extra.get("unconfirming_denials", ())),
-                   frozenset(extra.get("nominal_beliefs", ())))
+                   frozenset(extra.get("nominal_beliefs", ())),
+                   frozenset(extra.get("first_person_attitudes", ())))
 
 
 def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
@@ -450,6 +452,13 @@ def _first_person_belief(tokens: list[Any], lex: StatusLexicon) -> Any:
                 c.dep_ in ("ccomp", "parataxis") for c in token.children) and any(
                 c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.children):
             return token
+        if token.lemma_ == "be" and any(c.dep_ == "nsubj" and c.pos_ == "PRON"
+                                        for c in token.children):
+            # "he is concerned about…", "they are not sure what caused…"
+            attitude = next((c for c in token.children if c.dep_ == "acomp"
+                             and c.lower_ in lex.first_person_attitudes), None)
+            if attitude is not None:
+                return attitude
     return None
 
 

@@ -87,6 +87,12 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
             content = _strip(doc_text(doc), subtree_span(unverified))
     if content is not None:
         content = _before_absolute_cue(doc, content, lex, quotes)
+    if content_token is not None and content_token.dep_ == "dobj" and content_token.pos_ == "PRON" \
+            and content is not None and content[1] - content[0] <= len(content_token.text):
+        # 'chiding him, “What difference does it make?”': whom it is said to, then what
+        quote = _adjacent_quote(token, sent, quotes)
+        if quote is not None and 0 <= quote[0] - content[1] <= 3:
+            content = quote
     clausal = inserted or (content_token is not None and (
         content_token.dep_ in ("ccomp", "xcomp") or (act is not None and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in content_token.children))))
@@ -150,9 +156,9 @@ class _Act:
 
 
 def _asked(token: Any, lex: AttributionLexicon) -> bool:
-    """'Asked about the plan, the envoy said…', 'Pressed on the date, she declined to…': a
-    participle of an asking verb set before its clause, with no agent, whose subject was asked."""
-    return token.tag_ == "VBN" and token.dep_ == "advcl" and token.i < token.head.i \
+    """'Asked about the plan, the envoy said…', '…, she said when pressed on the date': a
+    participle of an asking verb hung on a clause, with no agent, whose subject was asked."""
+    return token.tag_ == "VBN" and token.dep_ == "advcl" \
         and token.lemma_.lower() in lex.asked_participles \
         and not any(c.dep_ == "agent" for c in token.children)
 
