@@ -2,14 +2,17 @@
 its place in the parse: a logistic regression, averaged with boosted decision trees over the same
 binary features when the model file has them (the trees catch combinations of features, such as a
 lemma that is a cue only with a named subject and a that-clause). Trained by ``claimtrail train
-attribution`` and shipped as JSON; inference is a sum of weights and a walk down each tree (no
-numpy needed)."""
+attribution`` and shipped as JSON; inference is a sum of weights and the trees' leaves reached
+(found for all the trees at once, see :class:`Forest`)."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from ._util import doc_children, doc_text
 
@@ -60,6 +63,25 @@ class Forest:
     full: tuple[int, ...]  # per tree, a bit for each of its leaves, leftmost lowest
     kept: dict[str, tuple[tuple[int, int], ...]]  # feature → (tree, leaves its nodes leave in)
     leaves: tuple[tuple[float, ...], ...]  # per tree, the leaves' values from left to right
+    # the same as numpy arrays (None when a tree has more than 64 leaves): see _ForestArrays
+    arrays: _ForestArrays | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        arrays = None
+        if self.leaves and max(len(values) for values in self.leaves) <= 64:
+            every = (1 << 64) - 1
+            masks = np.full((len(self.kept) + 1, len(self.full)), every, dtype=np.uint64)
+            masks[0] = self.full
+            rows: dict[str, int] = {}
+            for feature, nodes in self.kept.items():
+                row = rows[feature] = len(rows) + 1
+                for t, mask in nodes:
+                    masks[row, t] &= np.uint64(mask & every)
+            table = np.zeros((len(self.leaves), max(len(values) for values in self.leaves)))
+            for t, values in enumerate(self.leaves):
+                table[t, :len(values)] = values
+            arrays = _ForestArrays(rows, masks, table, np.arange(len(self.leaves)))
+        object.__setattr__(self, "arrays", arrays)
 
     @classmethod
     def of(cls, trees: tuple[Tree, ...]) -> Forest:
@@ -71,7 +93,19 @@ class Forest:
                          for tree, order in zip(trees, orders, strict=True)))
 
     def total(self, features: list[str]) -> float:
-        """``sum(tree.value(set(features)) for tree in trees)``, added up in the same order."""
+        """``sum(tree.value(set(features)) for tree in trees)``, added up in the same order.
+        With :attr:`arrays`, the masks are cut and the leaves read by numpy, one call for all
+        the trees, and the leaves' values added up by ``sum`` as before."""
+        arrays = self.arrays
+        if arrays is not None:
+            rows = [0, *(row for row in map(arrays.rows.get, features) if row is not None)]
+            masks = np.bitwise_and.reduce(arrays.masks[rows], axis=0)
+            # the lowest bit left is the leaf reached; 2**k as a float has exponent k + 1
+            lowest = np.frexp((masks & (~masks + np.uint64(1))).astype(np.float64))[1] - 1
+            return float(sum(arrays.leaves[arrays.trees, lowest].tolist()))
+        return self._total(features)
+
+    def _total(self, features: list[str]) -> float:
         masks = list(self.full)
         kept = self.kept
         for feature in features:
@@ -79,6 +113,17 @@ class Forest:
                 masks[t] &= mask
         return sum(values[(m & -m).bit_length() - 1]
                    for values, m in zip(self.leaves, masks, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _ForestArrays:
+    """A :class:`Forest` as numpy arrays: per feature its row of ``masks`` (the leaves its nodes
+    leave in, per tree; all bits where it has no node), row 0 the trees' full masks; the leaves'
+    values, one row per tree (zero-padded); and the trees' numbers."""
+    rows: dict[str, int]
+    masks: npt.NDArray[np.uint64]
+    leaves: npt.NDArray[np.float64]
+    trees: npt.NDArray[np.intp]
 
 
 def _leaves_in_order(tree: Tree, t: int, kept: dict[str, list[tuple[int, int]]]) -> list[int]:
@@ -171,18 +216,26 @@ class ParseTable:
     ent: list[str]  # "" outside entities
     head: list[int]  # the head's index (a root is its own head)
     children: list[list[int]]  # as ``Token.children`` gives them (see ``doc_children``)
+    morph: list[int] = field(default_factory=list)  # the morphology's key (``Doc.to_array``)
+    # the ``morph=`` feature by morphology key, made from the first token that has it
+    morph_features: dict[int, str] = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_doc(cls, doc: Any) -> ParseTable:
-        from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
+        from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 
-        columns = [doc.to_array(attr).tolist() for attr in (ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE)]
+        if not len(doc):
+            return cls([], [], [], [], [], [], [], [], [])
+        columns = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, HEAD, MORPH]).T.tolist()
+        morph = columns.pop()
+        heads = columns.pop()
         strings = doc.vocab.strings
-        names = {key: strings[key] for column in columns for key in set(column)}
-        text, lower, lemma, pos, tag, dep, ent = ([names[key] for key in column] for column in columns)
-        return cls(text, lower, [w.lower() for w in lemma], pos, tag, dep, ent,
+        names = {key: strings[key] for key in set().union(*columns)}
+        lemmas = {key: names[key].lower() for key in set(columns[2])}
+        text, lower, _, pos, tag, dep, ent = ([names[key] for key in column] for column in columns)
+        return cls(text, lower, [lemmas[key] for key in columns[2]], pos, tag, dep, ent,
                    [i + (offset - (1 << 64) if offset >> 63 else offset)  # (a uint64 offset)
-                    for i, offset in enumerate(doc.to_array(HEAD).tolist())], doc_children(doc))
+                    for i, offset in enumerate(heads)], doc_children(doc), morph)
 
 
 def parse_table(doc: Any) -> ParseTable:
@@ -240,8 +293,7 @@ def cue_features(token: Any, sent: Any, near_quote: bool, precision: float,
         f"obj={obj_ent}", f"lemma+obj={lemma}:{obj_ent}", f"subj_ent={subj_ent}",
         f"lemma+subj_ent={lemma}:{subj_ent}",
     ]
-    return feats + context_features(token, lemma, None if subject is None else token.doc[subject],
-                                    sent, speech)
+    return feats + _context_features(p, token, lemma, subject, sent, speech)
 
 
 def context_features(token: Any, lemma: str, subject: Any, sent: Any,
@@ -250,12 +302,23 @@ def context_features(token: Any, lemma: str, subject: Any, sent: Any,
     two words either side. A cue is usually a finite verb near the root, with a named or
     pronoun subject and a long clausal complement; the same lemma deep in a clause under
     another speech verb usually is not."""
-    p = parse_table(token.doc)
+    return _context_features(parse_table(token.doc), token, lemma,
+                             None if subject is None else subject.i, sent, speech)
+
+
+def _context_features(p: ParseTable, token: Any, lemma: str, subject: int | None, sent: Any,
+                      speech: frozenset[str] | set[str]) -> list[str]:
+    """:func:`context_features`, the subject given by its index."""
     i = token.i
     head = p.head[i]
-    morph = token.morph
+    morph = p.morph_features.get(p.morph[i]) if p.morph else None
+    if morph is None:
+        analysis = token.morph
+        morph = f"morph={analysis.get('Tense')}{analysis.get('VerbForm')}"
+        if p.morph:
+            p.morph_features[p.morph[i]] = morph
     feats = [
-        f"morph={morph.get('Tense')}{morph.get('VerbForm')}",
+        morph,
         f"head_lemma={p.lemma[head]}", f"lemma+head={lemma}:{p.lemma[head]}",
         f"headdep={p.dep[head]}:{p.dep[i]}", f"depth={_depth(token, 4)}",
         f"under_speech={_under_speech(token, speech)}",
@@ -265,12 +328,12 @@ def context_features(token: Any, lemma: str, subject: Any, sent: Any,
         "next2=" + " ".join(p.lower[i + 1:i + 3]),
     ]
     if subject is not None:
-        subject_lemma = p.lemma[subject.i]
+        subject_lemma = p.lemma[subject]
         feats += [f"subj_lemma={subject_lemma}", f"lemma+subj_lemma={lemma}:{subject_lemma}"]
     for child in p.children[i]:
         dep = p.dep[child]
         if dep in ("ccomp", "xcomp", "advcl", "dobj"):
-            size = _subtree_size(token.doc[child], 18)  # (only up to 18 counts: 18 // 3 is the cap)
+            size = _count_subtree(p.children, child, 18)  # (only up to 18 counts: 18 // 3 is the cap)
             has_subject = any(p.dep[g] in ("nsubj", "nsubjpass") for g in p.children[child])
             feats += [f"{dep}_len={min(size // 3, 6)}", f"{dep}_tag={p.pos[child]}:{p.tag[child]}",
                       f"{dep}_subj={has_subject}"]
@@ -321,9 +384,12 @@ def _under_speech(token: Any, speech: frozenset[str] | set[str]) -> bool:
 
 def _subtree_size(token: Any, cap: int) -> int:
     """``min(len(list(token.subtree)), cap)``, visiting no more than ``cap`` tokens."""
-    children = doc_children(token.doc)
+    return _count_subtree(doc_children(token.doc), token.i, cap)
+
+
+def _count_subtree(children: list[list[int]], token: int, cap: int) -> int:
     count = 0
-    stack = [token.i]
+    stack = [token]
     while stack and count < cap:
         i = stack.pop()
         count += 1
