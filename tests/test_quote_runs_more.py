@@ -6,7 +6,9 @@ a colon that ends what a cue says ('Ruiz quotes an adviser: “…”') goes on 
 a colon that ends a clause with no cue has the clause's verb in its cue ('The envoy delivered a
 blunt answer: “…”'). A cue with no content nearby takes an unclaimed quotation only when it is a
 sentence of its own, not a title or a scare quote. A title quoted inside the cue's clause ('told
-NBC's “Today”') does not stop the run after it. (Invented examples.)"""
+NBC's “Today”') does not stop the run after it. A quotation right before a speech verb's clause
+('“…?” Kale asked reporters') is what the verb says, not the object after it. (Invented
+examples.)"""
 
 from __future__ import annotations
 
@@ -122,3 +124,12 @@ def test_a_title_quoted_in_the_cue_clause_does_not_stop_the_run(nlp):
             "“Today” was cut short. “The earpiece was broken.”")
     assert [content for _, _, content in attributions(nlp, text)] == [
         "“I could not hear the question,”"]
+
+
+def test_a_quotation_before_the_cue_clause_is_its_content_rather_than_the_object(nlp):
+    text = "“You think I am going to change?” Mayor Ruth Kale asked reporters."
+    assert attributions(nlp, text) == [
+        ("asked", "Mayor Ruth Kale", "“You think I am going to change?”")]
+    # a title inside the sentence is not what the verb after it says
+    text = "Speaking on “Morning Desk,” Mayor Ruth Kale praised the volunteers."
+    assert ("praised", "Mayor Ruth Kale", "the volunteers") in attributions(nlp, text)

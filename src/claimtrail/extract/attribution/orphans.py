@@ -8,9 +8,11 @@ from typing import Any
 
 from .._util import IntervalIndex, SentenceIndex, doc_text, subtree_span
 from .model import Attribution
-from .quote_runs import _end, _ends_sentence, _opens_sentence
+from .quote_runs import _BREAK, _CLOSING, _end, _ends_sentence, _inner_end, _opens_sentence
 from .spans import _rstripped, _strip
 
+# the last mark inside a quotation that a cue clause after it continues: '“…,” she said'
+_CLAUSE_MARKS = ",?!—–-"
 # verbs that introduce nothing of their own before a colon ('Here is what she wrote:')
 _NO_PREDICATE = frozenset({"be", "have", "do"})
 # how far before the colon the verb of its clause may stand to be part of its cue
@@ -19,8 +21,10 @@ _PREDICATE_TOKENS = 8
 
 def _attach_orphan_quotes(doc: Any, sents: list[Any], found: list[Attribution],
                           quotes: list[tuple[int, int]]) -> list[Attribution]:
-    """A quotation no attribution claimed, a sentence of its own near a cue that has no content,
-    becomes that cue's content (a title or a scare quote does not). One after a colon that ends
+    """A quotation no attribution claimed right before a speech verb's clause is what the verb
+    says, rather than the object after it ('“…?” Kale asked reporters'). Else a quotation that is
+    a sentence of its own near a cue that has no content becomes that cue's content (a title or a
+    scare quote does not). One after a colon that ends
     what a cue says goes on with that cue ('Kall quotes an adviser: “…”'); one after another colon
     becomes the content of the colon (with the verb of its clause: 'She delivered a retort: “…”'),
     whose speaker is that of the cue the colon closes ('…, Kall said: “…”'), else the sentence's
@@ -36,6 +40,10 @@ def _attach_orphan_quotes(doc: Any, sents: list[Any], found: list[Attribution],
     sentence_of = SentenceIndex(doc)
     for quote in quotes:
         if next(claimed.overlapping(*quote), None) is not None:
+            continue
+        k = _cue_clause_after(doc, text, quote, found, starts)
+        if k is not None:  # '“…,” she told Face the Nation': the quotation, not the object
+            out[k] = _quoted(doc, text, found[k], quote)
             continue
         before = _rstripped(text, quote[0])
         if before and text[before - 1] == ":":
@@ -74,6 +82,39 @@ def _attach_orphan_quotes(doc: Any, sents: list[Any], found: list[Attribution],
                 break
             k += 1
     return sorted(out, key=lambda a: a.cue[0])
+
+
+def _cue_clause_after(doc: Any, text: str, quote: tuple[int, int], found: list[Attribution],
+                      starts: list[int]) -> int | None:
+    """The verb attribution whose clause follows ``quote`` right after its comma ('“…,” he told
+    Face the Nation', '“…?” asked the senator') and whose content is an object after the verb
+    (not a quotation, not a clause): the quotation is what it says. Else None."""
+    if text[_inner_end(text, quote)] not in _CLAUSE_MARKS or not _opens_sentence(text, quote):
+        return None  # (a title inside a sentence: 'on “Fox and Friends,” he pointed to…')
+    k = bisect.bisect_left(starts, quote[1])
+    if k >= len(found):
+        return None
+    att = found[k]
+    first = min(att.cue[0], att.source[0]) if att.source is not None else att.cue[0]
+    if first < quote[1] or text[quote[1]:first].strip(_BREAK + _CLOSING) \
+            or att.cue_kind != "verb" or att.content is None or att.direct \
+            or att.content[0] < att.cue[1] or att.non_answer is not None:
+        return None
+    content = doc.char_span(*att.content, alignment_mode="expand")
+    return None if content is None or content.root.pos_ in ("VERB", "AUX") else k
+
+
+def _quoted(doc: Any, text: str, att: Attribution, quote: tuple[int, int]) -> Attribution:
+    """``att`` with ``quote`` as its content. With no source, an object right after the verb is
+    the speaker the parser took for an object ('“…,” added a New Hampshire Democrat')."""
+    source, source_token, old = att.source, att.source_token, att.content
+    obj = None if old is None else doc.char_span(*old, alignment_mode="expand")
+    if source is None and obj is not None and old is not None and att.cue_token is not None \
+            and obj.root.head.i == att.cue_token and obj.root.dep_ in ("dobj", "attr", "nsubj") \
+            and not text[att.cue[1]:old[0]].strip():
+        source, source_token = old, obj.root.i
+    return replace(att, content=quote, direct=True, clausal=True, source=source,
+                   source_token=source_token)
 
 
 def _introducing(token: Any, colon: int, cues: IntervalIndex) -> tuple[int, int]:
