@@ -519,3 +519,15 @@ def test_who_speaks_through_a_thing(nlp, text, want):
     from .claim_helpers import claims
 
     assert [(c[0], c[2]) for c in claims(nlp, text)] == want
+
+
+@pytest.mark.parametrize("text", [
+    "The governor spoke for an hour, before clarifying that the tax would stay.",
+    "The admiral underlined that the fleet would stay in the strait.",
+    "In her memoir she recounts that the talks nearly collapsed twice.",
+    "The ministry did not specify how many soldiers were wounded.",
+])
+def test_more_speech_verbs(nlp, text):
+    from .claim_helpers import claims
+
+    assert len(claims(nlp, text)) == 1
