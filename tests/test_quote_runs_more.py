@@ -7,8 +7,8 @@ a colon that ends a clause with no cue has the clause's verb in its cue ('The en
 blunt answer: “…”'). A cue with no content nearby takes an unclaimed quotation only when it is a
 sentence of its own, not a title or a scare quote. A title quoted inside the cue's clause ('told
 NBC's “Today”') does not stop the run after it. A quotation right before a speech verb's clause
-('“…?” Kale asked reporters') is what the verb says, not the object after it. (Invented
-examples.)"""
+('“…?” Kale asked reporters') is what the verb says, not the object after it. A no-break space
+after a mark is a space. (Invented examples.)"""
 
 from __future__ import annotations
 
@@ -133,3 +133,10 @@ def test_a_quotation_before_the_cue_clause_is_its_content_rather_than_the_object
     # a title inside the sentence is not what the verb after it says
     text = "Speaking on “Morning Desk,” Mayor Ruth Kale praised the volunteers."
     assert ("praised", "Mayor Ruth Kale", "the volunteers") in attributions(nlp, text)
+
+
+def test_a_no_break_space_between_a_quotation_and_its_cue_is_a_space(nlp):
+    text = "“Every strike,”\u00a0Defence Minister Olga Brandt said,\u00a0“will be answered.”"
+    found = attributions(nlp, text)
+    assert ("said", "Defence Minister Olga Brandt", "“Every strike,”") in found, found
+    assert ("said", "Defence Minister Olga Brandt", "“will be answered.”") in found, found

@@ -29,8 +29,9 @@ from .verbs import _cue_span
 
 # what may stand between a cue clause and the rest of the quotation it broke: "…,” she said, “…"
 # (a quotation after a colon is the colon's: see orphans)
-_BREAK = " \t,;—–-"
+_BREAK = " \t\u00a0,;—–-"  # (a no-break space too, as some sites type after a mark)
 _SENTENCE_END = ".!?…"
+_SPACES = " \t\u00a0"
 _CLOSING = "\"”’'»“"
 # the words other than its source that may stand between a quotation and the cue of the clause
 # right after it ('“…” Lee later said')
@@ -312,13 +313,13 @@ def _ends_sentence(text: str, quote: tuple[int, int]) -> bool:
     lower-case word after it ('“…,” she said' is a cue's, not the end of a sentence)."""
     inner = _inner_end(text, quote)
     after = quote[1]
-    while after < len(text) and text[after] in " \t":
+    while after < len(text) and text[after] in _SPACES:
         after += 1
     stop = text[inner] in _SENTENCE_END
     if after < len(text) and text[after] in _SENTENCE_END:
         stop = True
         after += 1
-        while after < len(text) and text[after] in " \t":
+        while after < len(text) and text[after] in _SPACES:
             after += 1
     return stop and not (after < len(text) and text[after].islower())
 
