@@ -575,30 +575,46 @@ def _token_scores(table: TokenTable, quotes: bytearray, model: SpanModel,
         found = crf.by_template.get(template, {})
         return [found.get(v, blank) for v in values]
 
+    def rows_by(template: str, values: list[Any]) -> dict[Any, int]:
+        """Rows of a template with few values, by value (``str(value)`` is the feature's)."""
+        found = crf.by_template.get(template, {})
+        return {v: found.get(str(v), blank) for v in values}
+
+    n = len(lower)
     pairs = [f"{a}|{b}" for a, b in zip(["<s>", *lower], [*lower, "</s>"], strict=True)]
-    rates = [priors.get(w, 0.0) for w in lower]
-    near = [max(rates[max(i - 2, 0):i] + rates[i + 1:i + 3], default=0.0)
-            for i in range(len(lower))]
-    prior_of = [priors.get(w) for w in lower]
-    columns = [
+    # each word's rate inside spans, the buckets of its own and of its neighbours' strongest
+    # (bisect_right is searchsorted on the right)
+    rates = np.array([priors.get(w, 0.0) for w in lower])  # (0.0 for a neighbour without one)
+    known = [w in priors for w in lower]
+    prior_rows = rows_by("prior", [*range(len(_PRIOR_EDGES) + 1), "na"])
+    prior_bucket = np.searchsorted(_PRIOR_EDGES, rates, side="right").tolist()
+    padded = np.full(n + 4, -np.inf)
+    padded[2:n + 2] = rates
+    near = np.maximum(np.maximum(padded[:n], padded[1:n + 1]),
+                      np.maximum(padded[3:n + 3], padded[4:n + 4]))
+    near[near == -np.inf] = 0.0  # (no neighbour: max's default)
+    near_rows = rows_by("near", list(range(len(_STRENGTH_EDGES) + 1)))
+    quote_rows, upper_rows = rows_by("q", [True, False]), rows_by("up", [True, False])
+    columns = np.array([
         rows("w", lower), rows("l", table.lemma), rows("p", pos), rows("d", table.dep),
         rows("w-1", ["<s>", *lower[:-1]]), rows("w+1", [*lower[1:], "</s>"]),
         rows("w-1w", pairs[:-1]), rows("ww+1", pairs[1:]),
         rows("pp", [f"{a}|{b}" for a, b in zip(["<s>", *pos[:-1]], pos, strict=True)]),
         rows("suf", [w[-3:] for w in lower]),
-        rows("q", [str(bool(quotes[k])) for k in table.idx]),
-        rows("prior", ["na" if v is None else str(_bucket(v, _PRIOR_EDGES)) for v in prior_of]),
-        rows("up", [str(u) for u in table.upper]), rows("ent", [e or "-" for e in table.ent]),
-    ]
+        [quote_rows[bool(quotes[k])] for k in table.idx],
+        [prior_rows[b] if ok else prior_rows["na"]
+         for b, ok in zip(prior_bucket, known, strict=True)],
+        [upper_rows[u] for u in table.upper], rows("ent", [e or "-" for e in table.ent]),
+        [near_rows[b] for b in np.searchsorted(_STRENGTH_EDGES, near, side="right").tolist()],
+    ], dtype=np.intp)[:, tokens]
     sentence_of = [info for sentence, info in zip(kept, infos, strict=True) for _ in sentence]
-    columns = [[column[i] for i in tokens] for column in columns]
-    columns += [rows("s", sentence_of),
-                rows("s+p", [f"{info}|{pos[i]}" for i, info in zip(tokens, sentence_of,
-                                                                    strict=True)]),
-                rows("near", [str(_bucket(near[i], _STRENGTH_EDGES)) for i in tokens])]
+    columns = np.vstack([
+        columns[:14], rows("s", sentence_of),
+        rows("s+p", [f"{info}|{pos[i]}" for i, info in zip(tokens, sentence_of, strict=True)]),
+        columns[14:]])
     # every token's rows in the order of its features, the zero row first and the features the
     # model lacks left out: what marginals_many sums, one token after another
-    table_rows = np.array([[blank] * len(tokens), *columns], dtype=np.intp).T
+    table_rows = np.vstack([np.full(len(tokens), blank, dtype=np.intp), columns]).T
     present = table_rows != blank
     present[:, 0] = True
     counts = present.sum(axis=1)
