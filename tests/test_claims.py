@@ -531,3 +531,16 @@ def test_more_speech_verbs(nlp, text):
     from .claim_helpers import claims
 
     assert len(claims(nlp, text)) == 1
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # "as" opening a clause of time is no parenthetical "as they say"
+    ("The bill stalled as Democrats blasted the senator for blocking the vote.", "Democrats"),
+    # a call made in a phrase hung on an adjective: the subject of its verb calls
+    ("The senator has been aggressive in pushing the agency to release the files.",
+     "The senator"),
+])
+def test_clauses_that_hide_their_speaker(nlp, text, source):
+    from .claim_helpers import claims
+
+    assert [c[0] for c in claims(nlp, text)] == [source]

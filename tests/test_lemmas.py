@@ -39,9 +39,11 @@ def test_every_lexicon_verb_keeps_its_lemma_in_ing_and_ed_forms(nlp):
 
 def test_fixed_forms_are_verbs_only(nlp):
     doc = nlp("Congressional Republicans are hoping the files reveal details. She hoped so. "
-              "They hated that it failed. The rabbit hopped and kept hopping.")
+              "They hated that it failed. The kingdom hopes it works. The rabbit hopped and "
+              "kept hopping.")
     lemmas = {t.text: t.lemma_ for t in doc}
     assert lemmas["hoping"] == "hope" and lemmas["hoped"] == "hope" and lemmas["hated"] == "hate"
+    assert lemmas["hopes"] == "hope"
     assert lemmas["hopped"] == "hop"
     assert set(read_json("lemmas.json")["verb"].values()) == {"hope", "hate"}
 

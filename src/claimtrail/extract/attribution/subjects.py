@@ -72,6 +72,9 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
         return None, None  # "(was) quoted as saying": the quoting verb is the cue
     if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.pos_ in ("VERB", "AUX"):
         return _source(token.head.head, lex, avoid)  # "distanced himself by saying…"
+    if token.dep_ == "pcomp" and token.head.dep_ == "prep" and token.head.head.dep_ == "acomp" \
+            and token.head.head.head.pos_ in ("VERB", "AUX"):
+        return _source(token.head.head.head, lex, avoid)  # "was aggressive in pushing…"
     if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("ADJ", "NUM"):
         # "was the first to report": the subject of the clause the adjective belongs to
         holder = token.head.head

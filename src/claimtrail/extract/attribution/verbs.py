@@ -139,7 +139,9 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         ((lemma in lex.deny or (act is not None and act.denial)) and not negated)
         or (negated and lemma in lex.negated_agreement),
         source_token, token.i, clausal or phrasal is not None or direct, hedge,
-        any(c.dep_ == "mark" and c.lower_ == "as" for c in children),
+        # "as the Chinese say", not "as Democrats blast the senator for…" (a clause of time)
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        and not any(c.dep_ in ("dobj", "ccomp") and c.i > token.i for c in children),
         asked or _impersonal(token, lex),
     )
 
