@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -171,7 +172,7 @@ class CueModel:
 
     def linear(self, features: list[str]) -> float:
         """The logistic regression's probability."""
-        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in features))
+        return _sigmoid(self.bias + sum(map(self.weights.get, features, repeat(0.0))))
 
     def probability(self, features: list[str]) -> float:
         if self.memo is not None:
@@ -198,6 +199,7 @@ class CueModel:
                 return linear >= self.threshold
             if linear >= 2 * self.threshold:
                 return True
+            return (linear + _sigmoid(self.forest.total(features))) / 2 >= self.threshold
         return self.probability(features) >= self.threshold
 
 
