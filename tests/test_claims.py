@@ -544,3 +544,18 @@ def test_clauses_that_hide_their_speaker(nlp, text, source):
     from .claim_helpers import claims
 
     assert [c[0] for c in claims(nlp, text)] == [source]
+
+
+def test_a_quotation_of_its_own_after_someone_who_saw_it_is_theirs(nlp):
+    from .claim_helpers import claims
+
+    text = ("The depot burned for hours. The guard's brother, Tomas, saw it too. "
+            "“It kept exploding, again and again.”")
+    assert [(c[0], c[4]) for c in claims(nlp, text)] == [
+        ("Tomas", "“It kept exploding, again and again.”")]
+
+
+def test_a_title_after_a_verb_is_no_quotation_of_its_own(nlp):
+    from .claim_helpers import claims
+
+    assert claims(nlp, "The senator watched “the evening news” with her staff.") == []

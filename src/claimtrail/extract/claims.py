@@ -121,7 +121,9 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
     # Kyiv had asked…"): keep the outer one, as PolNeAR does
     # the author's own "I wrote: …" or "I think…" is the author's voice: no reported claim,
     # and it hides none of the claims inside it
-    claimed = outermost([a for a in attributions if (is_claim(a, cue_lex) or _fears(a, status_lex))
+    whole = {q for q in quotes if q[1] - q[0] > 2 and text[q[0] + 1].isupper()}
+    claimed = outermost([a for a in attributions if (is_claim(a, cue_lex) or _fears(a, status_lex)
+                                                     or _given_quotation(a, whole))
                          and not _intention(a, text, status_lex)
                          and not _authors_own(a, text, quotes) and not _bare_act(doc, a)])
     # "The White House and the Pentagon said…": one claim for each source
@@ -216,6 +218,13 @@ def _authors_own(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> 
     if att.source is None or text[att.source[0]:att.source[1]].strip() not in ("I", "me"):
         return False
     return not quotes_overlapping(quotes, att.source[0], att.source[1])
+
+
+def _given_quotation(att: Attribution, whole: set[tuple[int, int]]) -> bool:
+    """A quotation of its own sentences after the cue of someone named just before ('Her
+    father, Lamar, saw it too. “It kept exploding.”'): their words, whatever the verb."""
+    return att.cue_kind == "verb" and att.source is not None and att.content in whole \
+        and att.content is not None and att.content[0] > att.cue[1]
 
 
 def _fears(att: Attribution, lex: StatusLexicon) -> bool:
