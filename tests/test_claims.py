@@ -559,3 +559,10 @@ def test_a_title_after_a_verb_is_no_quotation_of_its_own(nlp):
     from .claim_helpers import claims
 
     assert claims(nlp, "The senator watched “the evening news” with her staff.") == []
+
+
+def test_interview_labels_are_no_speakers(nlp):
+    from .claim_helpers import claims
+
+    text = "Q: Will the ferry run again this winter?\nA: Yes. We expect it to run from March."
+    assert [c[0] for c in claims(nlp, text)] == ["We"]  # not "Q" and "A"
