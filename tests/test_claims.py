@@ -566,3 +566,14 @@ def test_interview_labels_are_no_speakers(nlp):
 
     text = "Q: Will the ferry run again this winter?\nA: Yes. We expect it to run from March."
     assert [c[0] for c in claims(nlp, text)] == ["We"]  # not "Q" and "A"
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("The president ordered the release of the text messages.", 0),  # a decision
+    ("The judge ordered the agency to release the files.", 1),  # a directive
+    ("The president has ordered that the files be released.", 1),
+])
+def test_an_order_of_a_thing_says_nothing(nlp, text, n):
+    from .claim_helpers import claims
+
+    assert len(claims(nlp, text)) == n

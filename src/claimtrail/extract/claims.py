@@ -245,7 +245,7 @@ def _bare_act(doc: Any, att: Attribution) -> bool:
         return False
     cue = doc[att.cue_token]
     lemma = cue.lemma_.lower()
-    if lemma not in _REFUSING and lemma != "call":
+    if lemma not in _REFUSING and lemma not in _DECIDING:
         return False
     objects = [c for c in cue.children if c.dep_ == "dobj"]
     others = [c for c in cue.children if c.dep_ in ("oprd", "xcomp", "ccomp", "prep", "dative")]
@@ -253,6 +253,8 @@ def _bare_act(doc: Any, att: Attribution) -> bool:
 
 
 _REFUSING = frozenset({"decline", "refuse"})
+# "called an emergency session", "ordered the release of the files": a decision, nothing said
+_DECIDING = frozenset({"call", "order"})
 _SAYING = frozenset({"say", "tell", "add", "write", "report", "state", "note", "explain",
                      "announce", "claim", "insist", "argue", "warn", "predict", "estimate",
                      "project", "expect", "believe", "think", "call", "ask"})
