@@ -572,6 +572,9 @@ def test_interview_labels_are_no_speakers(nlp):
     ("The president ordered the release of the text messages.", 0),  # a decision
     ("The judge ordered the agency to release the files.", 1),  # a directive
     ("The president has ordered that the files be released.", 1),
+    ("The police will be asking the public for help.", 0),  # a request, no question
+    ("Staff could ask questions at the meeting.", 0),
+    ("Reporters asked whether the talks would resume.", 1),
 ])
 def test_an_order_of_a_thing_says_nothing(nlp, text, n):
     from .claim_helpers import claims

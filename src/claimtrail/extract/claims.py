@@ -245,6 +245,10 @@ def _bare_act(doc: Any, att: Attribution) -> bool:
         return False
     cue = doc[att.cue_token]
     lemma = cue.lemma_.lower()
+    if lemma == "ask" and not any(c.dep_ in ("ccomp", "xcomp") for c in cue.children) and any(
+            (c.dep_ == "prep" and c.lower_ == "for") or (c.dep_ == "dobj" and c.lemma_ == "question")
+            for c in cue.children):
+        return True  # "asked the public for help", "could ask questions": no question put
     if lemma not in _REFUSING and lemma not in _DECIDING:
         return False
     objects = [c for c in cue.children if c.dep_ == "dobj"]
