@@ -27,6 +27,8 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
             continue
         if child.dep_ in _SUBJECT_DEPS and _quoted_away(child, token):
             continue  # '“Like Oakland. Or Ferguson,” Trump said': a word of another quotation
+        if child.dep_ == "nsubj" and _later_subject(child, token):
+            continue
         if child.dep_ in _SUBJECT_DEPS:
             if _dateline(child):  # "LONDON (Reuters) - Donald Trump said…"
                 rest = _after_dateline(child, token)
@@ -80,6 +82,12 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
         holder = token.head.head
         if holder.i != token.head.i and holder.pos_ in ("VERB", "AUX"):
             return _source(holder, lex, avoid)
+    if _misread_participle(token, lex):
+        # "A Quinnipiac poll found last week that…", "Ms. Doe, the party's chair, tweeted: …":
+        # the parser took the verb for a participle on the noun; the noun is its subject
+        head = token.head
+        left = [t for t in head.subtree if (t.i < token.i and t.dep_ != "punct") or t is head]
+        return _strip(doc_text(doc), _span(left)), head.i
     if token.dep_ == "acl" and token.tag_ != "VBN" and token.head.pos_ in ("PROPN", "NOUN", "PRON"):
         # "a report suggesting…" (but not "Lazar, known online as…": the noun is what is known)
         head = token.head
@@ -114,6 +122,20 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
     return _misparsed_subject(token, avoid)
 
 
+def _misread_participle(token: Any, lex: AttributionLexicon) -> bool:
+    """Whether a verb the parser hung on a noun as a past participle is rather the noun's own
+    verb in the past tense: the noun is no object ('a report published…') and the verb acts on
+    something, with an object, a clause or a colon ('analysts found that…', 'called the report
+    a sham'), and no agent ('a statement, issued by…', 'Lazar, known online as…' act on nothing)."""
+    head = token.head
+    if token.dep_ != "acl" or token.tag_ != "VBN" or head.dep_ not in ("ROOT", "nsubj") \
+            or head.pos_ not in ("PROPN", "NOUN") or not _may_speak(head, lex):
+        return False
+    children = [c.dep_ if c.dep_ != "punct" else c.text for c in token.children]
+    return "agent" not in children and "auxpass" not in children \
+        and any(d in ("dobj", "ccomp", ":") for d in children)
+
+
 def _second_subject(first: Any, verb: Any) -> Any:
     """A second subject of ``verb`` that starts right after ``first`` ends: the parser split one
     noun phrase, a title and then the name ('Democratic frontrunner | Hillary Clinton is
@@ -123,6 +145,22 @@ def _second_subject(first: Any, verb: Any) -> Any:
     after = first.right_edge.i + 1
     return next((c for c in verb.children if c.dep_ == "nsubj" and c.i != first.i
                  and c.left_edge.i == after and c.pos_ == "PROPN"), None)
+
+
+def _later_subject(first: Any, verb: Any) -> bool:
+    """Whether another subject of ``verb`` stands between ``first`` and the verb and is the real
+    one: after a relative pronoun ('Rubio, who many feel needs a win': 'who' belongs to the clause
+    that 'many' feel) or after a comma ('Speaking in Salem, New Hampshire, Trump said…': the place
+    closes the phrase before)."""
+    for c in verb.children:
+        if c.dep_ != "nsubj" or not first.i < c.i < verb.i or c.tag_ in RELATIVE_TAGS:
+            continue
+        if first.tag_ in RELATIVE_TAGS:
+            return True
+        if first.right_edge.i < c.left_edge.i - 1 \
+                and verb.doc[c.left_edge.i - 1].text == "," and c.pos_ in ("PROPN", "PRON"):
+            return True
+    return False
 
 
 def _passive_subject(verb: Any) -> tuple[tuple[int, int] | None, int | None]:
@@ -148,23 +186,36 @@ _SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def _apposed_before(token: Any) -> Any:
-    """'…chose to travel to Jordan, a statement of facts filed with his plea agreement said':
-    the parser made the speaker an apposition of the noun before it. The apposition whose words
-    end right before the cue, set off by a comma, or None."""
+    """'…chose to travel to Jordan, a statement of facts filed with his plea agreement said', 'In a
+    call with reporters, Col. Jane Doe, a military spokeswoman, said…': the parser made the speaker
+    an apposition of a noun before it. The outermost apposition whose words end right before the
+    cue (commas aside), itself set off by a comma, or None."""
     doc = token.doc
     if token.i == 0 or token.dep_ != "ROOT" or any(c.dep_ in _SUBJECT_DEPS for c in token.children):
         return None
-    node = doc[token.i - 1]
-    while node.dep_ != "appos":
+    end = token.i - 1
+    while end > 0 and doc[end].text == ",":
+        end -= 1
+    node, found = doc[end], None
+    while True:
+        if node.dep_ == "appos":
+            found = node
         head = node.head
-        if head.i == node.i or head.i >= token.i \
-                or head.right_edge.i != token.i - 1:
-            return None
+        if head.i == node.i or head.i >= token.i or _last_word(head) != end:
+            break
         node = head
-    if node.pos_ not in ("NOUN", "PROPN") or node.left_edge.i == 0 \
-            or doc[node.left_edge.i - 1].text != ",":
+    if found is None or found.pos_ not in ("NOUN", "PROPN") or found.left_edge.i == 0 \
+            or doc[found.left_edge.i - 1].text != ",":
         return None
-    return node
+    return found
+
+
+def _last_word(node: Any) -> int:
+    """The index of the last word of ``node``'s phrase, commas after it aside."""
+    doc, end = node.doc, node.right_edge.i
+    while end > node.i and doc[end].text == ",":
+        end -= 1
+    return int(end)
 
 
 # verbs that pass someone's words on: "CNN quoted a witness as saying…"
