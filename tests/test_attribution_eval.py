@@ -194,3 +194,13 @@ def test_accepts_agrees_with_the_probability_and_skips_trees_below_the_floor():
     assert model.probability(["c", "b"]) == pytest.approx(model.linear(["c", "b"]))
     assert not model.accepts(["c", "b"])
     assert CueModel({"c": -6.0}, -1.0, 0.45, (tree,)).accepts(["c", "b"])  # no floor: the mean
+
+
+def test_polnear_view_drops_interview_turns_and_keeps_what_is_inside(nlp):
+    from claimtrail.evaluate.attribution import claimtrail_predictor
+    from claimtrail.resources import load_attribution_lexicon, load_cue_model
+
+    text = "Q: Will the ferry run this winter?\nA: The council said the ferry would run in March."
+    predicted = claimtrail_predictor(load_attribution_lexicon(), load_cue_model())(nlp(text))
+    assert [text[a:b] for a, b in predicted["cue"]] == ["said"]
+    assert [text[a:b] for a, b in predicted["source"]] == ["The council"]

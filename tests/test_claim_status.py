@@ -159,7 +159,7 @@ def test_the_authors_own_words_are_no_reported_claim(nlp):
         # a question asked about something
         ("Reporters asked about the convoy.", [("the convoy", "question")]),
         # but questioning a plan challenges it
-        ("The general questioned the plan.", [("the plan", "reported")]),
+        ("The general questioned the plan.", [("the plan", "denied")]),
     ],
 )
 def test_reports_hints_inability_and_questions(statuses, text, want):

@@ -24,7 +24,9 @@ Predictor = Callable[[Any], dict[str, list[tuple[int, int]]]]
 def claimtrail_predictor(lex: AttributionLexicon, model: CueModel) -> Predictor:
     def predict(doc: Any) -> dict[str, list[tuple[int, int]]]:
         out: dict[str, list[tuple[int, int]]] = {role: [] for role in ROLES}
-        for att in one_content_per_cue(outermost(extract_attributions(doc, lex, model))):
+        text = doc.text
+        found = [a for a in extract_attributions(doc, lex, model) if not _interview_turn(a, text)]
+        for att in one_content_per_cue(outermost(found)):
             att = polnear_view(att)
             out["cue"].append(att.cue)
             if att.source is not None:
@@ -34,6 +36,14 @@ def claimtrail_predictor(lex: AttributionLexicon, model: CueModel) -> Predictor:
         return out
 
     return predict
+
+
+def _interview_turn(att: Attribution, text: str) -> bool:
+    """An interview's 'Q:' or 'A:' line: claimtrail gives it to the interviewer or interviewee;
+    PolNeAR annotates no attribution there, only the ones inside the answer (which the turn, as
+    the outer attribution, would hide)."""
+    return att.cue_kind == "colon" and att.source is not None \
+        and text[att.source[0]:att.source[1]].strip() in ("Q", "A")
 
 
 def polnear_view(att: Attribution) -> Attribution:

@@ -152,6 +152,8 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
             own = _first_person_hedge(main, status_lex)
             if own:
                 held = (own, _quoted_belief_end(main, piece, quotes, status_lex))
+                # "he believes there may be…": a possibility in what is believed stays one
+                markers = (*markers, *_believed_markers(main, tokens, status_lex))
             elif piece[1] <= held[1]:
                 own = held[0]
             markers = (*own, *markers)
@@ -252,13 +254,17 @@ def _bare_act(doc: Any, att: Attribution) -> bool:
     if lemma not in _REFUSING and lemma not in _DECIDING:
         return False
     objects = [c for c in cue.children if c.dep_ == "dobj"]
-    others = [c for c in cue.children if c.dep_ in ("oprd", "xcomp", "ccomp", "prep", "dative")]
+    deps = ("oprd", "xcomp", "ccomp", "dative") if lemma in _ASKING_OF else \
+        ("oprd", "xcomp", "ccomp", "prep", "dative")
+    others = [c for c in cue.children if c.dep_ in deps]
     return bool(objects) and not others  # "called him a liar" and "called for…" stay
 
 
 _REFUSING = frozenset({"decline", "refuse"})
-# "called an emergency session", "ordered the release of the files": a decision, nothing said
-_DECIDING = frozenset({"call", "order"})
+# "called an emergency session", "ordered the release of the files": a decision, nothing said;
+# "questioned the suspect": questions put to someone (a question of a claim is a denial)
+_DECIDING = frozenset({"call", "order", "question", "interrogate"})
+_ASKING_OF = frozenset({"question", "interrogate"})  # ("…the suspect for six hours")
 _SAYING = frozenset({"say", "tell", "add", "write", "report", "state", "note", "explain",
                      "announce", "claim", "insist", "argue", "warn", "predict", "estimate",
                      "project", "expect", "believe", "think", "call", "ask"})
@@ -475,6 +481,21 @@ def _first_person_belief(tokens: list[Any], lex: StatusLexicon) -> Any:
             if attitude is not None:
                 return attitude
     return None
+
+
+def _believed_markers(main: list[Any], tokens: list[Any], lex: StatusLexicon
+                      ) -> tuple[str, ...]:
+    """The speculation words of the main clause of what a first-person belief holds ('he
+    believes there may be…')."""
+    belief = _first_person_belief(main, lex)
+    clause = None if belief is None else next(
+        (c for c in belief.children if c.dep_ in ("ccomp", "parataxis")), None)
+    if clause is None:
+        return ()
+    inside = [t for t in tokens if clause.left_edge.i <= t.i <= clause.right_edge.i]
+    held = _main_clause(inside)
+    return tuple(m for m in _markers(held, " ".join(t.text for t in held), lex)
+                 if m in lex.speculation or m in lex.speculation_phrases)
 
 
 def _quoted_belief_end(main: list[Any], piece: tuple[int, int], quotes: list[tuple[int, int]],

@@ -70,6 +70,8 @@ class AttributionLexicon:
     asked_participles: frozenset[str] = frozenset()
     negated_giving: frozenset[str] = frozenset()
     issuing_verbs: frozenset[str] = frozenset()
+    questioning: frozenset[str] = frozenset()
+    questioned_people: frozenset[str] = frozenset()
     issued_nouns: frozenset[str] = frozenset()
     given_answers: frozenset[str] = frozenset()
     speech_acts: frozenset[str] = frozenset()  # all the lemmas (and pairs) of the four above
@@ -138,6 +140,8 @@ class AttributionLexicon:
             advising=frozenset(acts.get("advising", ())),
             exclamations=frozenset(acts.get("exclamations", ())),
             denials=frozenset(acts.get("denials", ())),
+            questioning=frozenset(acts.get("questioning", ())),
+            questioned_people=frozenset(acts.get("questioned_people", ())),
             denial_preps=frozenset(acts.get("denial_preps", ())),
             speech_acts=frozenset(word for part in ("directives", "advising", "exclamations",
                                                     "denials") for word in acts.get(part, ())),

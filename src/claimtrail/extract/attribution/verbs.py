@@ -272,6 +272,11 @@ def _speech_act(token: Any, sent: Any, children: list[Any], lex: AttributionLexi
     infinitive = _infinitive(token)
     obj = next((c for c in children if c.dep_ == "dobj" and c.i > token.i), None)
     if key in lex.denials:
+        if obj is not None and key in lex.questioning and (
+                obj.pos_ in ("PRON", "PROPN") or obj.ent_type_ in ("PERSON", "NORP")
+                or obj.lemma_.lower() in lex.source_nouns
+                or obj.lemma_.lower() in lex.questioned_people):
+            return None  # "questioned the suspect": put questions to someone, denied nothing
         if obj is not None:
             return _Act(key, obj, True)
         gerund = next((c for c in children if c.dep_ in ("xcomp", "advcl") and c.tag_ == "VBG"
