@@ -188,26 +188,25 @@ _SPEAKING_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 def _apposed_before(token: Any) -> Any:
     """'…chose to travel to Jordan, a statement of facts filed with his plea agreement said', 'In a
     call with reporters, Col. Jane Doe, a military spokeswoman, said…': the parser made the speaker
-    an apposition of a noun before it. The outermost apposition whose words end right before the
-    cue (commas aside), itself set off by a comma, or None."""
+    an apposition of a noun before it. The apposition whose words end right before the cue (commas
+    aside), set off by a comma, or None. (Of nested ones the innermost: in 'with his wife, Senator
+    Ann Roe, former governor Bill Roe said' the outer one is not the speaker.)"""
     doc = token.doc
     if token.i == 0 or token.dep_ != "ROOT" or any(c.dep_ in _SUBJECT_DEPS for c in token.children):
         return None
     end = token.i - 1
     while end > 0 and doc[end].text == ",":
         end -= 1
-    node, found = doc[end], None
-    while True:
-        if node.dep_ == "appos":
-            found = node
+    node = doc[end]
+    while node.dep_ != "appos":
         head = node.head
         if head.i == node.i or head.i >= token.i or _last_word(head) != end:
-            break
+            return None
         node = head
-    if found is None or found.pos_ not in ("NOUN", "PROPN") or found.left_edge.i == 0 \
-            or doc[found.left_edge.i - 1].text != ",":
+    if node.pos_ not in ("NOUN", "PROPN") or node.left_edge.i == 0 \
+            or doc[node.left_edge.i - 1].text != ",":
         return None
-    return found
+    return node
 
 
 def _last_word(node: Any) -> int:
