@@ -43,6 +43,7 @@ from ..records import (
     TimeExpression,
 )
 from ._util import IntervalIndex, dfs_order, doc_children, doc_text, subtree_bounds
+from .cue_model import ParseTable, parse_table
 
 _PLACE_KINDS = frozenset({"country", "region", "city", "locality", "facility", "place", "area",
                           "territory", "sea", "river"})
@@ -204,16 +205,21 @@ class _SentenceTable:
     """What every event of a sentence asks of it, once per sentence: a sentence of many triggers
     would otherwise be read once per trigger."""
 
-    def __init__(self, sent: Any, lex: EventLexicon) -> None:
-        self.lemmas = [t.lemma_.lower() for t in sent]
+    def __init__(self, sent: Any, lex: EventLexicon, starts: AbstractSet[int]) -> None:
+        """``starts``: the tokens of the doc that begin an entity (``ent_iob_ == "B"``)."""
+        table = parse_table(sent.doc)
+        first, end = sent.start, sent.end
+        self.lemmas = table.lemma[first:end]
         self.lemma_set = set(self.lemmas)
         self.padded = f" {' '.join(self.lemmas)} "
         self.positions: dict[str, list[int]] = {}  # lemma → its tokens' indices, in order
-        for token, lemma in zip(sent, self.lemmas, strict=True):
-            self.positions.setdefault(lemma, []).append(token.i)
+        for i, lemma in enumerate(self.lemmas, start=first):
+            self.positions.setdefault(lemma, []).append(i)
         self.contexts = [name for name, words in lex.contexts.items() if self.lemma_set & words]
         # the tokens that begin a party's mention, in order, with their chars
-        self.parties = [t for t in sent if t.ent_iob_ == "B" and t.ent_type_ in _PARTY_LABELS]
+        ents = table.ent
+        self.parties = [sent.doc[i] for i in range(first, end)
+                        if i in starts and ents[i] in _PARTY_LABELS]
         self.party_chars = [t.idx for t in self.parties]
         self.party_tokens = [t.i for t in self.parties]
         self._phrases: dict[str, bool] = {}
@@ -263,6 +269,7 @@ class _Context:
         # the mentions of each label, for back-references
         self._mentions_by_label: dict[str, list[tuple[int, int, Entity]]] = {}
         self._sentences: dict[int, _SentenceTable] = {}
+        self._entity_starts: set[int] | None = None
         self._mention_rank = {id(m): k for k, m in enumerate(self.mentions)}
         for mention in self.mentions:
             self._mentions_by_label.setdefault(mention[2].label, []).append(mention)
@@ -385,7 +392,10 @@ class _Context:
         """The lemmas and party mentions of ``sent``, worked out once for all its events."""
         table = self._sentences.get(sent.start)
         if table is None:
-            table = self._sentences[sent.start] = _SentenceTable(sent, self.lex)
+            if self._entity_starts is None:
+                self._entity_starts = _entity_starts(self.doc)
+            table = self._sentences[sent.start] = _SentenceTable(sent, self.lex,
+                                                                 self._entity_starts)
         return table
 
     def times_in(self, start: int, end: int) -> list[TimeExpression]:
@@ -393,6 +403,15 @@ class _Context:
         first = bisect.bisect_left(self._time_starts, start)
         last = bisect.bisect_left(self._time_starts, end)
         return [self.times[k] for k in sorted(self._time_order[first:last])]
+
+
+def _entity_starts(doc: Any) -> set[int]:
+    """The tokens whose ``ent_iob_`` is "B", from the doc's array (no Token made)."""
+    from spacy.attrs import ENT_IOB
+
+    if not len(doc):
+        return set()
+    return {i for i, iob in enumerate(doc.to_array(ENT_IOB).tolist()) if iob == 3}
 
 
 # ----------------------------------------------------------------------------- the extractor
@@ -465,68 +484,96 @@ def extract_events(doc: Any, entities: list[Entity], times: list[TimeExpression]
 
 def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
     lex = ctx.lex
+    doc = ctx.doc
+    p = parse_table(doc)
+    lemmas, pos = p.lemma, p.pos
     out: list[_Draft] = []
+    own: set[int] = set()  # the tokens taken in this sentence
     # (the document-wide sets are asked, not copied: a copy per sentence is quadratic)
-    taken = _Taken(set(), (consumed, ctx.non_answer_tokens))
+    non_answer = ctx.non_answer_tokens
     # multiword phrases first ("open fire", "impose sanction", "sign decree"), even over a word the
     # claims layer took as a saying ("recalled its ambassador" is none), but never over a
-    # non-answer ("declined to comment")
-    for token in sent:
-        if token.i in taken:
+    # non-answer ("declined to comment"); read from the doc's table, a Token made only for a match
+    phrases = lex.phrases
+    for i in range(sent.start, sent.end):
+        candidates = phrases.get(lemmas[i])
+        if not candidates or i in own or i in consumed or i in non_answer:
             continue
-        for words, name in lex.phrases.get(token.lemma_.lower(), ()):
-            matched = _match_phrase(token, words, sent)
-            if matched is None or matched[-1].i - matched[0].i > len(words) + 3 \
-                    or any(t.i in taken for t in matched):  # "suspended military aid": one event
+        for words, name in candidates:
+            at = _match_phrase_at(p, i, words, sent.end)
+            if at is None or at[-1] - at[0] > len(words) + 3 \
+                    or any(j in own or j in consumed or j in non_answer
+                           for j in at):  # "suspended military aid": one event
                 continue
-            inside = {t.i for t in matched}
+            matched = [doc[j] for j in at]
+            inside = set(at)
             head = next((t for t in matched if t.head.i not in inside or t.head.i == t.i), matched[0])
             if head.pos_ in ("NOUN", "PROPN") and _is_reference(head, lex):
                 continue
             span = (matched[0].idx, matched[-1].idx + len(matched[-1].text))
             name = _phrase_type(name, matched, sent, lex)
-            out.append(_Draft(name, head, head, span, phrase=words,
-                              tokens=[t.i for t in matched]))
-            taken.update(t.i for t in matched)
+            out.append(_Draft(name, head, head, span, phrase=words, tokens=list(at)))
+            own.update(at)
             break
-    taken = _Taken(taken.own, (*taken.shared, ctx.cue_tokens))
-    for token in sent:
-        if token.i in taken:
-            continue
-        if token.pos_ == "VERB":
-            names = lex.verb_types.get(lemma_of(token, lex.verb_types))
-        elif token.pos_ in ("NOUN", "PROPN"):
-            lemma = token.lemma_.lower()
-            names = None if lemma in lex.party_nouns else lex.noun_types.get(lemma)
-            if names and _is_reference(token, lex):
-                continue
+    cues = ctx.cue_tokens  # (which holds the non-answers too)
+    verb_types, noun_types, party_nouns = lex.verb_types, lex.noun_types, lex.party_nouns
+    for i in range(sent.start, sent.end):
+        tag = pos[i]
+        if tag == "VERB":
+            names = verb_types.get(_lemma_of_at(p, i, verb_types))
+            reference = False
+        elif tag in ("NOUN", "PROPN"):
+            lemma = lemmas[i]
+            names = None if lemma in party_nouns else noun_types.get(lemma)
+            reference = True
         else:
-            names = None
-        if not names:
+            continue
+        if not names or i in own or i in consumed or i in cues:
+            continue
+        token = doc[i]
+        if reference and _is_reference(token, lex):
             continue
         chosen = _choose_type(token, names, sent, lex)
         if chosen is None:
             continue
         out.append(_Draft(chosen, token, token, (token.idx, token.idx + len(token.text)),
-                          tokens=[token.i]))
-        taken.add(token.i)
+                          tokens=[i]))
+        own.add(i)
     return _merge_in_clause(ctx, out)
 
 
-@dataclass(frozen=True, slots=True)
-class _Taken:
-    """Token indices taken in one sentence (``own``), and sets of the document's (``shared``)."""
-    own: set[int]
-    shared: tuple[set[int], ...]
+def _lemma_of_at(p: ParseTable, i: int, known: Any) -> str:
+    """:func:`lemma_of` for token ``i`` of the doc whose table is ``p``, with no Token."""
+    lemma = p.lemma[i]
+    if lemma in known:
+        return lemma
+    lower = p.lower[i]
+    for stem in (lower, lower[:-1], lower[:-2], lower[:-3], lower[:-3] + "e", lower[:-2] + "e"):
+        if len(stem) > 2 and stem in known and lower.endswith(("s", "d", "ed", "ing", "es")):
+            return stem
+    return lemma
 
-    def __contains__(self, i: object) -> bool:
-        return i in self.own or any(i in taken for taken in self.shared)
 
-    def update(self, indices: Any) -> None:
-        self.own.update(indices)
-
-    def add(self, i: int) -> None:
-        self.own.add(i)
+def _match_phrase_at(p: ParseTable, i: int, words: tuple[str, ...], end: int) -> list[int] | None:
+    """The phrase's lemmas in order from token ``i``, in a sentence that ends at token ``end``, with
+    up to two determiners, adjectives, numbers or particles between: the indices of the tokens
+    matched (read from the doc's table, no Token made)."""
+    lemmas, lowers, pos = p.lemma, p.lower, p.pos
+    matched = [i]
+    for word in words[1:]:
+        for gap in range(3):
+            j = i + 1 + gap
+            if j >= end:
+                return None
+            if lemmas[j] == word or lowers[j] == word:
+                matched.append(j)
+                i = j
+                break
+            if pos[j] not in ("DET", "ADJ", "NUM", "PART", "PRON", "ADV", "PUNCT", "PROPN"):
+                return None
+        else:
+            return None
+    return matched
 
 
 def lemma_of(token: Any, known: Any) -> str:
@@ -540,27 +587,6 @@ def lemma_of(token: Any, known: Any) -> str:
         if len(stem) > 2 and stem in known and lower.endswith(("s", "d", "ed", "ing", "es")):
             return stem
     return lemma
-
-
-def _match_phrase(token: Any, words: tuple[str, ...], sent: Any) -> list[Any] | None:
-    """Phrase lemmas in order; up to two determiners, adjectives, numbers or particles between."""
-    matched = [token]
-    i = token.i
-    for word in words[1:]:
-        for gap in range(3):
-            j = i + 1 + gap
-            if j >= sent.end:
-                return None
-            candidate = token.doc[j]
-            if candidate.lemma_.lower() == word or candidate.lower_ == word:
-                matched.append(candidate)
-                i = j
-                break
-            if candidate.pos_ not in ("DET", "ADJ", "NUM", "PART", "PRON", "ADV", "PUNCT", "PROPN"):
-                return None
-        else:
-            return None
-    return matched
 
 
 def _is_reference(token: Any, lex: EventLexicon) -> bool:
@@ -1423,19 +1449,22 @@ _CLAUSES = frozenset({"ccomp", "relcl", "advcl", "xcomp", "acl", "conj", "parata
 def _scope(pred: Any, trig: Any) -> list[Any]:
     """The tokens of the event's clause, without embedded clauses (which carry events and times
     of their own)."""
+    doc = pred.doc
+    table = parse_table(doc)  # (read from the doc's table: a Token only for the clause's words)
+    children, deps, pos = table.children, table.dep, table.pos
     heads = {pred.i, trig.i}
-    seen: dict[int, Any] = {}
-    stack = [pred, trig]
+    seen: set[int] = set()
+    stack = [pred.i, trig.i]
     while stack:
-        token = stack.pop()
-        if token.i in seen:
+        i = stack.pop()
+        if i in seen:
             continue
-        seen[token.i] = token
-        for child in token.children:
-            if child.dep_ in _CLAUSES and child.i not in heads and child.pos_ in ("VERB", "AUX"):
+        seen.add(i)
+        for c in children[i]:
+            if deps[c] in _CLAUSES and c not in heads and pos[c] in ("VERB", "AUX"):
                 continue
-            stack.append(child)
-    return sorted(seen.values(), key=lambda t: t.i)
+            stack.append(c)
+    return [doc[i] for i in sorted(seen)]
 
 
 def _location(ctx: _Context, scope: list[Any], draft: _Draft) -> EventArgument | None:
@@ -1463,9 +1492,10 @@ def _place(ctx: _Context, token: Any) -> EventArgument | None:
 
 def _weapons_in(ctx: _Context, scope: list[Any], sent: Any, name: str) -> list[EventArgument]:
     out = []
-    tokens = scope if name not in ("ASSAULT", "MOBILIZE", "AID", "POLICY") else list(sent)
-    for t in tokens:
-        hit = ctx.entity_at.get(t.i)
+    indices = [t.i for t in scope] if name not in ("ASSAULT", "MOBILIZE", "AID", "POLICY") \
+        else range(sent.start, sent.end)
+    for i in indices:
+        hit = ctx.entity_at.get(i)
         if hit is not None and hit[0].label == "WEAPON":
             entity, start, end = hit
             out.append(EventArgument(ctx.text[start:end], start, end, entity.id, entity.name,
@@ -1651,9 +1681,10 @@ def _mode(ctx: _Context, draft: _Draft, sent: Any) -> str | None:
                 return mode
     weapon_words = {w for a in draft.weapons for w in (a.kind or "").split()}
     table = ctx.sentence(sent)
+    singles = _mode_words(spec)
     for pool in (trigger_words, weapon_words):
-        for mode, words in spec.modes:
-            if any(len(w) == 1 and w[0] in pool for w in words):
+        for mode, one in singles:
+            if not one.isdisjoint(pool):
                 return mode
     best: tuple[int, str] | None = None
     for mode, words in spec.modes:
@@ -1664,6 +1695,19 @@ def _mode(ctx: _Context, draft: _Draft, sent: Any) -> str | None:
                 if best is None or distance < best[0]:
                     best = (distance, mode)
     return best[1] if best else None
+
+
+_MODE_WORDS: dict[int, tuple[TypeSpec, tuple[tuple[str, frozenset[str]], ...]]] = {}
+
+
+def _mode_words(spec: TypeSpec) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each mode of ``spec`` (in order) with its one-word cues, kept per spec: every event of the
+    type asks."""
+    found = _MODE_WORDS.get(id(spec))
+    if found is None or found[0] is not spec:
+        found = _MODE_WORDS[id(spec)] = (spec, tuple(
+            (mode, frozenset(w[0] for w in words if len(w) == 1)) for mode, words in spec.modes))
+    return found[1]
 
 
 def _contexts(ctx: _Context, sent: Any, draft: _Draft) -> tuple[str, ...]:
@@ -1682,11 +1726,26 @@ def _borrow_from_embedded(drafts: list[_Draft]) -> None:
     if not drafts:
         return
     doc = drafts[0].trigger.doc
-    enter, leave, parent = dfs_order(doc)
-    lowest = _lowest_xcomp(doc, enter, parent)
     by_position = sorted(range(len(drafts)), key=lambda k: drafts[k].trigger.i)
     positions = [drafts[k].trigger.i for k in by_position]
     lo, hi = subtree_bounds(doc)
+    # Few triggers to ask about (at most this many: a draft only gains recipients and places
+    # below): a walk up the heads from each (``_XcompWalk``). Many (a nest of clauses, each in
+    # the subtree of the one before): one walk of the doc answers them all.
+    asked = sum(bisect.bisect_right(positions, hi[d.predicate.i])
+                - bisect.bisect_left(positions, lo[d.predicate.i])
+                for d in drafts if not (d.recipients and d.location))
+    walk: _XcompWalk | None = None
+    trig = [d.trigger.i for d in drafts]
+    enter: list[int] = []
+    leave: list[int] = []
+    low_at: list[int] = []  # by draft, where its trigger's nearest verbal xcomp is in the walk order
+    if asked * _WALK_STEPS > len(doc):
+        enter, leave, parent = dfs_order(doc)
+        lowest = _lowest_xcomp(doc, enter, parent)
+        low_at = [enter[lowest[i]] if lowest[i] >= 0 else -1 for i in trig]
+    else:
+        walk = _XcompWalk(doc)
     for draft in drafts:
         if draft.recipients and draft.location:
             continue
@@ -1695,17 +1754,22 @@ def _borrow_from_embedded(drafts: list[_Draft]) -> None:
             if draft.type == "THREATEN" else set()  # "warned that he would declare an emergency…"
         # the triggers under an xcomp that lies in the predicate's subtree, by position
         first, last = bisect.bisect_left(positions, lo[pred]), bisect.bisect_right(positions, hi[pred])
-        embedded = [drafts[k] for k in sorted(
-            k for k in by_position[first:last]
-            if drafts[k] is not draft and (
-                drafts[k].trigger.i in threatened
-                or (lowest[drafts[k].trigger.i] >= 0
-                    and enter[pred] <= enter[lowest[drafts[k].trigger.i]] < leave[pred])))]
+        if walk is None:
+            start, stop = enter[pred], leave[pred]
+            embedded = [drafts[k] for k in sorted(
+                k for k in by_position[first:last]
+                if drafts[k] is not draft and (trig[k] in threatened or start <= low_at[k] < stop))]
+        else:
+            embedded = [drafts[k] for k in sorted(
+                k for k in by_position[first:last]
+                if drafts[k] is not draft and (trig[k] in threatened or walk(trig[k], pred)))]
         if not embedded:
             continue
         own = {a.entity_id for a in draft.actors if a.entity_id}
         joint = len(draft.actors) >= 2 and draft.type in _JOINT
         for other in embedded:
+            if draft.location is not None and (draft.recipients or joint):
+                break  # (nothing more to take)
             # ("India and China agreed to pull back troops from their border": not China)
             borrowed = [r for r in other.recipients if r.entity_id not in own or r.entity_id is None]
             if not draft.recipients and borrowed and not joint:
@@ -1716,13 +1780,53 @@ def _borrow_from_embedded(drafts: list[_Draft]) -> None:
                     draft.recipients = [other.location]
 
 
+_WALK_STEPS = 8  # the heads a walk up from a trigger is expected to take, for the choice above
+
+
+class _XcompWalk:
+    """Whether the nearest verbal xcomp among a token and its ancestors lies in the subtree of
+    another token, by walking up the heads of the doc's table from the few tokens asked about:
+    most docs need no walk of the whole doc. A walk up that goes on for more than ``steps`` heads
+    (a deep nest of clauses, or heads that are no forest) switches to the doc's walk order
+    (:func:`dfs_order`), one walk of the doc that answers every question at once, as before: a
+    nest of clauses would otherwise cost a walk up its depth for each of its events."""
+
+    def __init__(self, doc: Any, steps: int = 40) -> None:
+        self.doc = doc
+        table = parse_table(doc)
+        self.heads, self.deps, self.pos = table.head, table.dep, table.pos
+        self.steps = steps
+        self._order: tuple[list[int], list[int], list[int]] | None = None
+        self._lowest: list[int] = []
+
+    def __call__(self, token: int, pred: int) -> bool:
+        if self._order is None:
+            heads, deps, pos = self.heads, self.deps, self.pos
+            i = token
+            found = False  # the xcomp is found, and now ``pred`` is looked for above it
+            for _ in range(self.steps):
+                if not found and deps[i] == "xcomp" and pos[i] == "VERB":
+                    found = True
+                if found and i == pred:
+                    return True
+                if heads[i] == i:
+                    return False
+                i = heads[i]
+            self._order = dfs_order(self.doc)
+            self._lowest = _lowest_xcomp(self.doc, self._order[0], self._order[2])
+        enter, leave, _ = self._order
+        lowest = self._lowest[token]
+        return lowest >= 0 and enter[pred] <= enter[lowest] < leave[pred]
+
+
 def _lowest_xcomp(doc: Any, enter: list[int], parent: list[int]) -> list[int]:
     """For every token, the nearest verbal xcomp among itself and its ancestors (-1 for none),
     filled parents first."""
+    table = parse_table(doc)
+    deps, pos = table.dep, table.pos
     lowest = [-1] * len(doc)
     for i in sorted(range(len(doc)), key=lambda t: enter[t]):
-        token = doc[i]
-        if token.dep_ == "xcomp" and token.pos_ == "VERB":
+        if deps[i] == "xcomp" and pos[i] == "VERB":
             lowest[i] = i
         elif parent[i] >= 0:
             lowest[i] = lowest[parent[i]]
@@ -1850,6 +1954,7 @@ def _demands(ctx: _Context, claims: list[Claim], drafts: list[_Draft]) -> list[_
     act). Only for an act that is no event of its own: an event verb under "must" is recoded by
     :func:`_plover_type`. "must have been" (a guess about the past) is no demand."""
     taken = {d.predicate.i for d in drafts} | {d.trigger.i for d in drafts}
+    table = parse_table(ctx.doc)
     out = []
     for claim in claims:
         if claim.voice != "reported" or claim.status in ("no_comment", "unconfirmed", "question"):
@@ -1858,11 +1963,13 @@ def _demands(ctx: _Context, claims: list[Claim], drafts: list[_Draft]) -> list[_
         span = ctx.doc.char_span(claim.start_char, claim.end_char, alignment_mode="expand")
         if entity is None or span is None or claim.source_span is None:
             continue
-        for verb in span:
-            auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-            if verb.pos_ not in ("VERB", "AUX") or verb.i in taken or not auxes \
-                    or auxes[0] not in ctx.lex.demand_modals or "have" in auxes:
+        for i in range(span.start, span.end):  # (read from the doc's table: no Token for most)
+            if table.pos[i] not in ("VERB", "AUX") or i in taken:
                 continue
+            auxes = [table.lower[c] for c in table.children[i] if table.dep[c] in ("aux", "auxpass")]
+            if not auxes or auxes[0] not in ctx.lex.demand_modals or "have" in auxes:
+                continue
+            verb = ctx.doc[i]
             parties = [a for t in _subjects(verb) if _party_like(ctx, t)
                        for m in _split_modifiers(ctx, t)
                        if (a := ctx.argument(m)) is not None and a.entity_id != entity.id]
@@ -1922,17 +2029,20 @@ def _link(ctx: _Context, drafts: list[_Draft], sents: list[Any]) -> None:
         by_first.setdefault(cue[0], []).append(k)
     used: set[int] = set()
     index = _DraftIndex(drafts)
-    for token in doc:
-        lower, lemma = token.lower_, token.lemma_.lower()
+    # (read from the doc's table: a Token is made only for the words of a cue that matches)
+    table = parse_table(doc)
+    lowers, lemmas = table.lower, table.lemma
+    n = len(lowers)
+    for i, (lower, lemma) in enumerate(zip(lowers, lemmas, strict=True)):
         if lower not in first_words and lemma not in first_words:
             continue
         for kind, cue in (cues[k] for k in sorted({*by_first.get(lower, ()),
                                                    *by_first.get(lemma, ())})):
-            if token.i in used or token.i + len(cue) > len(doc):
+            if i in used or i + len(cue) > n:
                 continue
-            words = [doc[token.i + k] for k in range(len(cue))]
-            if any(w.lemma_.lower() != c and w.lower_ != c for w, c in zip(words, cue, strict=True)):
+            if any(lemmas[i + k] != c and lowers[i + k] != c for k, c in enumerate(cue)):
                 continue
+            words = [doc[i + k] for k in range(len(cue))]
             used.update(w.i for w in words)
             _add_link(ctx, index, kind, words)
 
