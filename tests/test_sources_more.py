@@ -85,3 +85,15 @@ def test_issue18_place_set_off_before_the_subject_is_no_source(nlp):
     ])
     assert source_of(doc, "calling") == "Smith"
     assert source_of(doc, "went") == "Smith"
+
+
+@pytest.mark.parametrize(("text", "cue", "source"), [
+    # a call on someone to act, or for something, is the subject's, not a feeling of the object
+    ("In a post on Sunday night, Reyes encouraged voters to join her in a boycott of the store.",
+     "encouraged", "Reyes"),
+    ("The last time he encouraged a boycott was in May.", "encouraged", "he"),
+    # but a feeling stays the one who feels it
+    ("The ruling encouraged investors.", "encouraged", "investors"),
+])
+def test_issue18_encouraging_someone_to_act_is_said_by_the_subject(nlp, text, cue, source):
+    assert (cue, source) in spans(nlp, text)

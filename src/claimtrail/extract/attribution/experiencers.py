@@ -8,7 +8,13 @@ from typing import Any
 from .._util import doc_text, subtree_span
 from .lexicon import AttributionLexicon
 from .spans import _span, _strip
-from .subjects import RELATIVE_TAGS, _source, antecedent
+from .subjects import RELATIVE_TAGS, _may_speak, _source, antecedent
+
+
+def _to_infinitive(children: list[Any]) -> bool:
+    """Whether a verb has a complement in 'to' ('encouraged voters to turn out')."""
+    return any(c.dep_ in ("xcomp", "ccomp") and any(a.dep_ == "aux" and a.lower_ == "to"
+                                                   for a in c.children) for c in children)
 
 
 def _to_experiencer(token: Any) -> tuple[tuple[int, int] | None, int | None]:
@@ -35,6 +41,12 @@ def _experiencer(token: Any, lex: AttributionLexicon, content: tuple[int, int] |
     else:
         holder = next((c for c in children if c.dep_ == "dobj"), None)
         cause = next((c for c in children if c.dep_ in ("nsubj", "csubj")), None)
+        if holder is not None and (_to_infinitive(children) or (
+                cause is not None and cause.pos_ in ("PROPN", "PRON") and not _may_speak(holder, lex))):
+            # "encouraged voters to turn out", "she encouraged a boycott": a call on someone or
+            # for something, made by the subject; nobody's feeling (but "the ruling worried the
+            # market" is the market's)
+            holder = None
     if holder is None:
         return (*_source(token, lex, content), content)
     if cause is not None:
