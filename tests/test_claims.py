@@ -592,3 +592,15 @@ def test_a_possibility_in_what_someone_believes_stays_one(nlp):
 
     text = "The envoy said he believes there may be a deal by Friday."
     assert [c[2] for c in claims(nlp, text)] == ["speculative"]
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("No reason has been given by the campaign.",
+     [("the campaign", "no_comment")]),
+    ("There was no explanation from the embassy.", [("the embassy", "no_comment")]),
+    ("There was no reason for the delay.", []),
+])
+def test_no_reason_given_is_a_non_answer(nlp, text, want):
+    from .claim_helpers import claims
+
+    assert [(c[0], c[2]) for c in claims(nlp, text)] == want

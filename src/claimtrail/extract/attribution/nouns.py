@@ -101,4 +101,13 @@ def _no_answer(token: Any, lemma: str, s_i: int, lex: AttributionLexicon) -> Att
                 return Attribution((det.idx, token.idx + len(token.text)), "non_answer", lemma,
                                    subtree_span(obj), None, s_i, False, source_token=obj.i,
                                    cue_token=token.i, non_answer=lex.negated_nouns[lemma])
+    # "No reason has been given by the campaign": the agent of the passive verb gives none
+    verb = token.head
+    if token.dep_ == "nsubjpass" and verb.lemma_.lower() in lex.negated_giving:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        obj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if obj is not None:
+            return Attribution((det.idx, verb.idx + len(verb.text)), "non_answer", lemma,
+                               subtree_span(obj), None, s_i, False, source_token=obj.i,
+                               cue_token=token.i, non_answer=lex.negated_nouns[lemma])
     return None
