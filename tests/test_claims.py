@@ -604,3 +604,13 @@ def test_no_reason_given_is_a_non_answer(nlp, text, want):
     from .claim_helpers import claims
 
     assert [(c[0], c[2]) for c in claims(nlp, text)] == want
+
+
+def test_a_forecast_in_an_absolute_phrase_is_an_unnamed_report(nlp):
+    from .claim_helpers import claims
+
+    text = ("With the number of retirees projected to double by 2040, the fund will need more "
+            "money.")
+    [(name, _kind, status, _cue, claimed)] = claims(nlp, text)
+    assert (name, status) == ("unnamed reports", "hedged")
+    assert claimed.startswith("the number of retirees projected to double")

@@ -102,12 +102,18 @@ def _raised_report(token: Any, s_i: int, lex: AttributionLexicon,
     hedged, as 'reportedly' and 'it is believed that…' are, unless a 'by' agent names the source
     ('is alleged by prosecutors to…'). 'the expected result' has no infinitive: no report."""
     lemma = token.lemma_.lower()
-    if token.tag_ != "VBN" or lemma not in lex.raised_reports:
+    if token.tag_ not in ("VBN", "VBD") or lemma not in lex.raised_reports:
         return None
     children = list(token.children)
-    if not any(c.dep_ == "auxpass" for c in children):
+    # "with the number of retirees projected to swell…": an absolute phrase, no auxiliary (the
+    # tagger may take the participle for a past tense there)
+    absolute = token.dep_ == "advcl" and any(c.dep_ in ("mark", "prep") and c.lower_ == "with"
+                                             and c.i < token.i for c in children)
+    passive = ("nsubjpass",) if token.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" for c in children) else ("nsubj",) if absolute else ()
+    if not passive:
         return None
-    subject = next((c for c in children if c.dep_ == "nsubjpass" and c.i < token.i
+    subject = next((c for c in children if c.dep_ in passive and c.i < token.i
                     and c.lower_ not in ("it", "there")), None)
     infinitive = next((c for c in children if c.dep_ == "xcomp" and c.i > token.i and any(
         a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
