@@ -97,3 +97,10 @@ def test_issue18_place_set_off_before_the_subject_is_no_source(nlp):
 ])
 def test_issue18_encouraging_someone_to_act_is_said_by_the_subject(nlp, text, cue, source):
     assert (cue, source) in spans(nlp, text)
+
+
+def test_issue18_a_verb_after_comma_and_joins_the_main_clause(nlp):
+    # the parser joins "blamed" to "recover", inside the clause about the forecast
+    text = ("Mr. Ivanov backpedaled on his forecast that the economy would recover within a year, "
+            "and blamed the slump on falling oil prices.")
+    assert ("blamed", "Mr. Ivanov") in spans(nlp, text)

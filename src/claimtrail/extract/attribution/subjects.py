@@ -56,6 +56,9 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
     if agent is not None:
         return agent
     if token.dep_ in _PARTICIPLE_DEPS and token.head.i != token.i and token.head.pos_ in ("VERB", "AUX"):
+        main = _main_of_subordinate(token)
+        if main is not None:
+            return _source(main, lex, avoid)
         found = _source(token.head, lex, avoid)
         if found[0] is None and token.tag_ == "VBG":
             found = _passive_subject(token.head)  # "X was heard telling…": X tells
@@ -120,6 +123,23 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
                     return found
         return _strip(doc_text(doc), (head.left_edge.idx, head.idx + len(head.text))), head.i
     return _misparsed_subject(token, avoid)
+
+
+def _main_of_subordinate(token: Any) -> Any:
+    """'Putin backpedaled on his forecast that Russia would recover, and blamed…': a verb after
+    ', and' that the parser joined to the verb of a subordinate clause belongs with the verb that
+    clause hangs on. That verb, or None."""
+    doc, head = token.doc, token.head
+    if token.dep_ != "conj" or token.i < 2 or doc[token.i - 1].lower_ != "and" \
+            or doc[token.i - 2].text != "," or head.dep_ not in ("ccomp", "acl", "relcl", "advcl"):
+        return None
+    main = head.head
+    while main.dep_ in ("prep", "pobj", "dobj", "acl", "relcl", "ccomp", "advcl") \
+            and main.head.i != main.i and main.pos_ not in ("VERB", "AUX"):
+        main = main.head
+    if main.pos_ not in ("VERB", "AUX") or not any(c.dep_ in _SUBJECT_DEPS for c in main.children):
+        return None
+    return main
 
 
 def _misread_participle(token: Any, lex: AttributionLexicon) -> bool:
