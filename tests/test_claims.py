@@ -614,3 +614,22 @@ def test_a_forecast_in_an_absolute_phrase_is_an_unnamed_report(nlp):
     [(name, _kind, status, _cue, claimed)] = claims(nlp, text)
     assert (name, status) == ("unnamed reports", "hedged")
     assert claimed.startswith("the number of retirees projected to double")
+
+
+def test_someone_speaking_inside_according_to_speaks_via_the_outlet(nlp):
+    from claimtrail.analyze import analyze_text
+
+    an = analyze_text("The driver says the convoy never stopped at the border, according to the "
+                      "Gazette.", nlp=nlp)
+    sources = {s.id: s for s in an.sources}
+    [claim] = [c for c in an.claims if c.voice == "reported"]
+    assert sources[claim.source_id].name == "The driver"
+    assert [sources[v].name for v in claim.via] == ["Gazette"]
+    assert claim.text == "the convoy never stopped at the border"
+
+
+def test_according_to_over_a_plain_clause_is_the_outlet_s(nlp):
+    from .claim_helpers import claims
+
+    found = claims(nlp, "The strike killed three people, according to the ministry.")
+    assert [(c[0], c[4]) for c in found] == [("the ministry", "The strike killed three people")]

@@ -122,10 +122,12 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
     # the author's own "I wrote: …" or "I think…" is the author's voice: no reported claim,
     # and it hides none of the claims inside it
     whole = {q for q in quotes if q[1] - q[0] > 2 and text[q[0] + 1].isupper()}
+    attributions = _merge_relays(text, attributions)
     claimed = outermost([a for a in attributions if (is_claim(a, cue_lex) or _fears(a, status_lex)
                                                      or _given_quotation(a, whole))
                          and not _intention(a, text, status_lex)
                          and not _authors_own(a, text, quotes) and not _bare_act(doc, a)])
+    claimed = [_relayed(doc, a, cue_lex) for a in claimed]
     # "The White House and the Pentagon said…": one claim for each source
     for att in (one for outer in claimed for one in _each_source(doc, outer)):
         source_span = _span(text, att.source) if att.source else None
@@ -220,6 +222,59 @@ def _authors_own(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> 
     if att.source is None or text[att.source[0]:att.source[1]].strip() not in ("I", "me"):
         return False
     return not quotes_overlapping(quotes, att.source[0], att.source[1])
+
+
+def _merge_relays(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """'The driver says the convoy never stopped, according to the Gazette', where both cues were
+    found (each inside the other's content): the driver's claim, via the Gazette, ending before
+    'according to'."""
+    relays = [a for a in attributions if a.cue_kind == "according_to" and a.content is not None
+              and a.source is not None]
+    if not relays:
+        return attributions
+    out = list(attributions)
+    for relay in relays:
+        assert relay.content is not None
+        inner = next((k for k, a in enumerate(out) if a.cue_kind == "verb" and a.content is not None
+                      and a.source is not None and a.via is None
+                      and relay.content[0] <= a.cue[0] < relay.content[1]
+                      and a.content[0] < relay.cue[0] < a.content[1]), None)
+        if inner is None:
+            continue
+        att = out[inner]
+        assert att.content is not None
+        start, end = _trim(text, att.content[0], relay.cue[0])
+        while end > start and text[end - 1] in ",;—–- ":
+            end -= 1
+        out[inner] = replace(att, content=(start, end), via=relay.source)
+        out = [a for a in out if a is not relay]
+    return out
+
+
+def _relayed(doc: Any, att: Attribution, lex: AttributionLexicon) -> Attribution:
+    """'The woman says the incident took place in 1982, according to the newspaper': the woman
+    speaks, via the newspaper (the cue model, trained on PolNeAR's outermost attributions, leaves
+    the inner verb to 'according to')."""
+    if att.cue_kind != "according_to" or att.content is None or att.source is None:
+        return att
+    span = doc.char_span(*att.content, alignment_mode="expand")
+    if span is None:
+        return att
+    verb = span.root
+    if verb.lemma_.lower() not in lex.speech or verb.pos_ != "VERB":
+        return att
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i
+                    and c.i >= span.start), None)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if subject is None or clause is None or subject.pos_ == "PRON":
+        return att
+    text = doc_text(doc)
+    first, last = doc[clause.left_edge.i], doc[min(clause.right_edge.i, span.end - 1)]
+    content = _trim(text, first.idx, last.idx + len(last.text))
+    source = (doc[subject.left_edge.i].idx, subject.idx + len(subject.text))
+    return replace(att, cue=(verb.idx, verb.idx + len(verb.text)), cue_kind="verb",
+                   cue_lemma=verb.lemma_.lower(), source=source, source_token=subject.i,
+                   content=content, via=att.source, cue_token=verb.i, clausal=True)
 
 
 def _given_quotation(att: Attribution, whole: set[tuple[int, int]]) -> bool:
