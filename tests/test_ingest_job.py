@@ -342,8 +342,14 @@ def _two_workers_on_60(tmp_path) -> tuple[Path, subprocess.Popen]:
     db = tmp_path / "c.duckdb"
     proc = subprocess.Popen(_cli(str(folder), "--db", str(db), "--workers", "2", "--batch-size", "1"),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(), cwd=ROOT,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=_default_sigint)
     return db, proc
+
+
+def _default_sigint() -> None:
+    """A test run started in the background inherits an ignored SIGINT; a terminal's child has
+    the default, which the Ctrl-C tests need."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.mark.slow
