@@ -227,28 +227,33 @@ def _authors_own(att: Attribution, text: str, quotes: list[tuple[int, int]]) -> 
 def _merge_relays(text: str, attributions: list[Attribution]) -> list[Attribution]:
     """'The driver says the convoy never stopped, according to the Gazette', where both cues were
     found (each inside the other's content): the driver's claim, via the Gazette, ending before
-    'according to'."""
-    relays = [a for a in attributions if a.cue_kind == "according_to" and a.content is not None
-              and a.source is not None]
+    'according to'. Only a verb of the relay's own sentence is looked at (linear)."""
+    relays = [k for k, a in enumerate(attributions) if a.cue_kind == "according_to"
+              and a.content is not None and a.source is not None]
     if not relays:
         return attributions
+    verbs: dict[int, list[int]] = {}
+    for k, a in enumerate(attributions):
+        if a.cue_kind == "verb" and a.content is not None and a.source is not None \
+                and a.via is None:
+            verbs.setdefault(a.sentence, []).append(k)
     out = list(attributions)
-    for relay in relays:
-        assert relay.content is not None
-        inner = next((k for k, a in enumerate(out) if a.cue_kind == "verb" and a.content is not None
-                      and a.source is not None and a.via is None
-                      and relay.content[0] <= a.cue[0] < relay.content[1]
-                      and a.content[0] < relay.cue[0] < a.content[1]), None)
-        if inner is None:
-            continue
-        att = out[inner]
-        assert att.content is not None
-        start, end = _trim(text, att.content[0], relay.cue[0])
-        while end > start and text[end - 1] in ",;—–- ":
-            end -= 1
-        out[inner] = replace(att, content=(start, end), via=relay.source)
-        out = [a for a in out if a is not relay]
-    return out
+    dropped: set[int] = set()
+    for r in relays:
+        relay = attributions[r]
+        for k in verbs.get(relay.sentence, ()):
+            att = out[k]
+            if k in dropped or att.content is None or relay.content is None \
+                    or not relay.content[0] <= att.cue[0] < relay.content[1] \
+                    or not att.content[0] < relay.cue[0] < att.content[1]:
+                continue
+            start, end = _trim(text, att.content[0], relay.cue[0])
+            while end > start and text[end - 1] in ",;—–- ":
+                end -= 1
+            out[k] = replace(att, content=(start, end), via=relay.source)
+            dropped.add(r)
+            break
+    return [a for k, a in enumerate(out) if k not in dropped]
 
 
 def _relayed(doc: Any, att: Attribution, lex: AttributionLexicon) -> Attribution:
