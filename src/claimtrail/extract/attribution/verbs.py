@@ -94,8 +94,8 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         if quote is not None and 0 <= quote[0] - content[1] <= 3:
             content = quote
     clausal = inserted or (content_token is not None and (
-        content_token.dep_ in ("ccomp", "xcomp") or (act is not None and any(
-            c.dep_ == "mark" and c.lower_ == "that" for c in content_token.children))))
+        content_token.dep_ in ("ccomp", "xcomp") or (act is not None
+                                                      and _marked(content_token, "that"))))
     if act is None and lemma in lex.object_infinitive_only:
         clausal = False  # "pushed to expand": an effort, not a call on someone
     precision = lex.learned_precision.get(lemma, 0.0)
@@ -140,7 +140,7 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         or (negated and lemma in lex.negated_agreement),
         source_token, token.i, clausal or phrasal is not None or direct, hedge,
         # "as the Chinese say", not "as Democrats blast the senator for…" (a clause of time)
-        any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+        _marked(token, "as")
         and not any(c.dep_ in ("dobj", "ccomp") and c.i > token.i for c in children),
         asked or _impersonal(token, lex),
     )
@@ -162,8 +162,7 @@ def _unseen_speech(token: Any, lemma: str, lex: AttributionLexicon) -> bool:
     with a subject and a that-clause: the model has nothing to judge its word by."""
     return lemma in lex.speech and lemma not in lex.learned_precision and any(
         c.dep_ == "nsubj" for c in token.children) and any(
-        c.dep_ == "ccomp" and c.i > token.i and any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in c.children) for c in token.children)
+        c.dep_ == "ccomp" and c.i > token.i and _marked(c, "that") for c in token.children)
 
 
 def _asked(token: Any, lex: AttributionLexicon) -> bool:
@@ -290,8 +289,8 @@ def _speech_act(token: Any, sent: Any, children: list[Any], lex: AttributionLexi
         return _Act(key, None, quote=quote) if quote is not None else None
     if key in lex.advising:
         if clause is None and obj is not None:  # "reassured residents that…", hung on the object
-            clause = next((c for c in obj.children if c.dep_ in ("acl", "relcl") and any(
-                g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+            clause = next((c for c in obj.children if c.dep_ in ("acl", "relcl")
+                           and _marked(c, "that")), None)
         if clause is not None or infinitive is not None:
             return _Act(key, clause or infinitive)
         quote = _quote_beside(token, sent, quotes, lex.quote_gap)
@@ -301,9 +300,9 @@ def _speech_act(token: Any, sent: Any, children: list[Any], lex: AttributionLexi
         return _Act(key, clause)
     if infinitive is not None and lemma not in lex.object_infinitive_only:
         return _Act(key, infinitive)
-    asked_for = next((c for c in children if c.dep_ == "advcl" and c.i > token.i and any(
-        g.dep_ == "mark" and g.lower_ == "for" for g in c.children) and any(
-        g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+    asked_for = next((c for c in children if c.dep_ == "advcl" and c.i > token.i
+                      and _marked(c, "for") and any(
+                          g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
     if asked_for is not None:  # "is calling for the United States to step up…"
         return _Act(key, asked_for)
     pobj = _prep_object(children, lex.directive_preps)
@@ -483,11 +482,15 @@ def _paratactic_content(token: Any, sent: Any) -> tuple[int, int] | None:
     return span if span[1] > span[0] else None
 
 
+def _marked(token: Any, word: str) -> bool:
+    """Whether ``token`` has ``word`` as its marker ('that' of a clause, 'as', 'for')."""
+    return any(c.dep_ == "mark" and c.lower_ == word for c in token.children)
+
+
 def _that_clause(head: Any, deps: tuple[str, ...], need_that: bool) -> Any:
     """The clause after ``head`` ('concerned that…', 'concern that…'), or None."""
     for child in head.children:
-        if child.i > head.i and child.dep_ in deps and (not need_that or any(
-                g.dep_ == "mark" and g.lower_ == "that" for g in child.children)):
+        if child.i > head.i and child.dep_ in deps and (not need_that or _marked(child, "that")):
             return child
     return None
 
