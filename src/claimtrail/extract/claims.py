@@ -151,11 +151,12 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
             # get out of hand" is stated, not speculated; "I think we must…" is a hedge
             main = _main_clause(tokens)
             markers = _markers(main, " ".join(t.text for t in main), status_lex)
-            own = _first_person_hedge(main, status_lex)
-            if own:
-                held = (own, _quoted_belief_end(main, piece, quotes, status_lex))
+            belief = _first_person_belief(main, status_lex)
+            own = _first_person_hedge(belief)
+            if belief is not None:
+                held = (own, _quoted_belief_end(belief, piece, quotes))
                 # "he believes there may be…": a possibility in what is believed stays one
-                markers = (*markers, *_believed_markers(main, tokens, status_lex))
+                markers = (*markers, *_believed_markers(belief, tokens, status_lex))
             elif piece[1] <= held[1]:
                 own = held[0]
             markers = (*own, *markers)
@@ -516,15 +517,15 @@ def _main_clause(tokens: list[Any]) -> list[Any]:
     return [t for t in tokens if not embedded[t.i]]
 
 
-def _first_person_hedge(tokens: list[Any], lex: StatusLexicon) -> tuple[str, ...]:
-    """'I think…', 'we believe…', 'he thinks…' heading the content: the source hedges its own
-    statement (its belief, not a fact it reports)."""
-    belief = _first_person_belief(tokens, lex)
+def _first_person_hedge(belief: Any) -> tuple[str, ...]:
+    """'I think…', 'we believe…', 'he thinks…' heading the content (``belief``, of
+    :func:`_first_person_belief`): the source hedges its own statement (its belief, not a fact it
+    reports)."""
     return () if belief is None else (f"{belief.lemma_.lower()} (first person)",)
 
 
 def _first_person_belief(tokens: list[Any], lex: StatusLexicon) -> Any:
-    """The belief verb of :func:`_first_person_hedge`, or None."""
+    """The belief verb (or attitude) heading ``tokens`` with a pronoun for its subject, or None."""
     inside = {t.i for t in tokens}
     for token in tokens:  # only a root: "…, but I think we must" hedges half a sentence
         if token.head.i != token.i and token.head.i in inside:
@@ -543,13 +544,10 @@ def _first_person_belief(tokens: list[Any], lex: StatusLexicon) -> Any:
     return None
 
 
-def _believed_markers(main: list[Any], tokens: list[Any], lex: StatusLexicon
-                      ) -> tuple[str, ...]:
+def _believed_markers(belief: Any, tokens: list[Any], lex: StatusLexicon) -> tuple[str, ...]:
     """The speculation words of the main clause of what a first-person belief holds ('he
     believes there may be…')."""
-    belief = _first_person_belief(main, lex)
-    clause = None if belief is None else next(
-        (c for c in belief.children if c.dep_ in ("ccomp", "parataxis")), None)
+    clause = next((c for c in belief.children if c.dep_ in ("ccomp", "parataxis")), None)
     if clause is None:
         return ()
     inside = [t for t in tokens if clause.left_edge.i <= t.i <= clause.right_edge.i]
@@ -558,13 +556,12 @@ def _believed_markers(main: list[Any], tokens: list[Any], lex: StatusLexicon
                  if m in lex.speculation or m in lex.speculation_phrases)
 
 
-def _quoted_belief_end(main: list[Any], piece: tuple[int, int], quotes: list[tuple[int, int]],
-                       lex: StatusLexicon) -> int:
+def _quoted_belief_end(belief: Any, piece: tuple[int, int], quotes: list[tuple[int, int]]
+                       ) -> int:
     """'Benjamin said he believes “there may be some… . But those involved are…”': a belief
     outside a quotation that runs on past its sentence holds the whole quotation. Where that
     quotation ends (0: none)."""
-    belief = _first_person_belief(main, lex)
-    if belief is None or quotes_overlapping(quotes, belief.idx, belief.idx + 1):
+    if quotes_overlapping(quotes, belief.idx, belief.idx + 1):
         return 0
     return next((q[1] for q in quotes_overlapping(quotes, belief.idx, piece[1])
                  if q[0] > belief.idx and q[1] > piece[1]), 0)
