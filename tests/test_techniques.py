@@ -213,6 +213,22 @@ def test_shipped_sentence_model_tells_charged_from_plain_sentences():
     assert model.sentences.probabilities(["word " * 500]) and model.sentences.probabilities([]) == []
 
 
+def test_a_sentence_scores_the_same_beside_sentences_of_other_lengths():
+    """Batches hold sentences of one length only: no padding, so a longer batch-mate changes
+    nothing (with padding, the int8 activations' scale took the padding in)."""
+    from claimtrail.resources import load_span_model
+
+    model = load_span_model()
+    assert model.sentences is not None
+    alone = model.sentences.probabilities([SENTENCES[1]])
+    longer = SENTENCES[0] + " " + SENTENCES[0] + " They lie and lie again."
+    lengths = [len(e.ids) for e in model.sentences.tokenizer.encode_batch([longer, SENTENCES[1]])]
+    assert lengths[0] > lengths[1]
+    beside = model.sentences.probabilities([longer, SENTENCES[1]])
+    assert beside[1] == alone[0]
+    assert beside[0] == model.sentences.probabilities([longer])[0]
+
+
 def test_sentence_threshold_drops_the_spans_of_its_sentences(nlp):
     """The CRF's spans survive in a sentence the sentence model rates at or above the threshold,
     and each explanation names both models."""
