@@ -77,8 +77,10 @@ def is_claim(att: Attribution, lex: AttributionLexicon) -> bool:
     if att.source is None and not att.impersonal:
         return False  # "internationally recognized parts", "it is worth noting": no one reports
     lemma = att.cue_lemma
-    if lemma in _HEDGE_VERBS or lemma.startswith("not "):
-        return False  # "X seems to…": the author's hedge; "X did not say that…": no saying
+    if lemma in _HEDGE_VERBS:  # "X seems to…": the author's hedge; "it seemed to the
+        return att.source is not None  # police that…": theirs (the one it seemed to)
+    if lemma.startswith("not "):
+        return False  # "X did not say that…": no saying
     if lemma in lex.speech or lemma in lex.non_answer_verbs or lemma in lex.deny:
         return True
     if att.impersonal and lemma in lex.raised_reports:
@@ -348,7 +350,9 @@ def _each_source(doc: Any, att: Attribution) -> list[Attribution]:
     head = doc[att.source_token]
     conjuncts = [t for t in head.conjuncts if t.pos_ in ("NOUN", "PROPN")
                  and att.source[0] <= t.idx < att.source[1]]
-    if not conjuncts or head.pos_ not in ("NOUN", "PROPN"):
+    if not conjuncts:
+        return _two_named_people(doc, att)
+    if head.pos_ not in ("NOUN", "PROPN"):
         return [att]
     if any(ent.start <= head.i < ent.end and any(ent.start <= c.i < ent.end for c in conjuncts)
            for ent in doc.ents):
@@ -384,6 +388,30 @@ def _told_to(doc: Any, att: Attribution) -> tuple[tuple[int, int] | None, int | 
 
 
 _EACH = frozenset({"all", "both", "each"})
+
+
+def _two_named_people(doc: Any, att: Attribution) -> list[Attribution]:
+    """'FBI spokeswoman Gina Swankie and Travis spokesman Airman Christian Conrad declined…' when
+    the parse has no coordination: a source of one 'and' between two people's names is each of
+    them (the words on each side of it)."""
+    assert att.source is not None
+    words = doc.char_span(*att.source, alignment_mode="expand")
+    if words is None:
+        return [att]
+    ands = [t for t in words if t.lower_ == "and"]
+    people = [e for e in doc.ents if e.label_ == "PERSON"
+              and words.start <= e.start and e.end <= words.end]
+    if len(ands) != 1 or len(people) < 2:
+        return [att]
+    cut = ands[0]
+    before = [e for e in people if e.end <= cut.i]
+    after = [e for e in people if e.start > cut.i]
+    if not before or not after or doc[cut.i - 1].is_punct:
+        return [att]
+    left = (words[0].idx, doc[cut.i - 1].idx + len(doc[cut.i - 1].text))
+    right = (doc[cut.i + 1].idx, att.source[1])
+    return [replace(att, source=left, source_token=before[-1].root.i),
+            replace(att, source=right, source_token=after[-1].root.i)]
 
 
 def _names_one(token: Any) -> bool:

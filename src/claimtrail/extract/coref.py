@@ -102,6 +102,8 @@ class Coreference:
     lexicon: CorefLexicon
     people: dict[str, PersonFacts] = field(default_factory=dict)
     subjects: list[tuple[int, str]] = field(default_factory=list)  # (char, entity id), in order
+    # where a person is named only as an owner ("Trump's claims"): no one a pronoun turns to
+    possessors: set[int] = field(default_factory=set)
 
     def gender(self, entity_id: str | None) -> str | None:
         facts = self.people.get(entity_id or "")
@@ -134,6 +136,8 @@ def build_coreference(doc: Any, entities: list[Entity], lexicon: CorefLexicon,
             _vote_apposition(span, lexicon, votes, roles)
             if span.root.dep_ in _SUBJECT:
                 subjects.append((mention.start_char, entity.id))
+            elif span.root.dep_ == "poss":
+                coref.possessors.add(mention.start_char)
         gender = "m" if votes["m"] > votes["f"] else "f" if votes["f"] > votes["m"] else None
         coref.people[entity.id] = PersonFacts(gender, frozenset(roles))
     coref.subjects = sorted(subjects)

@@ -384,6 +384,9 @@ class SourceTable:
             best = spoke
         starts, positions = self._mentions_by.get(key, ([], []))
         j = bisect.bisect_left(starts, before) - 1
+        owners = self.coref.possessors if self.coref is not None else set()
+        while j >= 0 and starts[j] > placed[0] and starts[j] in owners:
+            j -= 1  # named as an owner only ("…must rebut Trump's claims. …, he said")
         if j >= 0 and starts[j] > placed[0] and (best is None or starts[j] > best[0]):
             best = (starts[j], _from_entity(self._mentions[positions[j]][2]))
         return best[1] if best is not None else None

@@ -10,6 +10,8 @@ from .lexicon import AttributionLexicon
 from .spans import _span, _strip
 from .subjects import RELATIVE_TAGS, _may_speak, _source, antecedent
 
+_FRONTED_WORDS = 12  # the longest "To …," phrase read as the one it seems to
+
 
 def _to_infinitive(children: list[Any]) -> bool:
     """Whether a verb has a complement in 'to' ('encouraged voters to turn out')."""
@@ -24,7 +26,25 @@ def _to_experiencer(token: Any) -> tuple[tuple[int, int] | None, int | None]:
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return _strip(doc_text(token.doc), subtree_span(obj)), obj.i
+            fronted = _fronted_object(child, token)
+            if fronted is not None:
+                return fronted
     return None, None
+
+
+def _fronted_object(to: Any, verb: Any) -> tuple[tuple[int, int], int] | None:
+    """'To political scientist Ana Weld, the stare seemed to reflect sadness', parsed with the
+    name as the verb's subject and 'To' left without an object: the words from 'To' to the
+    comma."""
+    doc = to.doc
+    limit = min(verb.i, to.i + _FRONTED_WORDS + 2)
+    comma = next((t for t in doc[to.i + 1:limit] if t.text == ","), None)
+    if comma is None or comma.i == to.i + 1:
+        return None
+    last = doc[comma.i - 1]
+    if last.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    return (doc[to.i + 1].idx, last.idx + len(last.text)), last.i
 
 
 def _experiencer(token: Any, lex: AttributionLexicon, content: tuple[int, int] | None

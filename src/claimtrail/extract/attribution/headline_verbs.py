@@ -5,6 +5,7 @@ found."""
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from .._util import doc_text, line_bounds
@@ -88,3 +89,48 @@ def _headline_verb(doc: Any, sents: list[Any], found: list[Attribution],
                           cue_token=token.i, clausal=True, denied=denied)
         return sorted([*found, att], key=lambda a: a.cue[0])
     return found
+
+
+def _verb_after_quotation(doc: Any, sents: list[Any], found: list[Attribution],
+                          lex: AttributionLexicon, quotes: list[tuple[int, int]]
+                          ) -> list[Attribution]:
+    """'“…,” the Saudis state in the paper', with 'the Saudis state' read as one noun phrase: a
+    quotation that ends in a comma and belongs to no attribution, followed by a short subject and
+    a present-tense speech verb the tagger took for a noun."""
+    if not quotes:
+        return found
+    text = doc_text(doc)
+    forms = headline_verb_forms(lex)
+    starts = [t.idx for t in doc]
+    sent_starts = [sent.start_char for sent in sents]
+    taken = [a.content for a in found if a.content is not None]
+    added: list[Attribution] = []
+    for start, end in quotes:
+        if end - start < 3 or text[end - 2] != ",":
+            continue
+        if any(c[0] < end and start < c[1] for c in taken):
+            continue
+        first = bisect.bisect_left(starts, end)
+        words = [t for t in doc[first:first + _MAX_SUBJECT + 1] if not t.is_space]
+        for k, token in enumerate(words):
+            if token.is_punct or (token.is_sent_start and k > 0):
+                break
+            lemma = forms.get(token.lower_)
+            if lemma is None or token.pos_ not in ("NOUN", "PROPN") or k == 0:
+                continue
+            subject = words[:k]
+            if any(t.pos_ not in _SUBJECT_POS for t in subject) or \
+                    not any(t.pos_ in ("PROPN", "NOUN") for t in subject):
+                break
+            source = (subject[0].idx, subject[-1].idx + len(subject[-1].text))
+            content = _strip(text, (start, end))
+            added.append(Attribution(
+                (token.idx, token.idx + len(token.text)), "verb", lemma, source, content,
+                max(bisect.bisect_right(sent_starts, start) - 1, 0), True,
+                source_token=subject[-1].i, cue_token=token.i, clausal=True,
+                denied=lemma in lex.deny or lemma in lex.denials))
+            break
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda a: a.cue[0])
+

@@ -9,7 +9,7 @@ from ..cue_model import CueModel
 from ..quotes import find_quotes
 from .citing import _attach_citing
 from .coordination import _split_coordinated_cues
-from .headline_verbs import _headline_verb
+from .headline_verbs import _headline_verb, _verb_after_quotation
 from .headlines import _headline_colon
 from .hedges import _merge_report_adverbs
 from .lexicon import AttributionLexicon
@@ -50,6 +50,7 @@ def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> 
                 used.update(c.i for c in doc[att.cue_token].children if c.dep_ == "xcomp")
             found.append(att)
     found = _headline_verb(doc, sents, found, lex, quotes)
+    found = _verb_after_quotation(doc, sents, found, lex, quotes)
     found = _attach_signatures(doc, sents, found, quotes)
     found = _merge_report_adverbs(doc, found)
     found = _attach_citing(doc, found)

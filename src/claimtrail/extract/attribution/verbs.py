@@ -109,6 +109,8 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         source, source_token, content = _experiencer(token, lex, content)
     elif lemma in lex.subject_is_content:
         source, source_token = _to_experiencer(token)
+        if source is not None:
+            content = _seeming_content(token, source, content)
     else:  # (an inserted cue's own subject stands inside its content)
         source, source_token = _source(token, lex, None if inserted else content)
     asked = _asked(token, lex)
@@ -576,3 +578,21 @@ def _unavailable(token: Any, s_i: int, lex: AttributionLexicon, quotes: list[tup
     return Attribution((start, obj.idx + len(obj.text)), "non_answer", token.lemma_.lower(),
                        source, None, s_i, False, None, None, "no_comment", False, source_token,
                        token.i, False)
+
+
+def _seeming_content(token: Any, source: tuple[int, int], content: tuple[int, int] | None
+                     ) -> tuple[int, int] | None:
+    """What seems so to someone: 'To many analysts, the deal seemed to be a surrender' — the
+    subject with the verb's complement (not 'it' of 'it seemed to me that…')."""
+    doc = token.doc
+    if source[1] <= token.idx:  # "To X, …": the clause after the phrase
+        start = next((t for t in doc[token.sent.start:token.i + 1]
+                      if t.idx >= source[1] and not t.is_punct), None)
+    else:
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        start = None if subject is None or subject.lower_ in ("it", "there") else \
+            doc[min(t.i for t in subject.subtree)]
+    if start is None or start.i >= token.i:
+        return content
+    end = content[1] if content is not None else token.idx + len(token.text)
+    return start.idx, max(end, token.idx + len(token.text))

@@ -1,0 +1,50 @@
+"""Claims of seeming with someone it seems to, sources the parser did not coordinate, and speech
+verbs the tagger read as nouns after a quotation (invented examples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrail.analyze import analyze_text
+
+
+@pytest.fixture(scope="module")
+def run(nlp):
+    def analyse(text: str):
+        a = analyze_text(text, nlp=nlp)
+        names = {s.id: s for s in a.sources}
+        return [(c.text, names[c.source_id].name, c.status) for c in a.claims
+                if c.voice == "reported"]
+    return analyse
+
+
+def test_what_seems_so_to_someone_named_before_the_clause_is_their_hedged_claim(run):
+    assert run("To many analysts in Warsaw, the deal seemed to be a surrender.") == [
+        ("the deal seemed to be a surrender", "many analysts in Warsaw", "hedged")]
+    # the name parsed as the verb's subject and "To" left without an object
+    [(text, source, status)] = run(
+        "To Vistula University history professor Marta Kowal, the minister's blank stare "
+        "seemed to reflect regret.")
+    assert (source, status) == ("Marta Kowal", "hedged")
+    assert text == "the minister's blank stare seemed to reflect regret"
+
+
+
+def test_the_one_it_appears_to_holds_the_clause(run):
+    assert run("It appeared to investigators that the fire was set on purpose.") == [
+        ("that the fire was set on purpose", "investigators", "hedged")]
+    assert run("The deal seems to be a surrender.") == []  # the author's own hedge
+
+
+def test_two_named_people_joined_by_and_are_two_sources_when_the_parse_joins_nothing(run):
+    found = run("Navy spokeswoman Irma Delacroix and Army spokesman Major Tobias Wren declined to "
+                "elaborate on the matter or name the driver.")
+    assert sorted(source for _, source, _ in found) == ["Irma Delacroix", "Tobias Wren"]
+    assert {status for *_, status in found} == {"no_comment"}
+
+
+def test_a_speech_verb_read_as_a_noun_after_a_quotation_is_the_cue(run):
+    found = run('"Today the kingdom leads the fight against terrorism on all fronts," the Saudis '
+                "state in the paper, which was shared with lawmakers on Thursday.")
+    assert [(source, status) for _, source, status in found] == [("Saudis", "reported")]
+    assert found[0][0].startswith('"Today the kingdom leads')
