@@ -48,3 +48,22 @@ def test_a_speech_verb_read_as_a_noun_after_a_quotation_is_the_cue(run):
                 "state in the paper, which was shared with lawmakers on Thursday.")
     assert [(source, status) for _, source, status in found] == [("Saudis", "reported")]
     assert found[0][0].startswith('"Today the kingdom leads')
+
+
+def test_she_after_an_unnamed_woman_is_that_woman(run):
+    found = run("The unidentified woman says the incident took place at a party in 1983. She "
+                "alleges that the senator cornered her in a room.")
+    assert [source for _, source, _ in found] == ["The unidentified woman"] * 2
+    found = run("A hospital worker said the ward had been shelled twice. He added that no "
+                "patient was hurt.")
+    assert [source for _, source, _ in found] == ["A hospital worker"] * 2
+
+
+def test_what_is_alleged_ends_before_a_clause_with_a_speaker_of_its_own(run):
+    found = run("The unidentified woman says the incident took place at a party. The senator then "
+                "allegedly grabbed her arm, but she says she managed to free "
+                "herself and run out of the room.")
+    assert ("The senator then allegedly grabbed her arm", "unnamed reports",
+            "hedged") in found
+    assert ("she managed to free herself and run out of the room", "The unidentified woman",
+            "reported") in found

@@ -226,15 +226,25 @@ class SourceTable:
         if head_word in _PRONOUNS and _PRONOUNS[head_word].startswith("PERSON"):
             return Source(f"unresolved:{slug(name)}", name, "person", None, None, ())
         if words and words[0] in ("a", "an") and head_word in self.lexicon.person_nouns:
-            return Source(f"anonymous:{slug(name)}", name, "anonymous", None, country, ())
+            return self._one_unnamed(Source(f"anonymous:{slug(name)}", name, "anonymous", None,
+                                            country, ()), head_token, head_word)
         lowered = text.lower()
         if head_word in self.lexicon.anonymous_heads or any(
                 m in lowered for m in self.lexicon.anonymous_markers):
-            return Source(f"anonymous:{slug(name)}", name, "anonymous", None, country, ())
+            return self._one_unnamed(Source(f"anonymous:{slug(name)}", name, "anonymous", None,
+                                            country, ()), head_token, head_word)
         if head_word in self.lexicon.document_nouns or (  # "surveys show…", "polls"
                 head_token is not None and head_token.lemma_.lower() in self.lexicon.document_nouns):
             return Source(f"document:{slug(name)}", name, "document", None, country, ())
-        return Source(f"other:{slug(name)}", name, "other", None, country, ())
+        return self._one_unnamed(Source(f"other:{slug(name)}", name, "other", None, country, ()),
+                                 head_token, head_word)
+
+    def _one_unnamed(self, source: Source, head: Any, head_word: str) -> Source:
+        """An unnamed person ("the unidentified woman", "a witness") may be "she" or "he" later."""
+        if head is not None and head.tag_ not in ("NNS", "NNPS") \
+                and head_word in self.lexicon.coref.person_heads:
+            self.singular.add(source.id)
+        return source
 
     def _people(self, head: Any) -> bool:
         """Whether a plural noun names people ("senators", "analysts", "residents")."""

@@ -89,7 +89,18 @@ def _report_adverb(token: Any, s_i: int, lex: AttributionLexicon,
     if token.lower_ not in lex.report_adverbs or token.head.i == token.i:
         return None
     head = token.head
-    content = _strip(doc_text(token.doc), subtree_span(head))
+    content = subtree_span(head)
+    # "X allegedly covered…, but she says…": a clause with its own subject joined on is not what
+    # is alleged
+    doc = token.doc
+    joined = [c for c in head.children if c.dep_ == "conj" and c.i > token.i
+              and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    if joined:
+        last = min(c.left_edge.i for c in joined) - 1
+        while last > token.i and (doc[last].is_punct or doc[last].dep_ == "cc"):
+            last -= 1
+        content = (content[0], doc[last].idx + len(doc[last].text))
+    content = _strip(doc_text(doc), content)
     return Attribution((token.idx, token.idx + len(token.text)), "adverb", token.lower_, None,
                        content, s_i, _direct(content, quotes), cue_token=token.i, clausal=True)
 
