@@ -395,6 +395,8 @@ def _two_named_people(doc: Any, att: Attribution) -> list[Attribution]:
     the parse has no coordination: a source of one 'and' between two people's names is each of
     them (the words on each side of it)."""
     assert att.source is not None
+    if " and " not in doc_text(doc)[att.source[0]:att.source[1]]:
+        return [att]
     words = doc.char_span(*att.source, alignment_mode="expand")
     if words is None:
         return [att]

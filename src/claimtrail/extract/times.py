@@ -128,6 +128,24 @@ class _Patterns:
                 r"(?i:later that day|earlier that day))\b")),
             ("offset", re.compile(rf"\b{num}\s+{unit}\s+(?P<dir>(?i:before|after|prior to))\s+")),
         ]
+        # Words without which a rule cannot match: a text that lacks them skips the rule (most
+        # texts name no season, many no weekday), which saves a scan of the whole text each.
+        anchor = {
+            "month": re.compile("|".join(re.escape(m) for m in names)),
+            "weekday": re.compile("|".join(re.escape(w) for w in weekdays)),
+            "season": re.compile("spring|summer|autumn|fall|winter", re.IGNORECASE),
+            "year": re.compile(r"(?:1[89]|20)\d\d"),
+            "unit": re.compile("day|week|month|year|decade|hour", re.IGNORECASE),
+            "ago": re.compile("ago", re.IGNORECASE),
+        }
+        needs = {"iso": ("year",), "month_day": ("month",), "day_month": ("month",),
+                 "month_year": ("month", "year"), "month": ("month",), "weekday": ("weekday",),
+                 "season": ("season",), "year": ("year",), "decade": ("year",),
+                 "this_unit": ("unit",), "past_n": ("unit",), "recent": ("unit",),
+                 "ago": ("unit", "ago"), "later": ("unit",), "later_bare": ("unit",),
+                 "offset": ("unit",)}
+        self.anchors: dict[str, re.Pattern[str]] = anchor
+        self.needs: dict[str, tuple[str, ...]] = needs
 
 
 def extract_times(
@@ -186,7 +204,11 @@ def _candidates(doc: Any, text: str, patterns: _Patterns, lex: TimeLexicon) -> I
     # A weekday or month inside a name is no date: "Sunday Times", "Wednesday Addams".
     names = IntervalIndex((e.start_char, e.end_char) for e in doc.ents
                           if e.label_ in ("PERSON", "ORG", "WORK_OF_ART", "FAC", "PRODUCT"))
+    present: dict[str, bool] = {}
     for kind, pattern in patterns.rules:
+        if not all(present[a] if a in present else present.setdefault(
+                a, patterns.anchors[a].search(text) is not None) for a in patterns.needs.get(kind, ())):
+            continue
         for m in pattern.finditer(text):
             groups = m.groupdict()
             start, end = m.start(), m.end()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import warnings
 from functools import lru_cache
@@ -51,6 +52,11 @@ def load_pipeline(name: str | None = None) -> Any:
                          f"{INSTALL_HINT}") from None
     _check(nlp, chosen, spacy.about.__version__)
     add_claimtrail_pipes(nlp)
+    # The pipeline lives as long as the process: its ~200,000 objects never become garbage, and
+    # each full collection of the cyclic garbage collector would walk them all again (about 5%
+    # of the extractors' time). Collect once, then leave them out of later collections.
+    gc.collect()
+    gc.freeze()
     return nlp
 
 

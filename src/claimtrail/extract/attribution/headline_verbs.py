@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from .._util import doc_text, line_bounds
+from .._util import IntervalIndex, doc_text, line_bounds
 from .lexicon import AttributionLexicon
 from .model import Attribution
 from .spans import _direct, _strip
@@ -97,20 +97,21 @@ def _verb_after_quotation(doc: Any, sents: list[Any], found: list[Attribution],
     """'“…,” the Saudis state in the paper', with 'the Saudis state' read as one noun phrase: a
     quotation that ends in a comma and belongs to no attribution, followed by a short subject and
     a present-tense speech verb the tagger took for a noun."""
-    if not quotes:
-        return found
     text = doc_text(doc)
+    ending = [(start, end) for start, end in quotes if end - start >= 3 and text[end - 2] == ","]
+    if not ending:
+        return found
     forms = headline_verb_forms(lex)
-    starts = [t.idx for t in doc]
+    taken = IntervalIndex(a.content for a in found if a.content is not None)
     sent_starts = [sent.start_char for sent in sents]
-    taken = [a.content for a in found if a.content is not None]
     added: list[Attribution] = []
-    for start, end in quotes:
-        if end - start < 3 or text[end - 2] != ",":
+    for start, end in ending:
+        if next(taken.overlapping(start, end), None) is not None:
             continue
-        if any(c[0] < end and start < c[1] for c in taken):
+        mark = doc.char_span(end - 1, end, alignment_mode="expand")  # the closing mark
+        if mark is None:
             continue
-        first = bisect.bisect_left(starts, end)
+        first = mark.end
         words = [t for t in doc[first:first + _MAX_SUBJECT + 1] if not t.is_space]
         for k, token in enumerate(words):
             if token.is_punct or (token.is_sent_start and k > 0):
