@@ -336,3 +336,14 @@ def test_a_belief_inside_a_quotation_holds_its_own_sentence(statuses):
 )
 def test_attitudes_conclusions_and_questions(statuses, text, want):
     assert statuses(text) == want
+
+
+def test_what_the_speaker_believes_to_be_so_is_hedged(statuses):
+    assert statuses("“I have seen what I believe to be credible evidence of a second shooter,” "
+                    "the senator said.") == [
+        ("“I have seen what I believe to be credible evidence of a second shooter,”", "hedged")]
+    assert statuses("“We received what we feel to be reliable warnings,” the mayor said.")[0][1] \
+        == "hedged"
+    # what someone else believes hedges nothing of the speaker's
+    assert statuses("“I have seen what they believe to be credible evidence,” the senator "
+                    "said.")[0][1] == "reported"

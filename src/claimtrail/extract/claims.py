@@ -153,7 +153,8 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
             # get out of hand" is stated, not speculated; "I think we must…" is a hedge
             main = _main_clause(tokens)
             markers = _markers(main, " ".join(t.text for t in main), status_lex)
-            belief = _first_person_belief(main, status_lex)
+            belief = _first_person_belief(main, status_lex) or next(
+                (t for t in tokens if _what_i_believe(t, status_lex)), None)
             own = _first_person_hedge(belief)
             if belief is not None:
                 held = (own, _quoted_belief_end(belief, piece, quotes))
@@ -572,6 +573,18 @@ def _first_person_belief(tokens: list[Any], lex: StatusLexicon) -> Any:
             if attitude is not None:
                 return attitude
     return None
+
+
+def _what_i_believe(token: Any, lex: StatusLexicon) -> bool:
+    """'I have seen what I believe to be credible evidence': the thing shown is only believed to
+    be so by the speaker (a first-person belief with 'what' for its object and 'to be')."""
+    if token.lemma_.lower() not in lex.first_person_hedges or token.pos_ != "VERB":
+        return False
+    children = list(token.children)
+    being = next((c for c in children if c.dep_ in ("xcomp", "ccomp") and c.lemma_ == "be"), None)
+    return being is not None and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we")
+                                     for c in children) and any(
+        c.lower_ == "what" for c in (*children, *being.children))
 
 
 def _believed_markers(belief: Any, tokens: list[Any], lex: StatusLexicon) -> tuple[str, ...]:
