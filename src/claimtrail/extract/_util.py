@@ -148,6 +148,23 @@ def subtree_bounds(doc: Any) -> tuple[list[int], list[int]]:
     return lo, hi
 
 
+def with_lemma(doc: Any, lemmas: frozenset[str] | set[str]) -> list[int]:
+    """Indices of the tokens whose lower-cased lemma is one of ``lemmas``, read from the Doc's
+    lemma array (one look-up per distinct lemma, no Token object per word)."""
+    from spacy.attrs import LEMMA
+
+    if not len(doc):
+        return []
+    column = doc.to_array(LEMMA)
+    strings = doc.vocab.strings
+    wanted = [h for h in set(column.tolist()) if strings[h].lower() in lemmas]
+    if not wanted:
+        return []
+    import numpy as np
+
+    return np.flatnonzero(np.isin(column, wanted)).tolist()
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 

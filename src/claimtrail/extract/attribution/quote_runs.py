@@ -20,7 +20,7 @@ import bisect
 from dataclasses import replace
 from typing import Any
 
-from .._util import IntervalIndex, SentenceIndex, doc_text, subtree_span
+from .._util import IntervalIndex, SentenceIndex, doc_text, subtree_span, with_lemma
 from .lexicon import AttributionLexicon
 from .model import Attribution
 from .spans import _rstripped, _strip
@@ -49,8 +49,8 @@ def _attach_continuation_cues(doc: Any, found: list[Attribution], quotes: list[t
     if not lex.continuation or not quotes:
         return found
     heads = {phrase.split()[0] for phrase in lex.continuation}
-    verbs = [(t, phrase) for t in doc if t.lemma_.lower() in heads
-             and (phrase := _continuation(t, lex)) is not None]
+    verbs = [(t, phrase) for t in (doc[i] for i in with_lemma(doc, heads))
+             if (phrase := _continuation(t, lex)) is not None]
     if not verbs:  # most articles: nothing to look at, no index to build
         return found
     text = doc_text(doc)

@@ -31,11 +31,14 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     if special is not None:
         return special
     lemma = token.lemma_.lower()
+    candidate = is_candidate(token, lex)
+    if not candidate and lemma not in _frame_heads(lex):
+        return None  # no frame below can make it a cue (its children need not be looked at)
     children = list(token.children)
     negated = _negated(token, children, lex)
     postposed = _postposed(token, children, lex)
     act = _speech_act(token, sent, children, lex, quotes)
-    if not is_candidate(token, lex) and postposed is None and act is None and not (
+    if not candidate and postposed is None and act is None and not (
             negated and token.pos_ == "VERB" and (
                 lemma in lex.negated_confirm or lemma in lex.negated_answer
                 or lemma in lex.negated_giving)):
@@ -248,6 +251,21 @@ def _infinitive(token: Any, deps: tuple[str, ...] = ("xcomp",)) -> Any:
     """The infinitive after ``token`` ('urged them to leave'), among the children of ``deps``."""
     return next((c for c in token.children if c.dep_ in deps and c.i > token.i and any(
         a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+
+
+_HEADS: dict[int, tuple[AttributionLexicon, frozenset[str]]] = {}
+
+
+def _frame_heads(lex: AttributionLexicon) -> frozenset[str]:
+    """The lemmas with which a word that is no cue candidate may still be a cue: a postposed
+    cue, a speech verb in parataxis, a speech act, a negated confirmation, answer or giving."""
+    cached = _HEADS.get(id(lex))
+    if cached is not None and cached[0] is lex:
+        return cached[1]
+    heads = frozenset({key.split()[0] for key in (*lex.postposed, *lex.speech_acts)}
+                      | lex.speech | lex.negated_confirm | lex.negated_answer | lex.negated_giving)
+    _HEADS[id(lex)] = (lex, heads)
+    return heads
 
 
 def _speech_act(token: Any, sent: Any, children: list[Any], lex: AttributionLexicon,
