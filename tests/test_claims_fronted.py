@@ -67,3 +67,11 @@ def test_what_is_alleged_ends_before_a_clause_with_a_speaker_of_its_own(run):
             "hedged") in found
     assert ("she managed to free herself and run out of the room", "The unidentified woman",
             "reported") in found
+
+
+def test_the_speaker_of_a_relative_clause_is_its_own_subject_not_the_thing_it_describes(run):
+    found = run("Mayor Anna Pike backed a new sea wall, which she said the province should pay "
+                "for.")
+    assert ("the province should pay for", "Anna Pike", "reported") in found
+    found = run("The plan, which officials said would cost billions, was shelved.")
+    assert found == [("would cost billions", "officials", "reported")]

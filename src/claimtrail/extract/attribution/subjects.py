@@ -23,8 +23,9 @@ def _source(token: Any, lex: AttributionLexicon, avoid: tuple[int, int] | None =
     '“…amendment,” said Cruz' the parser may take a word of the quotation as a second subject."""
     doc = token.doc
     for child in token.children:
-        if avoid is not None and avoid[0] <= child.idx < avoid[1]:
-            continue
+        if avoid is not None and avoid[0] <= child.idx < avoid[1] and not (
+                token.dep_ == "relcl" and child.dep_ == "nsubj" and child.i < token.i):
+            continue  # (but in "a wall, which he said Mexico should pay for", "he" speaks)
         if child.dep_ in _SUBJECT_DEPS and _quoted_away(child, token):
             continue  # '“Like Oakland. Or Ferguson,” Trump said': a word of another quotation
         if child.dep_ == "nsubj" and _later_subject(child, token):

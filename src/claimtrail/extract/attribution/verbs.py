@@ -128,7 +128,11 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     if source is None and content is None and non_answer is None:
         return None
     if source is not None and content is not None and _overlaps(source, content) and not inserted:
-        if content[0] < source[0] and source[1] <= content[1] <= token.idx:
+        if token.dep_ == "relcl" and content[0] < source[0] and token.idx < content[1]:
+            # "a wall, which he said Mexico should pay for": what follows the cue (the relative
+            # pronoun that opens the content stands before its speaker)
+            content = _strip(doc_text(token.doc), (token.idx + len(token.text), content[1]))
+        elif content[0] < source[0] and source[1] <= content[1] <= token.idx:
             # "…to travel to Jordan, a statement of facts filed with his plea agreement said":
             # the speaker the parser hung inside the content ends it
             content = _strip(doc_text(token.doc), (content[0], source[0]))
