@@ -75,3 +75,19 @@ def test_the_speaker_of_a_relative_clause_is_its_own_subject_not_the_thing_it_de
     assert ("the province should pay for", "Anna Pike", "reported") in found
     found = run("The plan, which officials said would cost billions, was shelved.")
     assert found == [("would cost billions", "officials", "reported")]
+
+
+def test_a_report_noun_owned_by_a_pronoun_for_the_subject_is_the_subjects(nlp):
+    from claimtrail.extract.attribution.pipeline import extract_attributions
+    from claimtrail.resources import load_attribution_lexicon, load_cue_model
+
+    def sources(text: str) -> dict[str, str | None]:
+        doc = nlp(text)
+        return {a.cue_lemma: a.source and text[a.source[0]:a.source[1]]
+                for a in extract_attributions(doc, load_attribution_lexicon(), load_cue_model())}
+
+    assert sources("Senator Vale kept up his criticism of the budget on Monday.")["criticism"] \
+        == "Senator Vale"
+    # a verb of receiving takes someone else's criticism; "I" is not "his"
+    assert sources("Senator Vale rejected his criticism of the budget.")["criticism"] == "his"
+    assert sources("I kept up his criticism of the budget.")["criticism"] == "his"

@@ -164,3 +164,12 @@ def test_he_after_a_speaker_of_unknown_gender_is_not_a_man_named_as_an_owner(run
     a = run("Lior Benami, a former envoy to Madrid, spoke first. Then Donald Garrow took the "
             'microphone. "The new plan is a very welcome turn," he said.')
     assert said_by(a) == ["Donald Garrow"]
+
+
+def test_a_pronoun_takes_the_nearest_subject_of_its_own_sentence(run):
+    a = run("Governor Tomas Riel cannot leave office with a lost case, while Senator Piet Varga "
+            "must keep his promise to end the dispute.")
+    text = a.article.text
+    at = text.index("his promise")
+    [owner] = [e.name for e in a.entities for m in e.mentions if m.start_char == at]
+    assert owner.endswith("Varga")

@@ -257,7 +257,8 @@ def _sentence_index(starts: list[int], char: int) -> int:
 def _nearest_person(coref: Coreference, people: list[tuple[int, str]], token: Any, gender: str,
                     starts: list[int]) -> str | None:
     """Sentence by sentence back from the pronoun's own: in each, a person of the pronoun's
-    gender who is a main-clause subject, else the first such person named in it (as a reader
+    gender who is a clause's subject (the nearest one in the pronoun's own sentence, the first
+    one in a sentence before), else the first such person named in it (as a reader
     takes "the call by Chancellor Scholz to the Russian leader. … he acted" for Scholz)."""
     import bisect
 
@@ -271,6 +272,9 @@ def _nearest_person(coref: Coreference, people: list[tuple[int, str]], token: An
                    if coref.gender(eid) in (None, gender)]
         if not fitting:
             continue
-        subject = next((eid for char, eid in fitting if char in subjects), None)
+        # in the pronoun's own sentence the nearest subject before it ("Biden cannot…, while
+        # Trump must fulfill his promise"); in one before, the first
+        order = reversed(fitting) if k == here else iter(fitting)
+        subject = next((eid for char, eid in order if char in subjects), None)
         return subject or fitting[0][1]
     return None

@@ -59,6 +59,10 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
                 source, source_token = subtree_span(obj), obj.i
         elif child.dep_ == "compound" and child.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             source, source_token = (child.idx, child.idx + len(child.text)), child.i
+    if source_token is not None and doc[source_token].dep_ == "poss":
+        holder = _own_subject(token, doc[source_token], lex)
+        if holder is not None:  # "Bush pinned his hopes on…": Bush's hopes
+            source, source_token = holder
     start = token.idx
     head = token.head
     if head.dep_ == "prep" and head.lower_ == "in" and head.i < token.i:
@@ -84,6 +88,32 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
     return Attribution((start, token.idx + len(token.text)), "noun", lemma, source, content, s_i,
                        content is not None and _direct(content, quotes), source_token=source_token,
                        cue_token=token.i, clausal=clause is not None)
+
+
+_OWN = {"his": ("he", "PERSON"), "her": ("she", "PERSON"), "their": ("they", "PLURAL"),
+        "its": ("it", "THING")}
+
+
+def _own_subject(token: Any, owner: Any, lex: AttributionLexicon
+                 ) -> tuple[tuple[int, int] | None, int | None] | None:
+    """The subject of the verb whose object is ``token`` when the owner is a pronoun that stands
+    for it ('Trump kept up his criticism', 'she pinned her hopes on…'), else None. A verb of
+    receiving ('rejected his criticism') takes someone else's."""
+    own = _OWN.get(owner.lower_)
+    verb = token.head
+    if own is None or token.dep_ != "dobj" or verb.pos_ != "VERB" \
+            or verb.lemma_.lower() in lex.receiving_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return None
+    word = subject.lower_
+    if subject.pos_ == "PRON":
+        if word != own[0]:
+            return None  # "I kept up his criticism", "she … his …": someone else's
+    elif (own[1] == "PLURAL") != (subject.tag_ in ("NNS", "NNPS")):
+        return None  # "their" for one, "his" for many
+    return _source(verb, lex)
 
 
 def _no_answer(token: Any, lemma: str, s_i: int, lex: AttributionLexicon) -> Attribution | None:
