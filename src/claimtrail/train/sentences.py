@@ -25,7 +25,7 @@ from ..errors import OptionError
 from ..evaluate.ptc import PtcArticle
 from ..extract.techniques import MAX_WORDPIECES, SENTENCE_MODEL_FILE, SENTENCE_TOKENIZER_FILE, sentence_spans
 
-LAYERS = 3
+LAYERS = 2
 EPOCHS = 2
 BATCH = 32
 LEARNING_RATE = 5e-5
