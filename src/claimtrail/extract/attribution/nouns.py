@@ -24,6 +24,8 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
         refused = _no_answer(token, lemma, s_i, lex)
         if refused is not None:
             return refused
+    if lemma not in lex.noun_cues and f"{lemma}|NOUN" not in lex.candidates:
+        return None  # (before its children are read)
     clause = next((c for c in token.children if c.dep_ in ("acl", "ccomp")
                    and any(g.lower_ == "that" and g.dep_ == "mark" for g in c.children)), None)
     infinitive = next((c for c in token.children if c.dep_ == "acl" and any(

@@ -20,8 +20,23 @@ from .participles import _lift_trailing_participles
 from .phrases import _according_to, _report_adverb, _source_phrase
 from .quote_runs import _attach_continuation_cues, _colon_sources, _continue_quotes
 from .signatures import _attach_signatures
-from .spans import _quote_index
+from .spans import _DASHES, _quote_index
 from .verbs import _verb_cue
+
+_OPENERS: dict[int, tuple[AttributionLexicon, frozenset[str]]] = {}
+
+
+def _phrase_openers(lex: AttributionLexicon) -> frozenset[str]:
+    """The words (lower case) that can open a cue phrase ('according to', 'as per', 'in a poll'),
+    a headline colon or dash, or be a report adverb: any other word can only be a verb or noun
+    cue, so the phrase readers are not asked about it."""
+    cached = _OPENERS.get(id(lex))
+    if cached is not None and cached[0] is lex:
+        return cached[1]
+    openers = frozenset({words[0] for words in lex.cue_phrases} | {"according", "in", ":"}
+                        | set(_DASHES) | set(lex.report_adverbs))
+    _OPENERS[id(lex)] = (lex, openers)
+    return openers
 
 
 def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> list[Attribution]:
@@ -33,15 +48,18 @@ def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> 
     sents = list(doc.sents)
     found: list[Attribution] = []
     used: set[int] = set()
+    openers = _phrase_openers(lex)
     for s_i, sent in enumerate(sents):
         for token in sent:
             if token.i in used or quote_of[token.idx] >= 0:
                 continue
-            att = (_according_to(token, sent, s_i, quotes)
-                   or _source_phrase(token, s_i, lex, quotes)
-                   or _headline_colon(token, s_i, lex, quotes)
-                   or _report_adverb(token, s_i, lex, quotes)
-                   or _verb_cue(token, sent, s_i, lex, quotes, model)
+            att = None
+            if token.lower_ in openers:
+                att = (_according_to(token, sent, s_i, quotes)
+                       or _source_phrase(token, s_i, lex, quotes)
+                       or _headline_colon(token, s_i, lex, quotes)
+                       or _report_adverb(token, s_i, lex, quotes))
+            att = (att or _verb_cue(token, sent, s_i, lex, quotes, model)
                    or _noun_cue(token, sent, s_i, lex, quotes, model))
             if att is None:
                 continue

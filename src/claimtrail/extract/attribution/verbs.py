@@ -65,6 +65,14 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
         non_answer = "no_comment"  # "wouldn't offer any details", "gave no reason"
     elif negated and lemma in lex.negated_answer and not _declarative(content_token):
         non_answer = "no_comment"  # "did not say how many", not "did not say that…"
+    # the model judges before any content is looked for (most candidates are no cue)
+    precision = lex.learned_precision.get(lemma, 0.0)
+    if non_answer is None and phrasal is None:
+        features = cue_features(token, sent, near_quote(sent, quotes), precision, lex.speech)
+        if not model.accepts(features) and postposed is None and act is None \
+                and _absolute_with(token, lex) is None and not _unseen_speech(token, lemma, lex):
+            return None
+
     cue_lemma = "make clear" if phrasal is not None else postposed or (act.key if act else lemma)
     hedge = None
     if negated and non_answer is None and act is not None and act.denial:
@@ -101,13 +109,6 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
                                                       and _marked(content_token, "that"))))
     if act is None and lemma in lex.object_infinitive_only:
         clausal = False  # "pushed to expand": an effort, not a call on someone
-    precision = lex.learned_precision.get(lemma, 0.0)
-    if non_answer is None and phrasal is None:
-        features = cue_features(token, sent, near_quote(sent, quotes), precision, lex.speech)
-        if not model.accepts(features) and postposed is None and act is None \
-                and _absolute_with(token, lex) is None and not _unseen_speech(token, lemma, lex):
-            return None
-
     if lemma in lex.experiencer and act is None:  # (but "reassured voters that…" is said)
         source, source_token, content = _experiencer(token, lex, content)
     elif lemma in lex.subject_is_content:
