@@ -270,3 +270,20 @@ def test_runs_of_quotation_cost_work_linear_in_the_article(nlp):
     work(5)
     short, long = work(20), work(80)
     assert long <= 4.6 * short, (short, long)
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ('Governor Nadia Ruiz insisted that the program had "saved the region," claiming that '
+     'unemployment had halved.', '"saved the region,"', "unemployment had halved"),
+    ('Minister Karl Brandt said the border "will stay closed until spring," adding, '
+     '"Nobody should plan a trip."', '"will stay closed until spring,"', '"Nobody should plan a trip."'),
+])
+def test_a_speech_participle_after_a_closed_quotation_is_the_same_speakers(nlp, text, first,
+                                                                           second):
+    # the comma sits inside the quotation marks; the participle still ends the first content
+    found = attributions(nlp, text)
+    [outer] = [a for a in found if a[2] is not None and first in a[2]]
+    [trailing] = [a for a in found if a[2] is not None and second in a[2]]
+    assert outer[1] == trailing[1] and outer[1] is not None
+    assert outer[1].endswith(text.split()[2]), found
+    assert second not in outer[2], found
