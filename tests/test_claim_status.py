@@ -347,3 +347,19 @@ def test_what_the_speaker_believes_to_be_so_is_hedged(statuses):
     # what someone else believes hedges nothing of the speaker's
     assert statuses("“I have seen what they believe to be credible evidence,” the senator "
                     "said.")[0][1] == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # whom a statement goes to is not what it says: no claim
+        ("One sign of this is the recent phone call by outgoing Austrian Chancellor Karl Moser to "
+         "the Hungarian leader.", []),
+        ("The envoy's letter to Minister Tomas Berg arrived on Monday.", []),
+        # what it says still is
+        ("The envoy's warning that talks could fail reached Minister Tomas Berg.",
+         [("that talks could fail", "speculative")]),
+    ],
+)
+def test_a_noun_cue_addressed_to_someone_says_nothing_of_them(statuses, text, want):
+    assert statuses(text) == want

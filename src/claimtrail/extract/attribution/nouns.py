@@ -43,7 +43,7 @@ def _noun_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon,
     content = _strip(doc_text(doc), subtree_span(clause)) if clause is not None else None
     if content is None:
         arg = next((c for c in token.children if c.dep_ == "prep" and c.lower_ in
-                    ("of", "on", "about", "that", "to")), None)
+                    ("of", "on", "about", "that", "to") and not _addressee(c, lex)), None)
         obj = next((c for c in arg.children if c.dep_ in ("pobj", "pcomp")), None) if arg else None
         content = _strip(doc_text(doc), subtree_span(obj)) if obj is not None else None
     of_thing = content is not None and clause is None  # "a promise of rain"
@@ -143,3 +143,17 @@ def _no_answer(token: Any, lemma: str, s_i: int, lex: AttributionLexicon) -> Att
                                subtree_span(obj), None, s_i, False, source_token=obj.i,
                                cue_token=token.i, non_answer=lex.negated_nouns[lemma])
     return None
+
+
+_ADDRESSEE_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _addressee(prep: Any, lex: AttributionLexicon) -> bool:
+    """Whether 'to' names whom a statement goes to, not what it says: a person, a body or a
+    country ('Scholz's phone call to the Russian leader', 'his letter to Putin', 'a warning to
+    them'), which is no content."""
+    if prep.lower_ != "to":
+        return False
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return obj is not None and (obj.pos_ == "PRON" or obj.ent_type_ in _ADDRESSEE_TYPES
+                                or obj.lemma_.lower() in lex.headline_roles)
