@@ -363,3 +363,17 @@ def test_what_the_speaker_believes_to_be_so_is_hedged(statuses):
 )
 def test_a_noun_cue_addressed_to_someone_says_nothing_of_them(statuses, text, want):
     assert statuses(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a relative pronoun stands for the noun the clause describes
+        ("The guarantees that the coalition promised have not materialised.",
+         [("The guarantees", "reported")]),
+        # a free relative says nothing the text spells out: no claim of "what"
+        ("Contrary to what the ministry is asserting, the depot was empty.", []),
+    ],
+)
+def test_a_pronoun_alone_is_no_claim_text(statuses, text, want):
+    assert statuses(text) == want

@@ -130,6 +130,7 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
                          and not _intention(a, text, status_lex)
                          and not _authors_own(a, text, quotes) and not _bare_act(doc, a)])
     claimed = [_relayed(doc, a, cue_lex) for a in claimed]
+    claimed = [a for a in (_pronoun_content(doc, a) for a in claimed) if a is not None]
     # "The White House and the Pentagon said…": one claim for each source
     for att in (one for outer in claimed for one in _each_source(doc, outer)):
         source_span = _span(text, att.source) if att.source else None
@@ -258,6 +259,32 @@ def _merge_relays(text: str, attributions: list[Attribution]) -> list[Attributio
             dropped.add(r)
             break
     return [a for k, a in enumerate(out) if k not in dropped]
+
+
+_RELATIVES = frozenset({"that", "which", "what", "whom", "who"})
+
+
+def _pronoun_content(doc: Any, att: Attribution) -> Attribution | None:
+    """A content that is only a relative or interrogative pronoun (PolNeAR marks it so) says
+    nothing by itself: in a relative clause the claim is the noun the clause describes ('the
+    protections that the administration promised': the protections); in a free relative
+    ('contrary to what the press asserts') the text does not say what is claimed, and there is
+    no claim."""
+    if att.content is None or att.cue_token is None or att.content[1] - att.content[0] > 5:
+        return att
+    words = doc.char_span(*att.content, alignment_mode="expand")
+    if words is None or len(words) != 1 or (words[0].tag_ not in ("WDT", "WP")
+                                            and words[0].lower_ not in _RELATIVES):
+        return att
+    cue = doc[att.cue_token]
+    if cue.dep_ != "relcl":
+        return None
+    start, end = cue.head.left_edge.i, cue.left_edge.i
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    if end <= start:
+        return None
+    return replace(att, content=(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
 
 
 def _relayed(doc: Any, att: Attribution, lex: AttributionLexicon) -> Attribution:
