@@ -345,10 +345,11 @@ def _bare_act(doc: Any, att: Attribution) -> bool:
     if lemma not in _REFUSING and lemma not in _DECIDING:
         return False
     objects = [c for c in cue.children if c.dep_ == "dobj"]
-    deps = ("oprd", "xcomp", "ccomp", "dative") if lemma in _ASKING_OF else \
-        ("oprd", "xcomp", "ccomp", "prep", "dative")
-    others = [c for c in cue.children if c.dep_ in deps]
-    return bool(objects) and not others  # "called him a liar" and "called for…" stay
+    deps = ("oprd", "xcomp", "ccomp", "dative")
+    others = [c for c in cue.children if c.dep_ in deps or (
+        c.dep_ == "prep" and lemma not in _ASKING_OF and c.lower_ in _CALLING_PREPS)]
+    # "called him a liar" and "called for…", "called on…" stay; "In May, X called a meeting" not
+    return bool(objects) and not others
 
 
 _REFUSING = frozenset({"decline", "refuse"})
@@ -356,6 +357,8 @@ _REFUSING = frozenset({"decline", "refuse"})
 # "questioned the suspect": questions put to someone (a question of a claim is a denial)
 _DECIDING = frozenset({"call", "order", "question", "interrogate"})
 _ASKING_OF = frozenset({"question", "interrogate"})  # ("…the suspect for six hours")
+# the prepositions with which a deciding verb still asks something ("called for", "called on")
+_CALLING_PREPS = frozenset({"for", "on", "upon", "to", "about", "over"})
 _SAYING = frozenset({"say", "tell", "add", "write", "report", "state", "note", "explain",
                      "announce", "claim", "insist", "argue", "warn", "predict", "estimate",
                      "project", "expect", "believe", "think", "call", "ask"})
