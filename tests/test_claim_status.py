@@ -380,3 +380,20 @@ def test_a_noun_cue_addressed_to_someone_says_nothing_of_them(statuses, text, wa
 )
 def test_a_pronoun_alone_is_no_claim_text(statuses, text, want):
     assert statuses(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the author's own framing of what follows: no one else's claim
+        ("There is something important to note: nobody had shelled the port.", []),
+        # nothing to say is a non-answer
+        ("The governor had nothing to say about the evacuation.",
+         [("the evacuation", "no_comment")]),
+        # but a clause said in such an infinitive is said
+        ("The envoy went out of her way to say that the talks had not failed.",
+         [("that the talks had not failed", "reported")]),
+    ],
+)
+def test_a_speech_infinitive_that_describes_a_noun(statuses, text, want):
+    assert statuses(text) == want

@@ -131,6 +131,7 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
                          and not _authors_own(a, text, quotes) and not _bare_act(doc, a)])
     claimed = [_relayed(doc, a, cue_lex) for a in claimed]
     claimed = [a for a in (_pronoun_content(doc, a) for a in claimed) if a is not None]
+    claimed = [a for a in (_noun_infinitive(doc, a) for a in claimed) if a is not None]
     # "The White House and the Pentagon said…": one claim for each source
     for att in (one for outer in claimed for one in _each_source(doc, outer)):
         source_span = _span(text, att.source) if att.source else None
@@ -285,6 +286,26 @@ def _pronoun_content(doc: Any, att: Attribution) -> Attribution | None:
     if end <= start:
         return None
     return replace(att, content=(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)))
+
+
+_NOTHING = frozenset({"nothing", "little"})
+
+
+def _noun_infinitive(doc: Any, att: Attribution) -> Attribution | None:
+    """A speech verb in an infinitive that describes a noun, with no subject of its own: "there
+    is something important to note: …" is the author framing their own words (no claim); "had
+    nothing to say about the strike" is a non-answer."""
+    if att.cue_kind != "verb" or att.cue_token is None or att.non_answer is not None \
+            or att.clausal:
+        return att  # ("went out of his way to say that…" is said)
+    cue = doc[att.cue_token]
+    if cue.dep_ not in ("relcl", "acl") or cue.head.pos_ not in ("NOUN", "PRON") \
+            or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) \
+            or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return att
+    if cue.head.lower_ in _NOTHING and att.source is not None:
+        return replace(att, non_answer="no_comment")
+    return None
 
 
 def _relayed(doc: Any, att: Attribution, lex: AttributionLexicon) -> Attribution:
