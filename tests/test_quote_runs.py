@@ -287,3 +287,23 @@ def test_a_speech_participle_after_a_closed_quotation_is_the_same_speakers(nlp, 
     assert outer[1] == trailing[1] and outer[1] is not None
     assert outer[1].endswith(text.split()[2]), found
     assert second not in outer[2], found
+
+
+@pytest.mark.parametrize(("text", "source", "content"), [
+    # the rest of the line after the colon
+    ("The Ledger's Mara Quint reported on Friday: The depot had been empty for a week.",
+     "The Ledger's Mara Quint", "The depot had been empty for a week"),
+    # the colon ends its line: the next line with words
+    ("The regional governor said in a statement:\n\nThe evacuation of the valley will go on.",
+     "The regional governor", "The evacuation of the valley will go on"),
+])
+def test_words_after_a_colon_that_closes_the_cue_are_its_content(nlp, text, source, content):
+    found = attributions(nlp, text)
+    assert any(a[1] == source and a[2] is not None and a[2].startswith(content) for a in found), found
+
+
+def test_a_colon_after_the_cues_own_content_adds_nothing(nlp):
+    text = "The mayor said the bridge was safe: engineers checked it twice."
+    found = attributions(nlp, text)
+    [said] = [a for a in found if a[0] == "said"]
+    assert said[2] is not None and "engineers" not in said[2], found

@@ -295,10 +295,11 @@ def _noun_infinitive(doc: Any, att: Attribution) -> Attribution | None:
     """A speech verb in an infinitive that describes a noun, with no subject of its own: "there
     is something important to note: …" is the author framing their own words (no claim); "had
     nothing to say about the strike" is a non-answer."""
-    if att.cue_kind != "verb" or att.cue_token is None or att.non_answer is not None \
-            or att.clausal:
-        return att  # ("went out of his way to say that…" is said)
+    if att.cue_kind != "verb" or att.cue_token is None or att.non_answer is not None:
+        return att
     cue = doc[att.cue_token]
+    if any(c.dep_ == "ccomp" for c in cue.children):
+        return att  # "went out of his way to say that…" is said
     if cue.dep_ not in ("relcl", "acl") or cue.head.pos_ not in ("NOUN", "PRON") \
             or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children) \
             or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):

@@ -8,6 +8,7 @@ from .._util import doc_text
 from ..cue_model import CueModel
 from ..quotes import find_quotes
 from .citing import _attach_citing
+from .colon_content import _colon_content
 from .coordination import _split_coordinated_cues
 from .headline_verbs import _headline_verb, _verb_after_quotation
 from .headlines import _headline_colon
@@ -78,4 +79,5 @@ def extract_attributions(doc: Any, lex: AttributionLexicon, model: CueModel) -> 
     # gives a quotation to any cue near it) and once more after it (for the contents it gave)
     found = _continue_quotes(doc, _colon_sources(doc, sents, _attach_continuation_cues(
         doc, found, quotes, lex)), quotes, lex)
-    return _continue_quotes(doc, _attach_orphan_quotes(doc, sents, found, quotes), quotes, lex)
+    found = _colon_content(doc, _attach_orphan_quotes(doc, sents, found, quotes), quotes)
+    return _continue_quotes(doc, found, quotes, lex)
