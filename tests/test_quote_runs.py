@@ -307,3 +307,20 @@ def test_a_colon_after_the_cues_own_content_adds_nothing(nlp):
     found = attributions(nlp, text)
     [said] = [a for a in found if a[0] == "said"]
     assert said[2] is not None and "engineers" not in said[2], found
+
+
+@pytest.mark.parametrize(("text", "source", "content"), [
+    # unquoted words of the speaker's own after a comma that ends the cue's clause and its line
+    ("Harbour Police Chief Dana Ilic said in a statement Tuesday,\nThe council's decision put my "
+     "officers at risk. The council did not reply.",
+     "Harbour Police Chief Dana Ilic", "The council's decision put my officers at risk"),
+    # a that-clause the parser hung on the statement's participle is the verb's content
+    ("The Interior Ministry said in a brief statement issued Saturday that the extradition of "
+     "the suspect had been requested.",
+     "The Interior Ministry", "that the extradition of the suspect had been requested"),
+])
+def test_what_a_statement_says_goes_to_its_verb(nlp, text, source, content):
+    found = attributions(nlp, text)
+    [said] = [a for a in found if a[0].startswith("said")]
+    assert said[1] == source and said[2] is not None and said[2].startswith(content), found
+    assert "did not reply" not in said[2]
