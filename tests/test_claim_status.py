@@ -397,3 +397,22 @@ def test_a_pronoun_alone_is_no_claim_text(statuses, text, want):
 )
 def test_a_speech_infinitive_that_describes_a_noun(statuses, text, want):
     assert statuses(text) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the writer's own connectives built on "say" attribute nothing
+        ("That is to say, the ceasefire never held.", []),
+        ("Having said that, the convoy did reach the town.", []),
+        ("Needless to say, the minister said the port was open.",
+         [("the port was open", "reported")]),
+        # a question word is no source
+        ("Who can really say?", []),
+        # a relative pronoun is the person it stands for
+        ("The envoy, who said the talks were over, flew home.",
+         [("the talks were over", "reported")]),
+    ],
+)
+def test_connectives_and_question_words_are_no_one_speaking(statuses, text, want):
+    assert statuses(text) == want

@@ -132,6 +132,8 @@ def extract_claims(doc: Any, attributions: list[Attribution], entities: list[Ent
     claimed = [_relayed(doc, a, cue_lex) for a in claimed]
     claimed = [a for a in (_pronoun_content(doc, a) for a in claimed) if a is not None]
     claimed = [a for a in (_noun_infinitive(doc, a) for a in claimed) if a is not None]
+    # "Who can really say?": a question of the author's, no one's claim
+    claimed = [a for a in claimed if not _asking_who(doc, text, a)]
     # "The White House and the Pentagon said…": one claim for each source
     for att in (one for outer in claimed for one in _each_source(doc, outer)):
         source_span = _span(text, att.source) if att.source else None
@@ -289,6 +291,18 @@ def _pronoun_content(doc: Any, att: Attribution) -> Attribution | None:
 
 
 _NOTHING = frozenset({"nothing", "little"})
+_ASKING_WHO = frozenset({"who", "what", "which"})
+
+
+def _asking_who(doc: Any, text: str, att: Attribution) -> bool:
+    """Whether the source is the question word of a question ('Who can really say?'), not a
+    relative pronoun for someone named ('the envoy, who said…')."""
+    if att.source is None or att.cue_token is None \
+            or text[att.source[0]:att.source[1]].lower() not in _ASKING_WHO:
+        return False
+    cue = doc[att.cue_token]
+    return cue.dep_ not in ("relcl", "acl") and text[cue.sent.start_char:cue.sent.end_char] \
+        .rstrip().endswith("?")
 
 
 def _noun_infinitive(doc: Any, att: Attribution) -> Attribution | None:

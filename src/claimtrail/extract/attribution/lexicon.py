@@ -64,7 +64,7 @@ class AttributionLexicon:
     quote_gap: int = 6
     raised_reports: dict[str, str] = field(default_factory=dict)
     owned_nouns: frozenset[str] = frozenset()
-    convened: frozenset[str] = frozenset()  # "call|meeting": a verb and an object it convenes
+    idioms: tuple[tuple[str, ...], ...] = ()  # "that is to say": no cue inside
     infinitive_nouns: frozenset[str] = frozenset()
     held_nouns: frozenset[str] = frozenset()
     negated_agreement: frozenset[str] = frozenset()
@@ -149,8 +149,7 @@ class AttributionLexicon:
             quote_gap=int(acts.get("quote_gap", 6)),
             raised_reports=dict(curated.get("raised_reports", {}).get("lemmas", {})),
             owned_nouns=frozenset(owned.get("nouns", ())),
-            convened=frozenset(f"{verb}|{noun}" for verb, nouns in curated.get(
-                "convening", {}).get("objects", {}).items() for noun in nouns),
+            idioms=tuple(tuple(p.split()) for p in curated.get("idioms", {}).get("phrases", ())),
             infinitive_nouns=frozenset(owned.get("infinitive_nouns", ())),
             held_nouns=frozenset(owned.get("held_nouns", ())),
             negated_agreement=frozenset(curated.get("negated_agreement", {}).get("lemmas", ())),

@@ -34,6 +34,8 @@ def _verb_cue(token: Any, sent: Any, s_i: int, lex: AttributionLexicon, quotes: 
     candidate = is_candidate(token, lex)
     if not candidate and lemma not in _frame_heads(lex):
         return None  # no frame below can make it a cue (its children need not be looked at)
+    if _in_idiom(token, lex):
+        return None  # "That is to say, …", "Needless to say, …": the writer's own connective
     children = list(token.children)
     negated = _negated(token, children, lex)
     postposed = _postposed(token, children, lex)
@@ -619,3 +621,18 @@ def _seeming_content(token: Any, source: tuple[int, int], content: tuple[int, in
         return content
     end = content[1] if content is not None else token.idx + len(token.text)
     return start.idx, max(end, token.idx + len(token.text))
+
+
+def _in_idiom(token: Any, lex: AttributionLexicon) -> bool:
+    """Whether ``token`` is a word of one of the lexicon's fixed phrases ('that is to say',
+    'needless to say', 'having said that') where they stand in the text."""
+    doc = token.doc
+    word = token.lower_
+    for phrase in lex.idioms:
+        for k, part in enumerate(phrase):
+            start = token.i - k
+            if part != word or start < 0 or start + len(phrase) > len(doc):
+                continue
+            if all(doc[start + m].lower_ == phrase[m] for m in range(len(phrase))):
+                return True
+    return False
