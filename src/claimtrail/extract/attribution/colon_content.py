@@ -3,6 +3,7 @@ The informant, …', 'The agency said in a statement:' and the paragraph below i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -105,30 +106,29 @@ def _next_word(doc: Any, i: int) -> Any:
 _STATEMENT_PREPS = frozenset({"in", "through", "via"})
 
 
+def _statement_nouns(cue: Any) -> Iterator[Any]:
+    """The nouns that name where the verb's words were said ('said in a brief statement…')."""
+    for prep in cue.children:
+        if prep.dep_ == "prep" and prep.lower_ in _STATEMENT_PREPS:
+            yield from (noun for noun in prep.children if noun.dep_ == "pobj")
+
+
 def _statement_cue(cue: Any, found: list[Attribution], by_cue: dict[int, int]) -> int | None:
     """The noun cue, with a content, that names where the verb's words were said ('said in a
     brief statement issued Saturday that…', the clause hung on the noun): its index."""
-    for prep in cue.children:
-        if prep.dep_ == "prep" and prep.lower_ in _STATEMENT_PREPS:
-            for noun in prep.children:
-                k = by_cue.get(noun.i) if noun.dep_ == "pobj" else None
-                if k is not None and found[k].cue_kind == "noun" and found[k].content is not None:
-                    return k
+    for noun in _statement_nouns(cue):
+        k = by_cue.get(noun.i)
+        if k is not None and found[k].cue_kind == "noun" and found[k].content is not None:
+            return k
     return None
 
 
 def _clause_in_statement(cue: Any) -> Any:
     """'said in a statement issued Saturday that the extradition has been requested': the parser
     hangs the that-clause on the participle after the statement noun; it is what was said."""
-    for prep in cue.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _STATEMENT_PREPS:
-            continue
-        for noun in prep.children:
-            if noun.dep_ != "pobj":
-                continue
-            for participle in noun.children:
-                if participle.dep_ not in ("acl", "relcl"):
-                    continue
+    for noun in _statement_nouns(cue):
+        for participle in noun.children:
+            if participle.dep_ in ("acl", "relcl"):
                 for clause in participle.children:
                     if clause.dep_ == "ccomp" and any(
                             g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
