@@ -93,6 +93,40 @@ def eval_claims_news_cmd(path: str, data_root: str, model: str | None, show_erro
             click.echo(json.dumps(wrong, ensure_ascii=False))
 
 
+@eval_group.command("events-news")
+@click.argument("path", type=click.Path(exists=True, file_okay=False), default="tests/gold/events-news")
+@click.option("--data", "data_root", type=click.Path(exists=True, file_okay=False),
+              default="../shared/data", show_default=True,
+              help="The shared data folder the gold files' texts are read from.")
+@click.option("--claims", "claims_dir", type=click.Path(file_okay=False),
+              default="tests/gold/claims-news", show_default=True,
+              help="The claim gold that STATEMENT and NO_COMMENT events are scored against.")
+@click.option("--model", help="spaCy model package to parse with.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list every wrong, extra and missed event.")
+@click.option("--json", "as_json_out", is_flag=True, help="Print JSON instead of a Markdown table.")
+def eval_events_news_cmd(path: str, data_root: str, claims_dir: str, model: str | None,
+                         show_errors: bool, as_json_out: bool) -> None:
+    """Events on whole real articles against the real-news event gold (a folder of gold files,
+    tests/gold/events-news by default): precision of PLOVER-type and extension events, recall,
+    main-event recall, actorless rate and output events per gold event."""
+    from .evaluate.events_news import evaluate_events_news, format_report
+    from .nlp import load_pipeline
+
+    try:
+        scores = evaluate_events_news(path, data_root, load_pipeline(model), claims_dir,
+                                      _progress("analysing"))
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    if _printed_as_json(scores, as_json_out, show_errors):
+        return
+    click.echo(format_report(scores))
+    if show_errors:
+        click.echo("")
+        for wrong in scores.errors:
+            click.echo(json.dumps(wrong, ensure_ascii=False))
+
+
 @eval_group.command("events")
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--split", type=click.Choice(["all", "tune", "test"]), default="all", show_default=True,

@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -187,13 +188,27 @@ def _nearest(text: str, needle: str | None, anchor: tuple[int, int],
 
 # --- gold files -------------------------------------------------------------------------------
 
-def load_gold(folder: Path, data_root: Path) -> list[GoldArticle]:
-    """Every gold file in ``folder``, with its text read (and its hash checked) from
-    ``data_root``."""
+def load_gold(folder: Path, data_root: Path, paths: Collection[str] | None = None
+              ) -> list[GoldArticle]:
+    """Every gold file in ``folder`` (only those annotating one of ``paths``, when given), with
+    its text read (and its hash checked) from ``data_root``."""
     files = sorted(folder.glob("*.json"))
     if not files:
         raise GoldError(f"{folder}: no gold files (*.json)")
-    return [_load_one(f, data_root) for f in files]
+    articles = []
+    for f in files:
+        if paths is not None and _annotated_path(f) not in paths:
+            continue
+        articles.append(_load_one(f, data_root))
+    return articles
+
+
+def _annotated_path(path: Path) -> str | None:
+    try:
+        value = json.loads(path.read_text(encoding="utf-8")).get("path")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return value if isinstance(value, str) else None
 
 
 def _load_one(path: Path, data_root: Path) -> GoldArticle:
