@@ -98,7 +98,7 @@ def test_models_and_schema_and_version():
     models = run_cli("models")
     assert models.returncode == 0 and "default:" in models.stdout.decode()
     schema = run_cli("schema")
-    assert json.loads(schema.stdout)["properties"]["schema_version"]["const"] == "1.6"
+    assert json.loads(schema.stdout)["properties"]["schema_version"]["const"] == "1.7"
     version = run_cli("--version")
     assert "claimtrail, version" in version.stdout.decode()
 

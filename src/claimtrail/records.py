@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 
 
 def _clean(value: Any) -> Any:
@@ -387,6 +387,8 @@ class Event:
     reports: tuple[EventReport, ...]
     intensity: float
     links: tuple[EventLink, ...] = ()
+    # one of the events the article's headline and lede report (extract/main_events.py)
+    main: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -402,7 +404,7 @@ class Event:
             "when": self.when.as_dict(), "modality": self.modality, "negated": self.negated,
             "status": self.status, "source_id": self.source_id,
             "reports": [r.as_dict() for r in self.reports], "intensity": self.intensity,
-            "links": [link.as_dict() for link in self.links],
+            "links": [link.as_dict() for link in self.links], "main": self.main,
         }
 
 

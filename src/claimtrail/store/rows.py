@@ -87,7 +87,7 @@ def analysis_rows(analysis: Analysis, sid: str) -> dict[str, list[Row]]:
             "when_start": ev.when.start, "when_end": ev.when.end,
             "location": ev.location.name if ev.location else None,
             "location_country": ev.location.country if ev.location else None,
-            "intensity": ev.intensity})
+            "intensity": ev.intensity, "main": ev.main})
         roles: list[tuple[str, EventArgument]] = [
             *(("actor", a) for a in ev.actors), *(("recipient", a) for a in ev.recipients),
             *(("weapon", a) for a in ev.weapons),

@@ -184,8 +184,12 @@ TABLES_V1: dict[str, tuple[Column, ...]] = {
 COLLECTIVE = Column("collective", "BOOLEAN", "the source speaks for many: an institution, a "
                     "government, a country's media, a group, unnamed sources in the plural")
 
+#: Schema version 3: whether an event is one of its article's main events (analysis schema 1.7).
+MAIN = Column("main", "BOOLEAN", "one of the events the article's headline and lede report")
+
 COLUMNS: dict[str, tuple[Column, ...]] = {
-    **TABLES_V1, "sources": (*TABLES_V1["sources"], COLLECTIVE)}
+    **TABLES_V1, "sources": (*TABLES_V1["sources"], COLLECTIVE),
+    "events": (*TABLES_V1["events"], MAIN)}
 
 def _create(tables: dict[str, tuple[Column, ...]]) -> list[str]:
     statements = []
@@ -206,6 +210,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "the tables of the first corpus schema", tuple(_create(TABLES_V1))),
     Migration(2, "sources.collective: whether a source speaks for many",
               (f'ALTER TABLE sources ADD COLUMN "{COLLECTIVE.name}" {COLLECTIVE.type}',)),
+    Migration(3, "events.main: whether an event is one of its article's main events",
+              (f'ALTER TABLE events ADD COLUMN "{MAIN.name}" {MAIN.type}',)),
 )
 
 #: The highest schema version this claimtrail knows.
