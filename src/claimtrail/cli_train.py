@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -84,13 +84,7 @@ def eval_claims_news_cmd(path: str, data_root: str, model: str | None, show_erro
     except ClaimtrailError as err:
         _fail(err)
         sys.exit(2)
-    if _printed_as_json(scores, as_json_out, show_errors):
-        return
-    click.echo(format_report(scores))
-    if show_errors:
-        click.echo("")
-        for wrong in scores.errors:
-            click.echo(json.dumps(wrong, ensure_ascii=False))
+    _echo_gold_scores(scores, format_report, as_json_out, show_errors)
 
 
 @eval_group.command("events-news")
@@ -118,13 +112,7 @@ def eval_events_news_cmd(path: str, data_root: str, claims_dir: str, model: str 
     except ClaimtrailError as err:
         _fail(err)
         sys.exit(2)
-    if _printed_as_json(scores, as_json_out, show_errors):
-        return
-    click.echo(format_report(scores))
-    if show_errors:
-        click.echo("")
-        for wrong in scores.errors:
-            click.echo(json.dumps(wrong, ensure_ascii=False))
+    _echo_gold_scores(scores, format_report, as_json_out, show_errors)
 
 
 @eval_group.command("events")
@@ -155,6 +143,19 @@ def eval_events_cmd(path: str, split: str, limit: int | None, model: str | None,
         for wrong in scores.errors:
             click.echo(f"  {wrong['id']}: gold {wrong['gold']}, got {wrong['predicted']} "
                        f"({wrong['trigger']!r}): {wrong['text']}")
+
+
+def _echo_gold_scores(scores: Any, report: Callable[[Any], str], as_json_out: bool,
+                      show_errors: bool) -> None:
+    """Print a real-news evaluation: JSON, or its Markdown report and then each error as a JSON
+    line when asked."""
+    if _printed_as_json(scores, as_json_out, show_errors):
+        return
+    click.echo(report(scores))
+    if show_errors:
+        click.echo("")
+        for wrong in scores.errors:
+            click.echo(json.dumps(wrong, ensure_ascii=False))
 
 
 def _printed_as_json(scores: Any, as_json_out: bool, show_errors: bool) -> bool:

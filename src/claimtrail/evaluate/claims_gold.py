@@ -97,11 +97,11 @@ def build_gold(draft: dict[str, Any], data_root: Path) -> tuple[dict[str, Any], 
             problems.append(f"source {sid}: kind {spec.get('kind')!r} is not one of {KINDS}")
         spans: list[tuple[int, int]] = []
         for name in spec.get("names", []):
-            found = _all_occurrences(text, name)
+            found = occurrences(text, name)
             if not found:
                 problems.append(f"source {sid}: name {name!r} is not in the text")
             spans.extend(found)
-        sources[sid] = {"kind": spec.get("kind"), "mentions": _disjoint(spans)}
+        sources[sid] = {"kind": spec.get("kind"), "mentions": disjoint(spans)}
     claims = []
     cursor = 0
     for k, claim in enumerate(draft.get("claims", [])):
@@ -130,7 +130,8 @@ def build_gold(draft: dict[str, Any], data_root: Path) -> tuple[dict[str, Any], 
     return gold, problems
 
 
-def _all_occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    """Every occurrence of ``needle`` in ``text`` that starts and ends at a word boundary."""
     if not needle:
         return []
     before = r"(?<!\w)" if re.match(r"\w", needle[0]) else ""
@@ -139,7 +140,8 @@ def _all_occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def _disjoint(spans: list[tuple[int, int]]) -> list[list[int]]:
+def disjoint(spans: list[tuple[int, int]]) -> list[list[int]]:
+    """The spans without overlaps (a longer span wins), in text order."""
     kept: list[tuple[int, int]] = []
     for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
         if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
@@ -176,7 +178,7 @@ def _nearest(text: str, needle: str | None, anchor: tuple[int, int],
         return None
     lo, hi = max(0, anchor[0] - _WINDOW), min(len(text), anchor[1] + _WINDOW)
     best: tuple[int, tuple[int, int]] | None = None
-    for start, end in _all_occurrences(text[lo:hi], needle):
+    for start, end in occurrences(text[lo:hi], needle):
         span = (start + lo, end + lo)
         if span[0] >= avoid[0] and span[1] <= avoid[1] and avoid != anchor:
             continue  # a mention inside the content is not the speaker

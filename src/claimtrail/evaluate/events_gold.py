@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .claims_gold import GoldError, read_text, text_hash
+from .claims_gold import GoldError, disjoint, occurrences, read_text, text_hash
 
 FORMAT = "claimtrail-events-gold/1"
 CORE_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -92,7 +92,7 @@ def build_gold(draft: dict[str, Any], data_root: Path) -> tuple[dict[str, Any], 
         country = spec.get("country")
         if country is not None and not _COUNTRY.match(str(country)):
             problems.append(f"party {pid}: country {country!r} is not an ISO 3166 alpha-3 code")
-        parties[pid] = {"mentions": _disjoint(spans), "country": country}
+        parties[pid] = {"mentions": disjoint(spans), "country": country}
     events = []
     for k, event in enumerate(draft.get("events", [])):
         where = f"event {k + 1} ({event.get('type')}, {_first_trigger(event)!r})"
@@ -133,24 +133,6 @@ def _first_trigger(event: dict[str, Any]) -> str:
     return str(mentions[0].get("trigger", ""))
 
 
-def occurrences(text: str, needle: str) -> list[Span]:
-    """Every occurrence of ``needle`` in ``text`` that starts and ends at a word boundary."""
-    if not needle:
-        return []
-    before = r"(?<!\w)" if re.match(r"\w", needle[0]) else ""
-    after = r"(?!\w)" if re.match(r"\w", needle[-1]) else ""
-    pattern = re.compile(before + re.escape(needle) + after)
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-def _disjoint(spans: list[Span]) -> list[list[int]]:
-    kept: list[Span] = []
-    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
-            kept.append(span)
-    return [list(s) for s in sorted(kept)]
-
-
 def _locate_trigger(text: str, mention: dict[str, Any]) -> Span | None:
     trigger, near = mention.get("trigger") or "", mention.get("near") or ""
     if not trigger or not near:
@@ -171,7 +153,7 @@ def _strings(text: str, values: Any, where: str, problems: list[str]) -> list[li
         if not found:
             problems.append(f"{where} {value!r} is not in the text")
         spans.extend(found)
-    return _disjoint(spans)
+    return disjoint(spans)
 
 
 # --- gold files -------------------------------------------------------------------------------
