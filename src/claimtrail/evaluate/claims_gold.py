@@ -22,25 +22,27 @@ occurrence nearest the content, the mention the occurrence nearest the cue.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError
+from .gold_files import (
+    annotated_path,
+    disjoint,
+    draft_command,
+    gold_files,
+    occurrences,
+    read_gold_file,
+    read_text,
+    text_hash,
+)
 
 FORMAT = "claimtrail-claims-gold/1"
 KINDS = ("person", "government", "military", "media", "organization", "group", "anonymous",
          "document", "social_media", "other")
 STATUSES = ("reported", "hedged", "speculative", "denied", "unconfirmed", "no_comment", "question")
 _WINDOW = 600
-
-
-class GoldError(DataError):
-    """A gold or draft file that cannot be used, with the reason."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,19 +72,6 @@ class GoldArticle:
 
     def source_kind(self, claim: GoldClaim) -> str:
         return self.sources[claim.source].kind if claim.source else "anonymous"
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def read_text(data_root: Path, path: str) -> str:
-    full = data_root / path
-    try:
-        return full.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise GoldError(f"{full}: the text is missing (is the shared data folder at "
-                        f"{data_root}? give --data)") from None
 
 
 # --- drafts -> gold ---------------------------------------------------------------------------
@@ -130,25 +119,6 @@ def build_gold(draft: dict[str, Any], data_root: Path) -> tuple[dict[str, Any], 
     return gold, problems
 
 
-def occurrences(text: str, needle: str) -> list[tuple[int, int]]:
-    """Every occurrence of ``needle`` in ``text`` that starts and ends at a word boundary."""
-    if not needle:
-        return []
-    before = r"(?<!\w)" if re.match(r"\w", needle[0]) else ""
-    after = r"(?!\w)" if re.match(r"\w", needle[-1]) else ""
-    pattern = re.compile(before + re.escape(needle) + after)
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-def disjoint(spans: list[tuple[int, int]]) -> list[list[int]]:
-    """The spans without overlaps (a longer span wins), in text order."""
-    kept: list[tuple[int, int]] = []
-    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
-            kept.append(span)
-    return [list(s) for s in sorted(kept)]
-
-
 def _locate_content(text: str, claim: dict[str, Any], cursor: int) -> tuple[int, int] | None:
     content = claim.get("content") or ""
     if not content:
@@ -194,36 +164,16 @@ def load_gold(folder: Path, data_root: Path, paths: Collection[str] | None = Non
               ) -> list[GoldArticle]:
     """Every gold file in ``folder`` (only those annotating one of ``paths``, when given), with
     its text read (and its hash checked) from ``data_root``."""
-    files = sorted(folder.glob("*.json"))
-    if not files:
-        raise GoldError(f"{folder}: no gold files (*.json)")
     articles = []
-    for f in files:
-        if paths is not None and _annotated_path(f) not in paths:
+    for f in gold_files(folder):
+        if paths is not None and annotated_path(f) not in paths:
             continue
         articles.append(_load_one(f, data_root))
     return articles
 
 
-def _annotated_path(path: Path) -> str | None:
-    try:
-        value = json.loads(path.read_text(encoding="utf-8")).get("path")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return value if isinstance(value, str) else None
-
-
 def _load_one(path: Path, data_root: Path) -> GoldArticle:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise GoldError(f"{path}: cannot read the gold file ({err})") from None
-    if raw.get("format") != FORMAT:
-        raise GoldError(f"{path}: not a claims gold file (format {raw.get('format')!r})")
-    text = read_text(data_root, raw["path"])
-    if text_hash(text) != raw["sha256"]:
-        raise GoldError(f"{path}: the text {raw['path']} has changed since it was annotated "
-                        "(its SHA-256 differs)")
+    raw, text = read_gold_file(path, data_root, FORMAT, "a claims")
     sources = {sid: GoldSource(sid, s["kind"], tuple((a, b) for a, b in s["mentions"]))
                for sid, s in raw["sources"].items()}
     claims = tuple(GoldClaim(c["source"], _pair(c["mention"]), _pair(c["cue"]),
@@ -241,31 +191,10 @@ def _pair(value: Any) -> tuple[int, int] | None:
 def main(argv: list[str] | None = None) -> int:
     """``python -m claimtrail.evaluate.claims_gold check|build DRAFT... [--data D] [--out DIR]``:
     ``check`` shows each draft claim as found in the text, ``build`` writes the gold files."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m claimtrail.evaluate.claims_gold")
-    parser.add_argument("action", choices=("check", "build"))
-    parser.add_argument("drafts", nargs="+", type=Path)
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
-    parser.add_argument("--out", type=Path, default=Path("tests/gold/claims-news"))
-    args = parser.parse_args(argv)
-    failed = 0
-    for draft_path in args.drafts:
-        draft = json.loads(draft_path.read_text(encoding="utf-8"))
-        gold, problems = build_gold(draft, args.data)
-        text = read_text(args.data, draft["path"])
-        print(f"== {draft_path.name}: {len(gold['claims'])} claims, {len(gold['sources'])} sources")
-        if args.action == "check":
-            for c in gold["claims"]:
-                print("  " + _render(text, c))
-        for problem in problems:
-            print(f"  PROBLEM {problem}")
-        failed += bool(problems)
-        if args.action == "build" and not problems:
-            args.out.mkdir(parents=True, exist_ok=True)
-            out = args.out / (draft_path.stem + ".json")
-            out.write_text(json.dumps(gold, indent=1) + "\n", encoding="utf-8")
-    return 1 if failed else 0
+    return draft_command(
+        argv, "python -m claimtrail.evaluate.claims_gold", "tests/gold/claims-news", build_gold,
+        lambda gold: f"{len(gold['claims'])} claims, {len(gold['sources'])} sources",
+        lambda text, gold: [_render(text, c) for c in gold["claims"]])
 
 
 def _render(text: str, claim: dict[str, Any]) -> str:

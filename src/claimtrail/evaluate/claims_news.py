@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .claims_gold import GoldArticle, GoldClaim, load_gold
+from .gold_files import analysed
 from .scoring import f1, ratio
 
 _DROP = frozenset({"the", "a", "an", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "s"})
@@ -214,22 +215,9 @@ def evaluate_claims_news(gold_dir: str | Path, data_root: str | Path, nlp: Any,
                          progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
                          ) -> ClaimScores:
     """Analyse every gold article from the data folder and score its claims."""
-    from ..analyze import analyze_article
-    from ..errors import DataError
-    from ..ingest import ingest
-
     articles = load_gold(Path(gold_dir), Path(data_root))
     scores = ClaimScores()
-    items: Iterable[GoldArticle] = articles
-    if progress is not None:
-        items = progress(articles, len(articles))
-    for art in items:
-        article = ingest(Path(data_root) / art.path)
-        kept = art.text.startswith(article.text) and not art.text[len(article.text):].strip()
-        if not kept:  # (ingest may drop trailing white space, which moves no offset)
-            raise DataError(f"{art.path}: ingest changed the text, so the gold offsets do "
-                                  "not apply (the reader must keep a .txt file's characters)")
-        analysis = analyze_article(article, nlp(article.analysed_text), nlp)
+    for art, analysis in analysed(articles, Path(data_root), nlp, progress):
         score_article(art, predictions(analysis), scores)
     return scores
 

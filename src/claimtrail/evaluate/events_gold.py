@@ -26,13 +26,20 @@ trigger is looked up inside it. Places and dates are found wherever they occur i
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .claims_gold import GoldError, disjoint, occurrences, read_text, text_hash
+from .gold_files import (
+    disjoint,
+    draft_command,
+    gold_files,
+    occurrences,
+    read_gold_file,
+    read_text,
+    text_hash,
+)
 
 FORMAT = "claimtrail-events-gold/1"
 CORE_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -161,23 +168,11 @@ def _strings(text: str, values: Any, where: str, problems: list[str]) -> list[li
 def load_gold(folder: Path, data_root: Path) -> list[GoldArticle]:
     """Every gold file in ``folder``, with its text read (and its hash checked) from
     ``data_root``."""
-    files = sorted(folder.glob("*.json"))
-    if not files:
-        raise GoldError(f"{folder}: no gold files (*.json)")
-    return [_load_one(f, data_root) for f in files]
+    return [_load_one(f, data_root) for f in gold_files(folder)]
 
 
 def _load_one(path: Path, data_root: Path) -> GoldArticle:
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise GoldError(f"{path}: cannot read the gold file ({err})") from None
-    if raw.get("format") != FORMAT:
-        raise GoldError(f"{path}: not an events gold file (format {raw.get('format')!r})")
-    text = read_text(data_root, raw["path"])
-    if text_hash(text) != raw["sha256"]:
-        raise GoldError(f"{path}: the text {raw['path']} has changed since it was annotated "
-                        "(its SHA-256 differs)")
+    raw, text = read_gold_file(path, data_root, FORMAT, "an events")
     parties = {pid: GoldParty(pid, _spans(p["mentions"]), p.get("country"))
                for pid, p in raw["parties"].items()}
     events = tuple(GoldEvent(e["type"], _spans(e["mentions"]), tuple(e["actors"]),
@@ -196,36 +191,10 @@ def _spans(values: Any) -> tuple[Span, ...]:
 def main(argv: list[str] | None = None) -> int:
     """``python -m claimtrail.evaluate.events_gold check|build DRAFT... [--data D] [--out DIR]``:
     ``check`` shows each draft event as found in the text, ``build`` writes the gold files."""
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m claimtrail.evaluate.events_gold")
-    parser.add_argument("action", choices=("check", "build"))
-    parser.add_argument("drafts", nargs="+", type=Path)
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
-    parser.add_argument("--out", type=Path, default=Path("tests/gold/events-news"))
-    args = parser.parse_args(argv)
-    failed = 0
-    for draft_path in args.drafts:
-        try:
-            draft = json.loads(draft_path.read_text(encoding="utf-8"))
-            gold, problems = build_gold(draft, args.data)
-        except (OSError, ValueError, KeyError, GoldError) as err:
-            print(f"== {draft_path.name}: cannot use the draft ({err})")
-            failed += 1
-            continue
-        text = read_text(args.data, draft["path"])
-        print(f"== {draft_path.name}: {len(gold['events'])} events, {len(gold['parties'])} parties")
-        if args.action == "check":
-            for event in gold["events"]:
-                print("  " + _render(text, event))
-        for problem in problems:
-            print(f"  PROBLEM {problem}")
-        failed += bool(problems)
-        if args.action == "build" and not problems:
-            args.out.mkdir(parents=True, exist_ok=True)
-            out = args.out / (draft_path.stem + ".json")
-            out.write_text(json.dumps(gold, indent=1) + "\n", encoding="utf-8")
-    return 1 if failed else 0
+    return draft_command(
+        argv, "python -m claimtrail.evaluate.events_gold", "tests/gold/events-news", build_gold,
+        lambda gold: f"{len(gold['events'])} events, {len(gold['parties'])} parties",
+        lambda text, gold: [_render(text, e) for e in gold["events"]])
 
 
 def _render(text: str, event: dict[str, Any]) -> str:

@@ -35,6 +35,7 @@ from typing import Any
 from .claims_gold import GoldArticle as ClaimsArticle
 from .claims_gold import load_gold as load_claims_gold
 from .events_gold import CORE_TYPES, GoldArticle, GoldEvent, GoldParty, Span, load_gold
+from .gold_files import analysed
 from .scoring import ratio
 
 _CORE = frozenset(CORE_TYPES)
@@ -256,25 +257,13 @@ def evaluate_events_news(gold_dir: str | Path, data_root: str | Path, nlp: Any,
                          progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
                          ) -> EventScores:
     """Analyse every gold article from the data folder and score its events."""
-    from ..analyze import analyze_article
-    from ..errors import DataError
-    from ..ingest import ingest
-
     articles = load_gold(Path(gold_dir), Path(data_root))
     claims: dict[str, ClaimsArticle] = {}
     if claims_dir is not None and any(Path(claims_dir).glob("*.json")):
         claims = {a.path: a for a in load_claims_gold(Path(claims_dir), Path(data_root),
                                                       {art.path for art in articles})}
     scores = EventScores()
-    items: Iterable[GoldArticle] = articles
-    if progress is not None:
-        items = progress(articles, len(articles))
-    for art in items:
-        article = ingest(Path(data_root) / art.path)
-        if not (art.text.startswith(article.text) and not art.text[len(article.text):].strip()):
-            raise DataError(f"{art.path}: ingest changed the text, so the gold offsets do "
-                            "not apply (the reader must keep a .txt file's characters)")
-        analysis = analyze_article(article, nlp(article.analysed_text), nlp)
+    for art, analysis in analysed(articles, Path(data_root), nlp, progress):
         score_article(art, predictions(analysis), scores, claims.get(art.path))
     return scores
 
