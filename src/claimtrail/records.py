@@ -389,6 +389,9 @@ class Event:
     links: tuple[EventLink, ...] = ()
     # one of the events the article's headline and lede report (extract/main_events.py)
     main: bool = False
+    # the other words that tell the same happening ("the attack", "the strike"), in text order
+    # (extract/event_coref.py)
+    mentions: tuple[TextSpan, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -405,6 +408,7 @@ class Event:
             "status": self.status, "source_id": self.source_id,
             "reports": [r.as_dict() for r in self.reports], "intensity": self.intensity,
             "links": [link.as_dict() for link in self.links], "main": self.main,
+            "mentions": [m.as_dict() for m in self.mentions],
         }
 
 

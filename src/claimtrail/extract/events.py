@@ -2213,6 +2213,12 @@ def _same_event(a: _Draft, b: _Draft) -> bool:
         return False
     if a.when.start and b.when.start and a.when.start != b.when.start:
         return False
+    if a.when.text and b.when.text and not (a.when.start and b.when.start) and \
+            a.when.text.lower() != b.when.text.lower():
+        return False  # "on Monday" and "on Wednesday", unresolved without a publication date
+    if a.location is not None and b.location is not None and \
+            (a.location.entity_id or a.location.name) != (b.location.entity_id or b.location.name):
+        return False  # a strike on Odesa and a strike on Dnipro
     return a.mode == b.mode or a.mode is None or b.mode is None
 
 

@@ -1,0 +1,158 @@
+"""Event coreference within an article (issue 19): mentions of one happening become one event.
+
+A report tells its main happening several times: "Iran fired ballistic missiles at Israel … in
+an attack on the Nevatim air base", then "The attack caused little damage", "the strike". The
+extractor finds an event at each trigger; this step joins them:
+
+- in one sentence, two events of the same type join when one of them names no actor (the bare
+  mention "in an attack on …" beside "Iran fired …");
+- across sentences, a noun trigger with a definite or demonstrative determiner or a possessive
+  pronoun ("the attack", "this strike", "his praise") joins the nearest earlier event of its
+  type: it refers back;
+- a noun trigger said again within five sentences ("violence … violence") joins the event it
+  was said for.
+
+Two events join only when nothing in them disagrees: the same modality and negation, no actors
+or recipients that share no party, no two different places, no two dates that do not overlap
+(so a strike on Odesa never joins a strike on Dnipro). Only the words an entity stands for can
+disagree: "the truck" and "the driver" may be one actor. The joined event keeps the first mention as
+its trigger, lists the others in ``mentions``, takes what it lacks (actor, recipient, place, date, manner)
+from them, and gathers their reports, weapons, quantities and links; events are renumbered in text
+order and links follow them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from ..records import Event, EventArgument, TextSpan
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_UNKNOWN_TIME = frozenset({"none", "unresolved"})
+_REPEAT_WINDOW = 5  # sentences within which a noun said again is the same happening
+
+
+def merge_coreferent(events: Sequence[Event], doc: Any) -> list[Event]:
+    """``events`` (in text order) with the mentions of one happening joined into one event."""
+    kept: list[Event] = []
+    nouns: list[set[str]] = []  # per kept event, the lemmas of its noun mentions
+    renamed: dict[str, str] = {}
+    for event in events:
+        token = _trigger_token(event, doc)
+        k = None if event.extension else _antecedent(event, token, kept, nouns)
+        noun = {token.lemma_.lower()} if token is not None and _is_noun(token) else set()
+        if k is None:
+            kept.append(event)
+            nouns.append(noun)
+            continue
+        renamed[event.id] = kept[k].id
+        kept[k] = _joined(kept[k], event)
+        nouns[k] |= noun
+    if not renamed:
+        return list(events)
+    numbers = {e.id: f"e{n}" for n, e in enumerate(kept, start=1)}
+    numbers.update({old: numbers[new] for old, new in renamed.items()})
+    out = []
+    for event in kept:
+        new_id = numbers[event.id]
+        links = tuple(replace(lnk, target=numbers.get(lnk.target, lnk.target)) if lnk.target
+                      else lnk for lnk in event.links)
+        out.append(replace(event, id=new_id,
+                           links=tuple(lnk for lnk in links if lnk.target != new_id)))
+    return out
+
+
+def _is_noun(token: Any) -> bool:
+    return bool(token.pos_ in ("NOUN", "PROPN"))
+
+
+def _antecedent(event: Event, token: Any, kept: list[Event], nouns: list[set[str]]) -> int | None:
+    """The index in ``kept`` of the event ``event`` is another mention of, if any."""
+    noun = token is not None and _is_noun(token)
+    referring = noun and any(
+        (child.dep_ in ("det", "predet") and child.lower_ in _DEFINITE)
+        or (child.dep_ == "poss" and child.pos_ == "PRON") for child in token.children)
+    lemma = token.lemma_.lower() if noun else None
+    for k in range(len(kept) - 1, -1, -1):
+        other = kept[k]
+        if other.type != event.type or other.extension:
+            continue
+        same_sentence = other.sentence == event.sentence
+        # a noun said again nearby ("violence … the violence", "the sanctions … sanctions")
+        repeated = lemma in nouns[k] and event.sentence - other.sentence <= _REPEAT_WINDOW
+        if same_sentence and not referring and event.actors and other.actors:
+            continue  # two acts with actors of their own in one sentence
+        if not (same_sentence or referring or repeated):
+            continue
+        if _compatible(other, event):
+            return k
+        if referring and not same_sentence:
+            return None  # "the attack" refers to the nearest attack or to none
+    return None
+
+
+def _trigger_token(event: Event, doc: Any) -> Any:
+    span = doc.char_span(event.trigger.start_char, event.trigger.end_char,
+                         alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _parties(args: Sequence[EventArgument]) -> set[str]:
+    """The entities the arguments name (words no entity stands for, "the crowd", never
+    disagree with anything)."""
+    return {a.entity_id for a in args if a.entity_id and not a.inferred}
+
+
+def _disagree(a: set[str], b: set[str]) -> bool:
+    return bool(a) and bool(b) and not (a & b)
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    if a.modality != b.modality or a.negated != b.negated:
+        return False
+    if _disagree(_parties(a.actors), _parties(b.actors)):
+        return False
+    if _disagree(_parties(a.recipients), _parties(b.recipients)):
+        return False
+    if a.location is not None and b.location is not None and _disagree(
+            _parties((a.location,)), _parties((b.location,))):
+        return False
+    apart = bool(a.when.start and b.when.start and a.when.end and b.when.end) and (
+        str(a.when.end) < str(b.when.start) or str(b.when.end) < str(a.when.start))
+    return not apart
+
+
+def _named(args: tuple[EventArgument, ...]) -> bool:
+    return any(not a.inferred for a in args)
+
+
+def _joined(first: Event, later: Event) -> Event:
+    """``first`` with ``later`` as another of its mentions."""
+    recipients = first.recipients
+    if not _named(recipients) and _named(later.recipients):
+        recipients = later.recipients  # a recipient the grammar names beats an inferred one
+    when = first.when
+    if when.precision in _UNKNOWN_TIME and later.when.precision not in _UNKNOWN_TIME:
+        when = later.when
+    mentions: tuple[TextSpan, ...] = (*first.mentions, later.trigger, *later.mentions)
+    # the manner ("a phone call") and the intensity that goes with it, from the mention that says it
+    mode, intensity = ((later.mode, later.intensity) if first.mode is None and later.mode
+                       else (first.mode, first.intensity))
+    return replace(
+        first,
+        mode=mode,
+        intensity=intensity,
+        contexts=first.contexts + tuple(c for c in later.contexts if c not in first.contexts),
+        actors=first.actors or later.actors,
+        recipients=recipients,
+        location=first.location or later.location,
+        when=when,
+        weapons=first.weapons + tuple(w for w in later.weapons if w not in first.weapons),
+        quantities=first.quantities + tuple(q for q in later.quantities
+                                            if q not in first.quantities),
+        reports=first.reports + tuple(r for r in later.reports if r not in first.reports),
+        links=first.links + later.links,
+        mentions=mentions,
+    )

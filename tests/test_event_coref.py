@@ -1,0 +1,62 @@
+"""Issue 19: mentions of one happening become one event, and distinct happenings stay apart
+(invented reports, analysed by the real pipeline)."""
+
+from __future__ import annotations
+
+from claimtrail.analyze import analyze_text
+
+
+def _assaults(text: str, nlp):
+    return [e for e in analyze_text(text, nlp=nlp).events if e.type == "ASSAULT"]
+
+
+def test_the_main_act_and_its_nominal_mentions_are_one_event_with_its_actor(nlp):
+    text = ("Iran fired ballistic missiles at Israel on Tuesday night in an attack on the Nevatim "
+            "air base, the army said. The attack caused little damage, officials said.\n")
+    events = _assaults(text, nlp)
+    assert len(events) == 1, [(e.trigger.text, [a.text for a in e.actors]) for e in events]
+    event = events[0]
+    assert [a.text for a in event.actors] == ["Iran"]
+    # "fired … in an attack on" is one trigger; "The attack caused" is another mention
+    assert event.trigger.start_char <= text.index("attack on") < event.trigger.end_char
+    assert [(m.text, m.start_char) for m in event.mentions] == [
+        ("attack", text.index("attack caused"))]
+
+
+def test_two_strikes_on_two_cities_stay_two_events(nlp):
+    text = ("Russian missiles struck Odesa on Monday, killing three people. "
+            "On Wednesday Russian drones struck Dnipro, the governor said.\n")
+    events = _assaults(text, nlp)
+    places = {e.location.name for e in events if e.location}
+    assert {"Odesa", "Dnipro"} <= places
+    assert not any(e.mentions and e.location and e.location.name == "Odesa"
+                   and any(m.start_char > text.index("Wednesday") for m in e.mentions)
+                   for e in events)
+
+
+def test_the_attack_of_another_actor_is_not_joined(nlp):
+    text = ("Israel struck targets in Lebanon on Monday. Hezbollah fired rockets at Israel on "
+            "Tuesday. The rockets were intercepted.\n")
+    events = _assaults(text, nlp)
+    actors = [{a.name for a in e.actors} for e in events]
+    assert len(events) >= 2, actors
+    assert not any(len(a) > 1 for a in actors)
+
+
+def test_a_negated_attack_is_not_joined_to_an_actual_one(nlp):
+    text = ("Rebels attacked the army base near Goma on Friday. The army said the rebels did not "
+            "attack the airport.\n")
+    events = _assaults(text, nlp)
+    assert {e.negated for e in events} == {True, False}
+
+
+def test_event_ids_are_renumbered_in_order_and_links_follow(nlp):
+    text = ("Iran fired ballistic missiles at Israel in an attack on the Nevatim air base. The "
+            "attack came in response to the killing of a Hezbollah leader, Iran said.\n")
+    analysis = analyze_text(text, nlp=nlp)
+    ids = [e.id for e in analysis.events]
+    assert ids == [f"e{n}" for n in range(1, len(ids) + 1)]
+    for event in analysis.events:
+        for link in event.links:
+            assert link.target is None or link.target in ids
+            assert link.target != event.id
