@@ -104,6 +104,8 @@ class EventLexicon:
     owned_things: frozenset[str]
     quantity_heads: frozenset[str]
     asking_nouns: frozenset[str]
+    asking_verbs: frozenset[str]
+    not_events_after: dict[str, frozenset[str]]
     mutual_fights: frozenset[str]
     statement_verbs: frozenset[str]
     disambiguation: dict[str, dict[str, frozenset[str]]]
@@ -161,6 +163,8 @@ class EventLexicon:
             owned_things=frozenset(rules["owned_things"]),
             quantity_heads=frozenset(rules["quantity_heads"]),
             asking_nouns=frozenset(rules["asking_nouns"]),
+            asking_verbs=frozenset(rules["asking_verbs"]),
+            not_events_after={k: frozenset(v) for k, v in rules["not_events_after"].items()},
             mutual_fights=frozenset(rules["mutual_fights"]),
             statement_verbs=frozenset(data["extensions"]["STATEMENT"].get("verbs", [])),
             disambiguation={item["lemma"]: {t: frozenset(words) for t, words in item["cues"].items()}
@@ -274,6 +278,7 @@ class _Context:
         for mention in self.mentions:
             self._mentions_by_label.setdefault(mention[2].label, []).append(mention)
         # the words of attribution cues ("said", "declined to comment") are claims, not events
+        # (and so are the names inside time expressions, below)
         self.cue_tokens: set[int] = set()
         self.non_answer_tokens: set[int] = set()
         # (an event verb that is also a cue — "accused", "demanded", "threatened" — stays an event)
@@ -291,6 +296,10 @@ class _Context:
                 self.cue_tokens.update(t.i for t in span if lemma_of(t, lex.verb_types)
                                        not in lex.verb_types)
         self.cue_tokens |= self.non_answer_tokens
+        # the names inside time expressions: "in March", "March 15", "on May 9" hold no event
+        for time in times:
+            span = doc.char_span(time.start_char, time.end_char, alignment_mode="expand")
+            self.cue_tokens.update(t.i for t in span or () if t.pos_ == "PROPN")
         self.entity_by_id = {e.id: e for e in entities}
 
     # arguments --------------------------------------------------------------------------------
@@ -533,6 +542,8 @@ def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
         token = doc[i]
         if reference and _is_reference(token, lex):
             continue
+        if _not_an_act(token, lex):
+            continue
         chosen = _choose_type(token, names, sent, lex)
         if chosen is None:
             continue
@@ -542,16 +553,24 @@ def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
     return _merge_in_clause(ctx, out)
 
 
+def _not_an_act(token: Any, lex: EventLexicon) -> bool:
+    """A question is no request ("was asked about the attack", "asked whether …": only "asked
+    the court to …" and "asked for help" ask for something), and a press conference is no
+    consultation."""
+    lemma = token.lemma_.lower()
+    if lemma in lex.asking_verbs and token.pos_ == "VERB":
+        return not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for")
+                       for c in token.children)
+    blocking = lex.not_events_after.get(lemma, frozenset())
+    return any(c.dep_ == "compound" and c.lemma_.lower() in blocking for c in token.children)
+
+
 def _lemma_of_at(p: ParseTable, i: int, known: Any) -> str:
     """:func:`lemma_of` for token ``i`` of the doc whose table is ``p``, with no Token."""
     lemma = p.lemma[i]
     if lemma in known:
         return lemma
-    lower = p.lower[i]
-    for stem in (lower, lower[:-1], lower[:-2], lower[:-3], lower[:-3] + "e", lower[:-2] + "e"):
-        if len(stem) > 2 and stem in known and lower.endswith(("s", "d", "ed", "ing", "es")):
-            return stem
-    return lemma
+    return _stem(p.lower[i], known) or lemma
 
 
 def _match_phrase_at(p: ParseTable, i: int, words: tuple[str, ...], end: int) -> list[int] | None:
@@ -582,11 +601,22 @@ def lemma_of(token: Any, known: Any) -> str:
     lemma = str(token.lemma_).lower()
     if lemma in known:
         return lemma
-    lower = str(token.lower_)
-    for stem in (lower, lower[:-1], lower[:-2], lower[:-3], lower[:-3] + "e", lower[:-2] + "e"):
-        if len(stem) > 2 and stem in known and lower.endswith(("s", "d", "ed", "ing", "es")):
+    return _stem(str(token.lower_), known) or lemma
+
+
+# a stem and the inflection it must have lost: "finds" → "find", "fined" → "fine", "staged" →
+# "stage", "shelling" → "shell"; never "find" → "fin" (its final d is no ending)
+_ENDINGS = ((0, "", ("s", "d", "ed", "ing", "es")), (1, "", ("s", "ed")), (2, "", ("ed", "es")),
+            (3, "", ("ing",)), (3, "e", ("ing",)), (2, "e", ("ed",)))
+
+
+def _stem(lower: str, known: Any) -> str | None:
+    """The first stem of ``lower`` in ``known`` that a plain inflection ending was cut from."""
+    for cut, add, endings in _ENDINGS:
+        stem = (lower[:-cut] if cut else lower) + add
+        if len(stem) > 2 and stem in known and lower.endswith(endings):
             return stem
-    return lemma
+    return None
 
 
 def _is_reference(token: Any, lex: EventLexicon) -> bool:
@@ -609,7 +639,9 @@ def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexico
     rules = lex.disambiguation.get(token.lemma_.lower())
     if rules:
         # (a general verb, with one type only, is judged by its own arguments only)
-        lemmas: AbstractSet[str] = {t.lemma_.lower() for t in token.subtree} if len(rules) == 1 \
+        # ("@PERSON" in a cue list: a named person among them)
+        lemmas: AbstractSet[str] = {w for t in token.subtree for w in (
+            t.lemma_.lower(), f"@{t.ent_type_}" if t.ent_type_ else "")} if len(rules) == 1 \
             else _cue_window(token, sent)
         scores = {name: len(lemmas & words) for name, words in rules.items() if name in names}
         if scores:
