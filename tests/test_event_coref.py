@@ -60,3 +60,24 @@ def test_event_ids_are_renumbered_in_order_and_links_follow(nlp):
         for link in event.links:
             assert link.target is None or link.target in ids
             assert link.target != event.id
+
+
+def test_the_headline_event_takes_the_ledes_words_for_it(nlp):
+    text = ("Rebels shell border town as talks stall\n\n"
+            "Rebel forces shelled the border town of Kessa on Monday, killing four people, the "
+            "regional governor said.\n\nLater the army was put on alert.\n")
+    events = _assaults(text, nlp)
+    headline = next(e for e in events if e.trigger.text == "shell")
+    assert [m.text for m in headline.mentions][:1] == ["shelled"]
+    assert [a.text for a in headline.actors] == ["Rebel forces"]
+    assert headline.when.text == "Monday" and headline.main
+    assert not any(e.trigger.text == "shelled" for e in events)
+
+
+def test_a_headline_event_is_not_joined_to_a_lede_event_of_other_parties(nlp):
+    text = ("Republicans blast Obama after North Korea nuclear test\n\n"
+            "The Republican candidates condemned North Korea on Wednesday after it said it had "
+            "tested a hydrogen bomb.\n")
+    accusations = [e for e in analyze_text(text, nlp=nlp).events if e.type == "ACCUSE"]
+    assert len(accusations) == 2, [(e.trigger.text, [a.text for a in e.recipients])
+                                   for e in accusations]

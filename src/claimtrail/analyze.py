@@ -75,7 +75,7 @@ def analyze_article(article: Article, doc: Any, nlp: Any, *,
     # "he", "she": the person each stands for joins that entity's mentions, for events and after
     entities = link_pronouns(doc, entities, sources, claims, source_lex.coref, coref)
     events = extract_events(doc, entities, times, claims, load_event_lexicon(), load_person_roles())
-    events = mark_main_events(merge_coreferent(events, doc), article.structure)
+    events = mark_main_events(merge_coreferent(events, doc, article.structure), article.structure)
     techniques = extract_techniques(doc, claims, load_span_model(), load_technique_model(),
                                     load_technique_rules())
     warnings = []

@@ -10,7 +10,10 @@ extractor finds an event at each trigger; this step joins them:
   pronoun ("the attack", "this strike", "his praise") joins the nearest earlier event of its
   type: it refers back;
 - a noun trigger said again within five sentences ("violence … violence") joins the event it
-  was said for.
+  was said for;
+- an event of the lede joins the first headline event of its type: the headline tells the same
+  happening in title case, which the parser reads worse, so the joined event keeps the
+  headline's trigger but takes its arguments from the lede.
 
 Two events join only when nothing in them disagrees: the same modality and negation, no actors
 or recipients that share no party, no two different places, no two dates that do not overlap
@@ -27,20 +30,29 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..records import Event, EventArgument, TextSpan
+from ..records import Event, EventArgument, Structure, TextSpan
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _UNKNOWN_TIME = frozenset({"none", "unresolved"})
 _REPEAT_WINDOW = 5  # sentences within which a noun said again is the same happening
 
 
-def merge_coreferent(events: Sequence[Event], doc: Any) -> list[Event]:
+def merge_coreferent(events: Sequence[Event], doc: Any,
+                     structure: Structure | None = None) -> list[Event]:
     """``events`` (in text order) with the mentions of one happening joined into one event."""
     kept: list[Event] = []
     nouns: list[set[str]] = []  # per kept event, the lemmas of its noun mentions
     renamed: dict[str, str] = {}
+    headline, lede = _headline_and_lede(structure)
+    told_in_lede: set[int] = set()  # the headline events that a lede event has joined
     for event in events:
         token = _trigger_token(event, doc)
+        k = _headline_event(event, kept, headline, lede, told_in_lede)
+        if k is not None:  # the lede tells the headline's event, in words a parser reads better
+            told_in_lede.add(k)
+            renamed[event.id] = kept[k].id
+            kept[k] = _joined(kept[k], event, later_first=True)
+            continue
         k = None if event.extension else _antecedent(event, token, kept, nouns)
         noun = {token.lemma_.lower()} if token is not None and _is_noun(token) else set()
         if k is None:
@@ -62,6 +74,31 @@ def merge_coreferent(events: Sequence[Event], doc: Any) -> list[Event]:
         out.append(replace(event, id=new_id,
                            links=tuple(lnk for lnk in links if lnk.target != new_id)))
     return out
+
+
+def _headline_and_lede(structure: Structure | None
+                       ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    if structure is None or structure.headline is None:
+        return None, None
+    headline = (structure.headline.start_char, structure.headline.end_char)
+    if structure.lede is not None:
+        return headline, (structure.lede.start_char, structure.lede.end_char)
+    return headline, structure.paragraphs[0] if structure.paragraphs else None
+
+
+def _inside(event: Event, span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] <= event.trigger.start_char < span[1]
+
+
+def _headline_event(event: Event, kept: list[Event], headline: tuple[int, int] | None,
+                    lede: tuple[int, int] | None, told_in_lede: set[int]) -> int | None:
+    """The headline event that ``event``, in the lede, tells again: the first of its type that
+    no lede event has joined yet and that nothing in it contradicts (see :func:`_compatible`)."""
+    if event.extension or not _inside(event, lede):
+        return None
+    return next((k for k, other in enumerate(kept)
+                 if k not in told_in_lede and _inside(other, headline) and other.type == event.type
+                 and _compatible(other, event)), None)
 
 
 def _is_noun(token: Any) -> bool:
@@ -128,8 +165,16 @@ def _named(args: tuple[EventArgument, ...]) -> bool:
     return any(not a.inferred for a in args)
 
 
-def _joined(first: Event, later: Event) -> Event:
-    """``first`` with ``later`` as another of its mentions."""
+def _joined(first: Event, later: Event, later_first: bool = False) -> Event:
+    """``first`` with ``later`` as another of its mentions. Each argument comes from ``first``
+    when it has one, else from ``later`` (the other way round with ``later_first``: a headline
+    event takes the lede's arguments)."""
+    if later_first:
+        joined = _joined(replace(later, trigger=first.trigger, mentions=()), first)
+        # the headline's trigger stays the first mention; the lede's comes next
+        return replace(joined, id=first.id, trigger=first.trigger,
+                       mentions=(later.trigger, *later.mentions, *first.mentions),
+                       sentence=first.sentence)
     recipients = first.recipients
     if not _named(recipients) and _named(later.recipients):
         recipients = later.recipients  # a recipient the grammar names beats an inferred one
