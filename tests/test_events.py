@@ -16,6 +16,17 @@ def events(nlp, text, published=dt.date(2024, 11, 22)):
     return result["events"]
 
 
+def rule_events(nlp, text, published=dt.date(2024, 11, 22)):
+    """The events the rules find, before the learned filter (tests/test_event_filter.py)."""
+    from claimtrail.analyze import analyze_article
+    from claimtrail.ingest import ingest_bytes
+
+    article = ingest_bytes(text.encode("utf-8"), AnalyzeOptions(language="en", published=published),
+                           name="text")
+    analysis = analyze_article(article, nlp(article.analysed_text), nlp, event_filter=False)
+    return analysis.as_dict()["events"]
+
+
 def summary(event):
     return (event["type"], event["trigger"]["text"], sorted(a["entity_id"] or a["name"]
                                                             for a in event["actors"]),
@@ -568,10 +579,13 @@ def test_a_crowds_violence_is_a_riot_and_a_general_strike_a_protest(nlp):
 
 
 def test_a_speakers_group_and_a_pronoun_for_several_speakers_stand_for_the_speakers(nlp):
-    [offer] = events(nlp, "Rebel commander Ali Mohamed said his fighters were prepared to leave the "
-                          "port.")
+    # (readiness, "were prepared to", is an attitude the learned filter drops on real news: the
+    # arguments are the rules')
+    [offer] = rule_events(nlp, "Rebel commander Ali Mohamed said his fighters were prepared to leave "
+                               "the port.")
     assert [a["text"] for a in offer["actors"]] == ["Ali Mohamed"]
-    found = events(nlp, "The Kenyan government and the rebels said they were ready to resume talks.")
+    found = rule_events(nlp, "The Kenyan government and the rebels said they were ready to resume "
+                             "talks.")
     ready = next(e for e in found if e["plover_type"] == "AGREE" and e["actors"])
     assert [a["text"] for a in ready["actors"]] == ["Kenyan government", "the rebels"]
 

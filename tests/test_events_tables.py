@@ -9,17 +9,11 @@ import pytest
 
 from claimtrail.extract._util import dfs_order
 from claimtrail.extract.cue_model import parse_table
-from claimtrail.extract.events import (
-    _PARTY_LABELS,
-    _entity_starts,
-    _lemma_of_at,
-    _lowest_xcomp,
-    _match_phrase_at,
-    _mode_words,
-    _SentenceTable,
-    _XcompWalk,
-    lemma_of,
-)
+from claimtrail.extract.events import lemma_of
+from claimtrail.extract.events.classify import _mode_words
+from claimtrail.extract.events.context import _PARTY_LABELS, _SentenceTable
+from claimtrail.extract.events.embedded import _lowest_xcomp, _XcompWalk
+from claimtrail.extract.events.syntax import _entity_starts, _lemma_of_at, _match_phrase_at
 from claimtrail.resources import load_event_lexicon
 
 TEXTS = [

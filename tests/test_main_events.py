@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from claimtrail.analyze import analyze_text
-from claimtrail.extract.main_events import MAX_MAIN, mark_main_events
+from claimtrail.extract.events.main import MAX_MAIN, mark_main_events
 from claimtrail.records import Event, Structure, TextSpan
 
 ARTICLE = (

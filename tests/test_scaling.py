@@ -188,7 +188,7 @@ def test_dfs_order_matches_spacy_subtrees(docs: list[Any], nlp: Any) -> None:
 
 
 def test_event_phrase_matches_a_filtered_subtree(docs: list[Any], nlp: Any) -> None:
-    from claimtrail.extract.events import _phrase
+    from claimtrail.extract.events.syntax import _phrase
 
     for doc in [*docs, nlp(nested_intentions(40))]:
         for token in doc:
@@ -310,7 +310,7 @@ _PRONOUNS = {"he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",), "she": (
 
 
 def test_event_lookups_match_a_scan(docs: list[Any]) -> None:
-    from claimtrail.extract.events import _Context
+    from claimtrail.extract.events.context import _Context
     from claimtrail.resources import load_event_lexicon
 
     for doc in docs:

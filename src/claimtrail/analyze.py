@@ -11,9 +11,7 @@ from .extract import extract_entities, extract_times
 from .extract.attribution import extract_attributions
 from .extract.claims import extract_claims
 from .extract.coref import build_coreference, link_pronouns
-from .extract.event_coref import merge_coreferent
-from .extract.events import extract_events
-from .extract.main_events import mark_main_events
+from .extract.events import extract_events, filter_events, mark_main_events, merge_coreferent
 from .extract.techniques import extract_techniques
 from .failures import Failure
 from .ingest import ingest
@@ -26,6 +24,7 @@ from .resources import (
     load_attribution_lexicon,
     load_cue_model,
     load_event_lexicon,
+    load_event_model,
     load_person_roles,
     load_source_lexicon,
     load_span_model,
@@ -60,9 +59,16 @@ def _parse(nlp: Any, text: str) -> Any:
     return nlp(text)
 
 
+def _headline_end(article: Article) -> int:
+    structure = article.structure
+    return structure.headline.end_char if structure is not None and structure.headline else 0
+
+
 def analyze_article(article: Article, doc: Any, nlp: Any, *,
-                    options: AnalyzeOptions | None = None) -> Analysis:
-    """Run the extractors over a parsed article (``options``: those it was ingested with)."""
+                    options: AnalyzeOptions | None = None, event_filter: bool = True) -> Analysis:
+    """Run the extractors over a parsed article (``options``: those it was ingested with).
+    ``event_filter=False`` keeps every PLOVER-type event the rules find (``claimtrail train events``
+    learns the filter from them)."""
     published = dt.date.fromisoformat(article.published) if article.published else None
     entities = extract_entities(doc, load_gazetteer(), article.published)
     times = extract_times(doc, load_time_lexicon(), published)
@@ -75,7 +81,10 @@ def analyze_article(article: Article, doc: Any, nlp: Any, *,
     # "he", "she": the person each stands for joins that entity's mentions, for events and after
     entities = link_pronouns(doc, entities, sources, claims, source_lex.coref, coref)
     events = extract_events(doc, entities, times, claims, load_event_lexicon(), load_person_roles())
-    events = mark_main_events(merge_coreferent(events, doc, article.structure), article.structure)
+    events = merge_coreferent(events, doc, article.structure)
+    if event_filter:
+        events = filter_events(events, doc, load_event_model(), _headline_end(article))
+    events = mark_main_events(events, article.structure)
     techniques = extract_techniques(doc, claims, load_span_model(), load_technique_model(),
                                     load_technique_rules())
     warnings = []

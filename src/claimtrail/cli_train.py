@@ -199,6 +199,35 @@ def train_attribution_cmd(path: str, out_dir: str | None, model: str | None) -> 
     click.echo(json.dumps({**summary, "written_to": str(target)}, indent=2))
 
 
+@train_group.command("events")
+@click.argument("candidates", type=click.Path(exists=True, dir_okay=False),
+                default="tests/fixtures/event-candidates/candidates.json")
+@click.option("--data", "data_root", type=click.Path(exists=True, file_okay=False),
+              default="../shared/data", show_default=True,
+              help="The shared data folder the labelled articles are read from.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+              help="Where to write event_model.json (default: the installed package's data folder).")
+@click.option("--model", help="spaCy model package to parse with.")
+def train_events_cmd(candidates: str, data_root: str, out_dir: str | None, model: str | None) -> None:
+    """Learn the event-mention filter from the labelled candidates (CANDIDATES, default the
+    repository's tests/fixtures/event-candidates/candidates.json) and write event_model.json where
+    the extractor reads it (needs '.[train]')."""
+    from importlib import resources
+
+    from .nlp import load_pipeline
+    from .train.events import train_event_model
+
+    target = Path(out_dir) if out_dir else Path(str(resources.files("claimtrail") / "data"))
+    try:
+        _require("sklearn", "pip install 'claimtrail[train]'")
+        summary = train_event_model(Path(candidates), Path(data_root), load_pipeline(model), target,
+                                    progress=_progress("analysing"))
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    click.echo(json.dumps({**summary, "written_to": str(target)}, indent=2))
+
+
 def _parse_ptc(path: str, model: str | None, limit: int | None) -> tuple[list[Any], list[Any]]:
     from .evaluate.ptc import read_ptc
     from .nlp import load_pipeline

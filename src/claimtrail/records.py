@@ -387,10 +387,10 @@ class Event:
     reports: tuple[EventReport, ...]
     intensity: float
     links: tuple[EventLink, ...] = ()
-    # one of the events the article's headline and lede report (extract/main_events.py)
+    # one of the events the article's headline and lede report (extract/events/main.py)
     main: bool = False
     # the other words that tell the same happening ("the attack", "the strike"), in text order
-    # (extract/event_coref.py)
+    # (extract/events/coreference.py)
     mentions: tuple[TextSpan, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:

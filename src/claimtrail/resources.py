@@ -11,7 +11,7 @@ from .errors import DataError
 from .extract.attribution import AttributionLexicon
 from .extract.claims import StatusLexicon
 from .extract.cue_model import CueModel
-from .extract.events import EventLexicon
+from .extract.events import EventLexicon, EventModel
 from .extract.sources import SourceLexicon
 from .extract.techniques import (
     SENTENCE_MODEL_FILE,
@@ -69,6 +69,11 @@ def load_status_lexicon() -> StatusLexicon:
 @lru_cache(maxsize=1)
 def load_event_lexicon() -> EventLexicon:
     return EventLexicon.from_dict(read_json("events.json"))
+
+
+@lru_cache(maxsize=1)
+def load_event_model() -> EventModel:
+    return EventModel.from_dict(read_json("event_model.json"))
 
 
 @lru_cache(maxsize=1)

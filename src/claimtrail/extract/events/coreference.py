@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..records import Event, EventArgument, Structure, TextSpan
+from ...records import Event, EventArgument, Structure, TextSpan
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _UNKNOWN_TIME = frozenset({"none", "unresolved"})

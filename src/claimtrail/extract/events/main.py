@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..records import Event, Structure
+from ...records import Event, Structure
 
 MAX_MAIN = 3
 
