@@ -42,3 +42,24 @@ def test_no_event(text, word, nlp):
 ])
 def test_the_same_words_as_events(text, kind, nlp):
     assert kind in {t for t, _ in _events(text, nlp)}, _events(text, nlp)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The senator attacked his rival's record in Tuesday's debate.", "ACCUSE"),
+    ("The candidate's campaign attacked the governor in a new ad.", "ACCUSE"),
+    ("Militants attacked an army base near the border, killing four soldiers.", "ASSAULT"),
+    ("Russia attacked Kharkiv with missiles and drones overnight.", "ASSAULT"),
+    ("Gunmen attacked a police station on Sunday.", "ASSAULT"),
+])
+def test_a_verbal_attack_in_politics_is_an_accusation(text, kind, nlp):
+    types = {t for t, trigger in _events(text, nlp) if "attack" in trigger}
+    assert types == {kind}, _events(text, nlp)
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Putin chided Turkey over the downing of the jet.", "chided"),
+    ("The minister berated the envoy for the remarks.", "berated"),
+    ("Opposition leaders mocked the government's plan.", "mocked"),
+])
+def test_scolding_and_mocking_are_disapproval(text, word, nlp):
+    assert ("ACCUSE", word) in _events(text, nlp), _events(text, nlp)

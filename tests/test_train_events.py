@@ -11,6 +11,7 @@ from claimtrail.errors import DataError
 from claimtrail.evaluate.gold_files import read_text, text_hash
 from claimtrail.train.events import (
     CANDIDATES_FORMAT,
+    KEEP,
     _folds,
     labelled_events,
     read_candidates,
@@ -70,12 +71,13 @@ def test_the_rules_events_take_the_labels_of_their_candidates(nlp):
     assert all(any(f.startswith("lemma=") for f in feats) for _, feats, _ in rows)
 
 
-def test_the_threshold_keeps_nine_in_ten_real_events():
-    # probabilities of real events 0.1 … 1.0, of non-events 0.05 … 0.5
-    scored = [(k / 10, 1) for k in range(1, 11)] + [(k / 20, 0) for k in range(1, 11)]
-    threshold = recall_threshold(scored)
-    kept = sum(1 for p, y in scored if y and p >= threshold)
-    assert kept >= 9 and sum(1 for p, y in scored if y and p >= threshold + 0.05) < 9
+def test_the_threshold_keeps_the_stated_share_of_real_events():
+    # probabilities of real events 0.05 … 1.0, of non-events 0.05 … 0.5
+    scored = [(k / 20, 1) for k in range(1, 21)] + [(k / 20, 0) for k in range(1, 11)]
+    threshold = recall_threshold(scored, keep=0.9)
+    assert threshold == pytest.approx(0.15)  # keeps 18 of 20; 0.20 would keep 17
+    assert recall_threshold(scored, keep=0.95) == pytest.approx(0.10)
+    assert recall_threshold(scored) == recall_threshold(scored, keep=KEEP)
 
 
 def test_folds_keep_an_article_whole():

@@ -7,7 +7,7 @@ trigger or one of its mentions overlaps (events no candidate covers, from rules 
 candidates were drawn, are left out). An L2 logistic regression is fitted on the events' features
 (:func:`claimtrail.extract.events.mention_model.event_features`). Cross-validation over articles
 (no article's events in both the training and the held-out part) chooses its strength C (by the
-area under the ROC curve) and the threshold: the highest that keeps 90% of the real events.
+area under the ROC curve) and the threshold: the highest that keeps 95% of the real events.
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def cross_validate(feats: list[list[str]], labels: list[int], groups: list[str],
     return scored
 
 
-KEEP = 0.9  # the share of real events the filter must keep, in cross-validation
+KEEP = 0.95  # the share of real events the filter must keep, in cross-validation
 
 
 def recall_threshold(scored: list[tuple[float, int]], keep: float = KEEP) -> float:
