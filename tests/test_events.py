@@ -663,3 +663,18 @@ def test_breaking_off_talks_or_scaling_back_cooperation_reduces_relations(nlp):
         ("SANCTION", ["SEN"])]
     [ended] = events(nlp, "The two delegations ended their talks in Geneva on Friday.")
     assert ended["plover_type"] == "CONSULT"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Police are still investigating the Las Vegas shooting.", "Las Vegas"),
+    ("Russia denied any role in the Kharkiv strike.", "Kharkiv"),
+])
+def test_a_city_naming_a_noun_event_is_its_place_not_its_actor(nlp, text, place):
+    [attack] = [e for e in events(nlp, text) if e["type"] == "ASSAULT"]
+    assert attack["actors"] == []
+    assert attack["location"]["text"] == place
+
+
+def test_a_country_naming_a_noun_event_stays_its_actor(nlp):
+    [attack] = [e for e in events(nlp, "The US strike killed a commander.") if e["type"] == "ASSAULT"]
+    assert [a["country"] for a in attack["actors"]] == ["USA"]

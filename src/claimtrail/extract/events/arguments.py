@@ -121,6 +121,18 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
                                        for c in pred.children):
         # "ordered the UN mission to leave the country within ten days": an expulsion
         draft.type = "SANCTION"
+    # "the Las Vegas shooting", "a Kharkiv strike": a city or region that names a noun event says
+    # where it happened, not who did it (a country does: "a US strike")
+    named_places: list[EventArgument] = []
+    if trig.pos_ == "NOUN":
+        kept = []
+        for t in actors:
+            a = ctx.argument(t) if t.dep_ == "compound" and t.head.i == trig.i else None
+            if a is not None and a.kind in _PLACE_KINDS and a.kind != "country":
+                named_places.append(a)
+            else:
+                kept.append(t)
+        actors = kept
     # "Russian drones and missiles hit Kharkiv": Russia did it; bare projectiles are not parties
     args_a = [a for t in actors if (a := ctx.argument(t)) is not None
               and not (a.entity_id is None and t.lemma_.lower() in lex.projectiles)]
@@ -182,7 +194,8 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
         args_r = [a for a in (ctx.argument(t) for t in against) if a is not None and a.entity_id]
     draft.recipients = _unique(args_r)
     scope = _scope(pred, trig)
-    draft.location = _location(ctx, scope, draft) or (places[0] if places else None)
+    draft.location = _location(ctx, scope, draft) or (places[0] if places else None) \
+        or (named_places[0] if named_places else None)
     if not draft.recipients and draft.type in _PLACE_TARGETS and draft.location is not None \
             and draft.location.kind != "facility" and len(draft.actors) < 2:
         # "imposed a curfew in the town of Cizre", "demonstrated in Serbia": the place is the target
