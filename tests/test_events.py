@@ -678,3 +678,23 @@ def test_a_city_naming_a_noun_event_is_its_place_not_its_actor(nlp, text, place)
 def test_a_country_naming_a_noun_event_stays_its_actor(nlp):
     [attack] = [e for e in events(nlp, "The US strike killed a commander.") if e["type"] == "ASSAULT"]
     assert [a["country"] for a in attack["actors"]] == ["USA"]
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Officials met after the attack blamed on Hamas militants.", None),
+    ("The explosions, attributed to Ukrainian drones, damaged a fuel depot.", "UKR"),
+])
+def test_a_deed_laid_at_someones_door_is_theirs(nlp, text, country):
+    [attack] = [e for e in events(nlp, text) if e["type"] == "ASSAULT"]
+    assert len(attack["actors"]) == 1
+    if country:
+        assert attack["actors"][0]["country"] == country
+    else:
+        assert "Hamas" in attack["actors"][0]["text"]
+
+
+def test_who_is_blamed_is_not_who_blames(nlp):
+    found = events(nlp, "ISIS entered the country before the attack blamed on gunman Stephen "
+                        "Paddock.")
+    assert all("Paddock" not in a["text"] for e in found if e["type"] == "ACCUSE"
+               for a in e["actors"])

@@ -124,6 +124,11 @@ def _prep_objects(token: Any, words: Any) -> list[Any]:
             for c in p.children if c.dep_ == "pobj" for t in _with_conjuncts(c)]
 
 
+# verbs that lay a deed at someone's door, with their preposition: "the attack blamed on X",
+# "explosions attributed to Y"
+_LAID_AT = {"blame": "on", "attribute": "to", "pin": "on", "ascribe": "to"}
+
+
 def _noun_actors(noun: Any, party_nouns: frozenset[str] = frozenset()) -> list[Any]:
     """Who a noun's event belongs to: 'Russia's strike', 'a US offer', 'calls by Belarus's rulers',
     'an appeal from President Gbagbo', 'opposition demands' (with ``party_nouns``)."""
@@ -142,6 +147,10 @@ def _noun_actors(noun: Any, party_nouns: frozenset[str] = frozenset()) -> list[A
         elif child.dep_ == "acl":  # "the peace plan proposed by NATO"
             out.extend(c for agent in child.children if agent.dep_ == "agent"
                        for c in agent.children if c.dep_ == "pobj")
+            if child.lemma_.lower() in _LAID_AT:  # "the attack blamed on Hamas"
+                out.extend(c for prep in child.children if prep.dep_ == "prep"
+                           and prep.lower_ == _LAID_AT[child.lemma_.lower()]
+                           for c in prep.children if c.dep_ == "pobj")
     return out
 
 
@@ -170,7 +179,10 @@ def _subjects(verb: Any) -> list[Any]:
             continue
         if seen.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp") and seen.head.i != seen.i:
             if seen.dep_ == "acl" and seen.head.pos_ in ("NOUN", "PROPN"):
-                return [seen.head]
+                # "troops attacking the city": the troops attack; but "the attack blamed on X"
+                # is blamed by someone the clause does not name
+                laid_at = seen.tag_ == "VBN" and seen.lemma_.lower() in _LAID_AT
+                return [] if laid_at else [seen.head]
             seen = seen.head
             if seen.dep_ == "prep":
                 if seen.lower_ == "of":  # "accused Sudan of backing rebels": Sudan backs them
