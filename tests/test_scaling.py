@@ -354,3 +354,15 @@ def test_phrase_counts_match_counting_in_the_joined_words(docs: list[Any], nlp: 
             assert counts.get(phrase) == expected, phrase
         # a phrase that repeats back to back is counted as the text counts it
         assert any(counts.get(p) > 1 for p in phrases)
+
+
+def test_work_grows_linearly_with_a_sentence_of_many_attacks(nlp: Any) -> None:
+    # each attack looks for an inferred recipient among the sentence's parties: all of them, when
+    # none fits (the actor's own country, towns), was a look at every party for every attack
+    def attacks(n: int) -> str:
+        return "Russia attacked Kyiv and " * n + "Ukraine responded."
+
+    _stage_work(nlp(attacks(10)))
+    short = _stage_work(nlp(attacks(100)))
+    long = _stage_work(nlp(attacks(400)))
+    assert long["events"] <= 5 * short["events"], (short["events"], long["events"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import islice
 from typing import Any
 
 from ...records import Claim, EventArgument
@@ -226,12 +227,17 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
         draft.reported_by(claim)
 
 
+_NEAREST_PARTIES = 12
+
+
 def _nearest_party(ctx: _Context, draft: _Draft, sent: Any, claim: Claim | None) -> EventArgument | None:
     """The named party with a country nearest the trigger (after it first) within the report, that
     is not one of the actors and not a town or region (those are where it happened)."""
     trig = draft.trigger
     actor_ids = {a.entity_id for a in draft.actors if a.entity_id}
-    for token in _parties_by_nearness(ctx.sentence(sent), trig.i, claim):
+    # (the nearest few only: a sentence that lists hundreds of parties would otherwise cost each
+    # of its events a look at all of them)
+    for token in islice(_parties_by_nearness(ctx.sentence(sent), trig.i, claim), _NEAREST_PARTIES):
         found = ctx.argument(token)
         if found is None or not found.entity_id or not found.country or found.entity_id in actor_ids \
                 or (found.kind in _PLACE_KINDS and found.kind != "country") \

@@ -136,6 +136,7 @@ class _Context:
         # the mentions of each label, for back-references
         self._mentions_by_label: dict[str, list[tuple[int, int, Entity]]] = {}
         self._sentences: dict[int, _SentenceTable] = {}
+        self._weapon_tokens: dict[int, list[int]] = {}
         self._entity_starts: set[int] | None = None
         self._mention_rank = {id(m): k for k, m in enumerate(self.mentions)}
         for mention in self.mentions:
@@ -269,6 +270,16 @@ class _Context:
             table = self._sentences[sent.start] = _SentenceTable(sent, self.lex,
                                                                  self._entity_starts)
         return table
+
+    def weapon_tokens(self, sent: Any) -> list[int]:
+        """The tokens of ``sent`` inside a weapon's mention, found once per sentence (a sentence
+        of many attacks would otherwise be scanned once per attack)."""
+        found = self._weapon_tokens.get(sent.start)
+        if found is None:
+            found = self._weapon_tokens[sent.start] = [
+                i for i in range(sent.start, sent.end)
+                if (hit := self.entity_at.get(i)) is not None and hit[0].label == "WEAPON"]
+        return found
 
     def times_in(self, start: int, end: int) -> list[TimeExpression]:
         """The times that start in ``[start, end)``, in the order given."""

@@ -38,7 +38,7 @@ def _place(ctx: _Context, token: Any) -> EventArgument | None:
 def _weapons_in(ctx: _Context, scope: list[Any], sent: Any, name: str) -> list[EventArgument]:
     out = []
     indices = [t.i for t in scope] if name not in ("ASSAULT", "MOBILIZE", "AID", "POLICY") \
-        else range(sent.start, sent.end)
+        else ctx.weapon_tokens(sent)
     for i in indices:
         hit = ctx.entity_at.get(i)
         if hit is not None and hit[0].label == "WEAPON":

@@ -78,10 +78,11 @@ def event_features(event: Event, doc: Any, headline_end: int = 0) -> list[str]:
     if token is None:
         return feats
     lemma = token.lemma_.lower()
+    sent = token.sent
     feats += [f"lemma={lemma}", f"lemma+type={lemma}|{t}", f"pos={token.pos_}", f"tag={token.tag_}",
               f"dep={token.dep_}", f"pos+dep={token.pos_}|{token.dep_}",
               f"phrase={len(event.trigger.text.split()) > 1}",
-              f"title={token.text[:1].isupper() and token.i != token.sent.start}"]
+              f"title={token.text[:1].isupper() and token.i != sent.start}"]
     head = token.head
     feats += [f"head={head.lemma_.lower()}", f"head.pos={head.pos_}",
               f"head+dep={head.lemma_.lower()}|{token.dep_}"]
@@ -111,18 +112,27 @@ def event_features(event: Event, doc: Any, headline_end: int = 0) -> list[str]:
         node = node.head
     if token.tag_ == "NNS":
         feats.append("plural")
-    left = doc[token.i - 1] if token.i > token.sent.start else None
-    right = doc[token.i + 1] if token.i + 1 < token.sent.end else None
+    left = doc[token.i - 1] if token.i > sent.start else None
+    right = doc[token.i + 1] if token.i + 1 < sent.end else None
     feats.append(f"left={left.lower_ if left is not None else '<s>'}")
     feats.append(f"right={right.lower_ if right is not None else '</s>'}")
-    feats.append(f"in_quote={_in_quote(token)}")
+    feats.append(f"in_quote={_in_quote(doc, token.i, sent.start)}")
     return feats
 
 
-def _in_quote(token: Any) -> bool:
-    """Whether an odd number of quotation marks stand before the token in its sentence."""
-    marks = sum(1 for t in token.sent if t.i < token.i and t.text in ('"', "“", "”", "''", "``"))
-    return marks % 2 == 1
+_QUOTES = frozenset({'"', "“", "”", "''", "``"})
+
+
+def _in_quote(doc: Any, i: int, sent_start: int) -> bool:
+    """Whether an odd number of quotation marks stand before token ``i`` in its sentence (from
+    the doc's running count of them, made once: a sentence of many events is read once)."""
+    counts: list[int] | None = doc.user_data.get("claimtrail.quote_counts")
+    if counts is None:
+        counts = [0]
+        for t in doc:
+            counts.append(counts[-1] + (t.text in _QUOTES))
+        doc.user_data["claimtrail.quote_counts"] = counts
+    return (counts[i] - counts[sent_start]) % 2 == 1
 
 
 def filter_events(events: Sequence[Event], doc: Any, model: EventModel | None,
