@@ -12,6 +12,7 @@ from .extract.attribution import extract_attributions
 from .extract.claims import extract_claims
 from .extract.coref import build_coreference, link_pronouns
 from .extract.events import extract_events, filter_events, mark_main_events, merge_coreferent
+from .extract.events.mention_model import headline_end
 from .extract.techniques import extract_techniques
 from .failures import Failure
 from .ingest import ingest
@@ -59,11 +60,6 @@ def _parse(nlp: Any, text: str) -> Any:
     return nlp(text)
 
 
-def _headline_end(article: Article) -> int:
-    structure = article.structure
-    return structure.headline.end_char if structure is not None and structure.headline else 0
-
-
 def analyze_article(article: Article, doc: Any, nlp: Any, *,
                     options: AnalyzeOptions | None = None, event_filter: bool = True) -> Analysis:
     """Run the extractors over a parsed article (``options``: those it was ingested with).
@@ -83,7 +79,7 @@ def analyze_article(article: Article, doc: Any, nlp: Any, *,
     events = extract_events(doc, entities, times, claims, load_event_lexicon(), load_person_roles())
     events = merge_coreferent(events, doc, article.structure)
     if event_filter:
-        events = filter_events(events, doc, load_event_model(), _headline_end(article))
+        events = filter_events(events, doc, load_event_model(), headline_end(article.structure))
     events = mark_main_events(events, article.structure)
     techniques = extract_techniques(doc, claims, load_span_model(), load_technique_model(),
                                     load_technique_rules())

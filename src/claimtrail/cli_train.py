@@ -169,6 +169,13 @@ def _printed_as_json(scores: Any, as_json_out: bool, show_errors: bool) -> bool:
     return True
 
 
+def _data_dir(out_dir: str | None) -> Path:
+    """Where a training command writes: ``--out``, else the installed package's data folder."""
+    from importlib import resources
+
+    return Path(out_dir) if out_dir else Path(str(resources.files("claimtrail") / "data"))
+
+
 @click.group("train")
 def train_group() -> None:
     """Reproduce the models shipped inside claimtrail."""
@@ -183,12 +190,10 @@ def train_group() -> None:
 def train_attribution_cmd(path: str, out_dir: str | None, model: str | None) -> None:
     """Learn the cue lexicon and cue model from PolNeAR's training split (PATH, e.g.
     .../polnear/train) and write them where the extractor reads them (needs '.[train]')."""
-    from importlib import resources
-
     from .nlp import load_pipeline
     from .train.attribution import train_attribution
 
-    target = Path(out_dir) if out_dir else Path(str(resources.files("claimtrail") / "data"))
+    target = _data_dir(out_dir)
     try:
         _require("sklearn", "pip install 'claimtrail[train]'")
         summary = train_attribution(path, target, load_pipeline(model),
@@ -212,12 +217,10 @@ def train_events_cmd(candidates: str, data_root: str, out_dir: str | None, model
     """Learn the event-mention filter from the labelled candidates (CANDIDATES, default the
     repository's tests/fixtures/event-candidates/candidates.json) and write event_model.json where
     the extractor reads it (needs '.[train]')."""
-    from importlib import resources
-
     from .nlp import load_pipeline
     from .train.events import train_event_model
 
-    target = Path(out_dir) if out_dir else Path(str(resources.files("claimtrail") / "data"))
+    target = _data_dir(out_dir)
     try:
         _require("sklearn", "pip install 'claimtrail[train]'")
         summary = train_event_model(Path(candidates), Path(data_root), load_pipeline(model), target,
@@ -254,8 +257,6 @@ def train_techniques_cmd(path: str, out_dir: str | None, model: str | None, sent
     """Train the persuasion-technique span, sentence and label models on the PTC training split
     (PATH, e.g. ../shared/data/ptc) and write them where the extractor reads them (needs
     '.[train]', and '.[train-sentences]' for the sentence model)."""
-    from importlib import resources
-
     from .train.techniques import train_span_model, train_technique_model
 
     try:
@@ -263,7 +264,7 @@ def train_techniques_cmd(path: str, out_dir: str | None, model: str | None, sent
     except ClaimtrailError as err:
         _fail(err)
         sys.exit(2)
-    target = Path(out_dir) if out_dir else Path(str(resources.files("claimtrail") / "data"))
+    target = _data_dir(out_dir)
     try:
         articles, docs = _parse_ptc(path, model, None)
     except ClaimtrailError as err:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from .data import read_json as read_json  # (re-exported: where the data files are read)
 from .errors import DataError
 from .extract.attribution import AttributionLexicon
 from .extract.claims import StatusLexicon
@@ -22,16 +22,6 @@ from .extract.techniques import (
     TechniqueRules,
 )
 from .extract.times import TimeLexicon
-
-
-def read_json(*parts: str) -> dict[str, Any]:
-    ref = resources.files("claimtrail").joinpath("data", *parts)
-    try:
-        data: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise DataError(f"data file {'/'.join(parts)} cannot be read ({err}); "
-                        "reinstall claimtrail") from None
-    return data
 
 
 @lru_cache(maxsize=1)

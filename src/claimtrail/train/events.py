@@ -19,7 +19,7 @@ from typing import Any
 
 from ..errors import DataError
 from ..evaluate.gold_files import read_text, text_hash
-from ..extract.events.mention_model import EventModel, event_features
+from ..extract.events.mention_model import EventModel, event_features, headline_end
 from .linear import fit_binary
 
 CANDIDATES_FORMAT = "claimtrail-event-candidates/1"
@@ -45,7 +45,6 @@ def labelled_events(articles: list[dict[str, Any]], data_root: Path, nlp: Any,
                     ) -> Iterator[tuple[str, list[str], int]]:
     """(article path, features, label) for each PLOVER-type event a candidate covers."""
     from ..analyze import analyze_article
-    from ..extract.events.coreference import _headline_and_lede
     from ..ingest import ingest
 
     items: Iterable[Any] = articles if progress is None else progress(articles, len(articles))
@@ -56,8 +55,7 @@ def labelled_events(articles: list[dict[str, Any]], data_root: Path, nlp: Any,
         article = ingest(data_root / art["path"])
         doc = nlp(article.analysed_text)
         analysis = analyze_article(article, doc, nlp, event_filter=False)
-        headline, _ = _headline_and_lede(article.structure)
-        headline_end = headline[1] if headline else 0
+        ends = headline_end(article.structure)
         spans = [(c["start"], c["end"], bool(c["event"])) for c in art["candidates"]]
         for event in analysis.events:
             if event.extension:
@@ -66,7 +64,7 @@ def labelled_events(articles: list[dict[str, Any]], data_root: Path, nlp: Any,
             mentions += [(m.start_char, m.end_char) for m in event.mentions]
             label = next((y for s, e, y in spans for ms, me in mentions if s < me and ms < e), None)
             if label is not None:
-                yield art["path"], event_features(event, doc, headline_end), int(label)
+                yield art["path"], event_features(event, doc, ends), int(label)
 
 
 def _folds(groups: list[str], k: int) -> list[list[int]]:

@@ -31,6 +31,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...records import Event, EventArgument, Structure, TextSpan
+from .syntax import trigger_token
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _UNKNOWN_TIME = frozenset({"none", "unresolved"})
@@ -46,7 +47,7 @@ def merge_coreferent(events: Sequence[Event], doc: Any,
     headline, lede = _headline_and_lede(structure)
     told_in_lede: set[int] = set()  # the headline events that a lede event has joined
     for event in events:
-        token = _trigger_token(event, doc)
+        token = trigger_token(event, doc)
         k = _headline_event(event, kept, headline, lede, told_in_lede)
         if k is not None:  # the lede tells the headline's event, in words a parser reads better
             told_in_lede.add(k)
@@ -128,12 +129,6 @@ def _antecedent(event: Event, token: Any, kept: list[Event], nouns: list[set[str
         if referring and not same_sentence:
             return None  # "the attack" refers to the nearest attack or to none
     return None
-
-
-def _trigger_token(event: Event, doc: Any) -> Any:
-    span = doc.char_span(event.trigger.start_char, event.trigger.end_char,
-                         alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
 
 
 def _parties(args: Sequence[EventArgument]) -> set[str]:

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ...records import Event, EventArgument
+from ...records import Event, EventArgument, Structure
+from .syntax import trigger_token
 
 # how far up from the trigger the clause words are looked for
 _UP = 3
@@ -44,10 +45,9 @@ class EventModel:
         return self.probability(features) >= self.threshold
 
 
-def trigger_token(event: Event, doc: Any) -> Any:
-    """The syntactic head of an event's trigger words."""
-    span = doc.char_span(event.trigger.start_char, event.trigger.end_char, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+def headline_end(structure: Structure | None) -> int:
+    """Where the article's headline ends (0 when it has none): the ``headline`` feature."""
+    return structure.headline.end_char if structure is not None and structure.headline else 0
 
 
 def _args(prefix: str, args: Sequence[EventArgument]) -> list[str]:

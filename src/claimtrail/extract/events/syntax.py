@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import Any
 
-from ...records import Entity, EventArgument
+from ...records import Entity, Event, EventArgument
 from .._util import doc_children
 from ..cue_model import ParseTable, parse_table
 from .words import INTENT_NOUNS
@@ -292,3 +292,9 @@ def _sentence_index(doc: Any, token: Any) -> int:
     if starts is None:
         starts = doc.user_data["claimtrail.sent_starts"] = [s.start for s in doc.sents]
     return max(bisect.bisect_right(starts, token.i) - 1, 0)
+
+
+def trigger_token(event: Event, doc: Any) -> Any:
+    """The syntactic head of an event's trigger words (None when they align with no token)."""
+    span = doc.char_span(event.trigger.start_char, event.trigger.end_char, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None

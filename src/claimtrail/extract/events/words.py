@@ -5,24 +5,9 @@ Each set there carries a line that says what it is for; the names here are its k
 
 from __future__ import annotations
 
-import json
-from importlib import resources
-from typing import Any
+from ...data import read_json
 
-from ...errors import DataError
-
-
-def _read() -> dict[str, Any]:
-    ref = resources.files("claimtrail").joinpath("data", "event_words.json")
-    try:
-        data: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as err:
-        raise DataError(f"data file event_words.json cannot be read ({err}); "
-                        "reinstall claimtrail") from None
-    return data
-
-
-_DATA = _read()
+_DATA = read_json("event_words.json")
 
 
 def _words(key: str) -> frozenset[str]:
