@@ -19,6 +19,7 @@ from .ingest import ingest
 from .ingest.recordmeta import RecordKeys
 from .nlp import load_pipeline, model_info
 from .nlp.gazetteer import load_gazetteer
+from .nlp.headline import reparse_headline
 from .options import AnalyzeOptions
 from .records import Analysis, Article
 from .resources import (
@@ -64,8 +65,13 @@ def analyze_article(article: Article, doc: Any, nlp: Any, *,
                     options: AnalyzeOptions | None = None, event_filter: bool = True) -> Analysis:
     """Run the extractors over a parsed article (``options``: those it was ingested with).
     ``event_filter=False`` keeps every PLOVER-type event the rules find (``claimtrail train events``
-    learns the filter from them)."""
+    learns the filter from them). A headline in title case is parsed again in sentence case, its
+    annotations replacing those of ``doc`` (see :mod:`claimtrail.nlp.headline`)."""
     published = dt.date.fromisoformat(article.published) if article.published else None
+    headline = article.structure.headline
+    if headline is not None:  # a title-case headline is parsed as the sentence it is
+        doc = reparse_headline(doc, nlp, headline.start_char, headline.end_char,
+                               doc.text[headline.end_char:])
     entities = extract_entities(doc, load_gazetteer(), article.published)
     times = extract_times(doc, load_time_lexicon(), published)
     cue_lex = load_attribution_lexicon()

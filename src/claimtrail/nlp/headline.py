@@ -1,0 +1,110 @@
+"""Headlines in title case, parsed as the sentence they are.
+
+Many outlets capitalise every word of a headline ("Coroner Defies Court Order: Won't Release Las
+Vegas Shooter's Autopsy Report"). The statistical tagger reads a capitalised word as a proper noun,
+so such a headline parses as one long name: no verb, no subject, no event, and entities such as
+"Coroner Defies Court" (ORG). The headline is where a reader learns an article's main event, so
+its parse matters more than any other sentence's.
+
+:func:`sentence_case` writes the headline as a sentence would be written: each capitalised word
+that the article's body never writes capitalised in mid-sentence is lowercased ("Defies" →
+"defies"), and names keep their capital ("Las Vegas", "Al-Qaeda"), as do acronyms and the first
+word. The string keeps its length, so every offset still holds. :func:`reparse_headline` parses
+that string with the same pipeline and copies its annotations (tags, lemmas, parse, entities) onto
+the headline's tokens in the article's Doc; the text itself is untouched.
+
+A headline is read as title case when at least three of its words of four or more letters
+(after the first) are capitalised and they are at least three in four of such words. A headline
+without a body to compare with is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_SENTENCE_END = re.compile(r"(?:[.!?:;\"”’]\s*|\n\s*)$")
+MIN_BODY_WORDS = 50
+MIN_TITLE_WORDS = 3
+TITLE_SHARE = 0.75
+
+
+def is_title_case(headline: str) -> bool:
+    """Whether ``headline`` capitalises its words the way titles do (see the module docstring)."""
+    words = [m.group() for m in _WORD.finditer(headline)][1:]
+    long = [w for w in words if len(w) >= 4 and not w.isupper()]
+    capital = sum(w[0].isupper() for w in long)
+    return capital >= MIN_TITLE_WORDS and capital >= TITLE_SHARE * len(long)
+
+
+def _body_cases(body: str) -> tuple[Counter[str], Counter[str]]:
+    """How often each word is written capitalised in mid-sentence, and in lower case."""
+    upper: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for match in _WORD.finditer(body):
+        word = match.group()
+        if word[0].islower():
+            lower[word] += 1
+        elif not _SENTENCE_END.search(body[max(0, match.start() - 3):match.start()]) \
+                and match.start() > 0:
+            upper[word] += 1
+    return upper, lower
+
+
+def sentence_case(headline: str, body: str) -> str | None:
+    """``headline`` as a sentence would write it, or None when it is not in title case or there is
+    too little body to tell names from words. The result has the same length as ``headline``."""
+    if not is_title_case(headline) or len(_WORD.findall(body)) < MIN_BODY_WORDS:
+        return None
+    upper, lower = _body_cases(body)
+    out = list(headline)
+    for k, match in enumerate(_WORD.finditer(headline)):
+        word = match.group()
+        if k == 0 or not word[0].isupper() or (word.isupper() and len(word) > 1):
+            continue
+        if upper[word] > 0 and upper[word] >= lower[word.lower()]:
+            continue  # a name: the body writes it capitalised
+        if any(c.isupper() for c in word[1:]):
+            continue  # "McCain", "iPhone": mixed case is a name
+        out[match.start()] = word[0].lower()
+    recased = "".join(out)
+    return recased if recased != headline else None
+
+
+def reparse_headline(doc: Any, nlp: Any, start: int, end: int, body: str) -> Any:
+    """``doc`` with the headline at ``[start, end)`` annotated as :func:`sentence_case` writes it.
+    Returns ``doc`` unchanged when the headline is not in title case, is not whole sentences of
+    ``doc``, or tokenizes differently once recased."""
+    recased = sentence_case(doc.text[start:end], body)
+    if recased is None:
+        return doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not span[0].is_sent_start:
+        return doc
+    last = span.end
+    while last < len(doc) and doc[last].is_space and not doc[last].is_sent_start:
+        last += 1  # the line break after it stays attached as it was
+    if any(not (span.start <= t.head.i < last) for t in doc[span.start:last]):
+        return doc  # the headline is not its own sentences
+    if last < len(doc) and not doc[last].is_sent_start:
+        return doc
+    twin = nlp(doc.text[span.start_char:start] + recased + doc.text[end:span.end_char])
+    if twin.vocab is not doc.vocab or len(twin) != len(span) or any(
+            a.idx - span.start_char != b.idx or len(a) != len(b)
+            for a, b in zip(span, twin, strict=True)):
+        return doc
+    return _transplant(doc, span.start, twin)
+
+
+def _transplant(doc: Any, first: int, twin: Any) -> Any:
+    """Copy ``twin``'s annotations onto ``doc``'s tokens from ``first`` on (one shared vocab)."""
+    from spacy.attrs import DEP, ENT_ID, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+
+    attrs = [TAG, POS, MORPH, LEMMA, HEAD, DEP, ENT_IOB, ENT_TYPE, ENT_ID]
+    whole = doc.to_array(attrs)
+    part = twin.to_array(attrs)
+    whole[first:first + len(twin)] = part
+    doc.from_array(attrs, whole)
+    return doc

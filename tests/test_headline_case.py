@@ -1,0 +1,48 @@
+"""Issue 19: a headline in title case is parsed as the sentence it is (invented articles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimtrail.analyze import analyze_text
+from claimtrail.nlp.headline import is_title_case, sentence_case
+
+BODY = ("Rebel forces shelled the border town of Kessa on Monday, killing four people, and the "
+        "regional governor ordered a curfew, officials of the UN mission said.\n\n"
+        "The governor said the army had been put on alert in the region. Residents of the town "
+        "said the shelling began at dawn and went on for three hours, and that the rebels had "
+        "also shelled a school in the north of the town last week.\n")
+HEADLINE = "Rebels Shell Border Town As Governor Orders Curfew In Kessa, UN Says"
+
+
+@pytest.mark.parametrize("headline, title", [
+    (HEADLINE, True),
+    ("Rebels shell border town as governor orders curfew", False),
+    ("UN says Kessa shelled", False),  # too few long words to tell
+    ("Putin Chides Turkey", False),
+    ("Putin Chides Turkey, Praises Trump", True),
+])
+def test_title_case_is_most_long_words_capitalised(headline, title):
+    assert is_title_case(headline) is title
+
+
+def test_words_the_body_writes_in_lower_case_are_lowered_and_names_and_acronyms_kept():
+    recased = sentence_case(HEADLINE, BODY)
+    assert recased == "Rebels shell border town as governor orders curfew in Kessa, UN says"
+    assert len(recased) == len(HEADLINE)
+
+
+def test_no_change_without_title_case_or_without_a_body_to_compare_with():
+    assert sentence_case("Rebels shell border town as governor orders curfew", BODY) is None
+    assert sentence_case(HEADLINE, "Rebel forces shelled Kessa.") is None
+
+
+def test_a_title_case_headline_gives_its_event_and_no_made_up_name(nlp):
+    analysis = analyze_text(HEADLINE + "\n\n" + BODY, nlp=nlp)
+    headline_events = [e for e in analysis.events if e.trigger.end_char <= len(HEADLINE)]
+    shelling = [e for e in headline_events if e.type == "ASSAULT"]
+    assert shelling and shelling[0].trigger.text == "Shell"  # the text itself is untouched
+    assert shelling[0].main
+    names = {e.name for e in analysis.entities}
+    assert not any("Shell" in n or "Border" in n for n in names), names
+    assert "Kessa" in names
