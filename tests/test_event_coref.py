@@ -81,3 +81,26 @@ def test_a_headline_event_is_not_joined_to_a_lede_event_of_other_parties(nlp):
     accusations = [e for e in analyze_text(text, nlp=nlp).events if e.type == "ACCUSE"]
     assert len(accusations) == 2, [(e.trigger.text, [a.text for a in e.recipients])
                                    for e in accusations]
+
+
+def test_the_same_participants_again_nearby_are_the_same_happening(nlp):
+    text = ("Gunmen attacked a convoy near Kessa on Monday, killing four soldiers. The gunmen "
+            "fired on the convoy from a hillside, the army said.\n")
+    events = _assaults(text, nlp)
+    assert len(events) == 1, [(e.trigger.text, [a.text for a in e.actors]) for e in events]
+    assert {m.text for m in events[0].mentions} == {"killing", "fired on"}
+
+
+def test_the_attacker_shot_by_police_is_not_the_same_happening_as_his_attack(nlp):
+    text = ("Police shot the gunman on Tuesday. The gunman had killed four people at the market, "
+            "the police said.\n")
+    events = _assaults(text, nlp)
+    assert len(events) == 2
+    assert not any(e.mentions for e in events)
+
+
+def test_the_same_attackers_against_another_target_stay_apart(nlp):
+    text = ("Gunmen attacked a convoy near Kessa on Monday. The gunmen also attacked a school in "
+            "the town, the army said.\n")
+    events = _assaults(text, nlp)
+    assert len(events) == 2

@@ -46,3 +46,17 @@ def test_a_title_case_headline_gives_its_event_and_no_made_up_name(nlp):
     names = {e.name for e in analysis.entities}
     assert not any("Shell" in n or "Border" in n for n in names), names
     assert "Kessa" in names
+
+
+@pytest.mark.parametrize("headline, verb, actor, recipient", [
+    ("Clinton attacks Trump over his remarks on Muslims", "attacks", "Clinton", "Trump"),
+    ("Russia fires missiles at Kyiv as Zelensky vows revenge", "fires", "Russia", "Kyiv"),
+    ("Terrorism experts rebuke Trump proposal for more airstrikes", "rebuke", "experts", "Trump"),
+])
+def test_a_headline_verb_parsed_as_a_noun_is_read_as_the_verb(nlp, headline, verb, actor, recipient):
+    body = ("The remarks came on Monday, officials said. " * 12).strip()
+    analysis = analyze_text(headline + "\n\n" + body + "\n", nlp=nlp)
+    found = [e for e in analysis.events if e.trigger.text.startswith(verb)]
+    assert found, [(e.type, e.trigger.text) for e in analysis.events]
+    assert any(actor in a.text for a in found[0].actors), found[0].actors
+    assert any(recipient in a.text for a in found[0].recipients), found[0].recipients

@@ -71,7 +71,7 @@ def analyze_article(article: Article, doc: Any, nlp: Any, *,
     headline = article.structure.headline
     if headline is not None:  # a title-case headline is parsed as the sentence it is
         doc = reparse_headline(doc, nlp, headline.start_char, headline.end_char,
-                               doc.text[headline.end_char:])
+                               doc.text[headline.end_char:], load_event_lexicon().verb_types)
     entities = extract_entities(doc, load_gazetteer(), article.published)
     times = extract_times(doc, load_time_lexicon(), published)
     cue_lex = load_attribution_lexicon()

@@ -13,6 +13,15 @@ word. The string keeps its length, so every offset still holds. :func:`reparse_h
 that string with the same pipeline and copies its annotations (tags, lemmas, parse, entities) onto
 the headline's tokens in the article's Doc; the text itself is untouched.
 
+A headline also drops the words that tell a verb from a noun: "Clinton attacks Trump over
+remarks" parses as the noun "attacks" with a verb "Trump". When a headline sentence opens with a
+name or noun phrase followed by a word that can be an event verb (``verbs``) and the parse reads
+that word as no verb, :func:`reparse_headline` parses the sentence again with a pronoun in place
+of the opening phrase ("It attacks Trump over remarks"), which leaves the model no noun reading,
+and keeps that parse when it has the word as a verb with the pronoun as its subject: the opening
+phrase takes the pronoun's place in the tree (its last word the subject, the words before it
+compounds of that word) and its entities stay as they were.
+
 A headline is read as title case when at least three of its words of four or more letters
 (after the first) are capitalised and they are at least three in four of such words. A headline
 without a body to compare with is left as it is.
@@ -22,6 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Container
 from typing import Any
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
@@ -73,10 +83,22 @@ def sentence_case(headline: str, body: str) -> str | None:
     return recased if recased != headline else None
 
 
-def reparse_headline(doc: Any, nlp: Any, start: int, end: int, body: str) -> Any:
-    """``doc`` with the headline at ``[start, end)`` annotated as :func:`sentence_case` writes it.
-    Returns ``doc`` unchanged when the headline is not in title case, is not whole sentences of
-    ``doc``, or tokenizes differently once recased."""
+def reparse_headline(doc: Any, nlp: Any, start: int, end: int, body: str,
+                     verbs: Container[str] = frozenset()) -> Any:
+    """``doc`` with the headline at ``[start, end)`` annotated as :func:`sentence_case` writes it
+    (unchanged when the headline is not in title case, is not whole sentences of ``doc``, or
+    tokenizes differently once recased), then each of its sentences that opens with a phrase
+    before an event verb of ``verbs`` parsed as a noun, read with that word as the verb."""
+    doc = _recased(doc, nlp, start, end, body)
+    if verbs:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            for sent in list(span.sents):
+                _verb_reading(doc, nlp, sent, verbs)
+    return doc
+
+
+def _recased(doc: Any, nlp: Any, start: int, end: int, body: str) -> Any:
     recased = sentence_case(doc.text[start:end], body)
     if recased is None:
         return doc
@@ -108,3 +130,55 @@ def _transplant(doc: Any, first: int, twin: Any) -> Any:
     whole[first:first + len(twin)] = part
     doc.from_array(attrs, whole)
     return doc
+
+
+_MODIFIER = {"DET": "det", "ADJ": "amod", "NUM": "nummod"}
+_SUBJECT_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
+
+
+def _verb_candidate(sent: Any, verbs: Container[str]) -> int | None:
+    """The index in ``sent`` of the first word after an opening noun phrase that can be an event
+    verb but is parsed as none, or None."""
+    for k, token in enumerate(sent):
+        if k == 0:
+            continue
+        word = token.lower_
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("compound", "amod"):
+            return None  # the sentence has its verb where a verb can be
+        stems = (word, word[:-1] if word.endswith("s") else "", word[:-2] if word.endswith("es") else "")
+        if token.is_lower and any(s in verbs for s in stems if s):
+            return k
+        if token.pos_ not in _SUBJECT_POS:
+            return None
+    return None
+
+
+def _verb_reading(doc: Any, nlp: Any, sent: Any, verbs: Container[str]) -> None:
+    k = _verb_candidate(sent, verbs)
+    if k is None:
+        return
+    verb = sent[k]
+    pronoun = "They" if not verb.lower_.endswith("s") else "It"
+    twin = nlp(pronoun + " " + doc.text[verb.idx:sent.end_char])
+    if twin.vocab is not doc.vocab or len(twin) != len(sent) - k + 1:
+        return
+    if twin[1].pos_ != "VERB" or twin[0].head.i != 1 or twin[0].dep_ != "nsubj":
+        return
+    if any(t.sent.start != 0 for t in twin):
+        return  # the twin is more than one sentence
+    from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
+    attrs = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
+    whole = doc.to_array(attrs)
+    part = twin.to_array(attrs)
+    first = sent.start + k - 1  # the opening phrase's last word stands where the pronoun stood
+    head, dep = attrs.index(HEAD), attrs.index(DEP)
+    for j in range(1, len(twin)):
+        whole[first + j] = part[j]
+    whole[first, head] = part[0, head]
+    whole[first, dep] = part[0, dep]
+    for j in range(sent.start, first):  # the words before it hang from it, as in a name
+        if not sent.start <= doc[j].head.i <= first:
+            whole[j, head] = first - j
+            whole[j, dep] = doc.vocab.strings[_MODIFIER.get(doc[j].pos_, "compound")]
+    doc.from_array(attrs, whole)

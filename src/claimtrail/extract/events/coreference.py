@@ -11,6 +11,12 @@ extractor finds an event at each trigger; this step joins them:
   type: it refers back;
 - a noun trigger said again within five sentences ("violence … violence") joins the event it
   was said for;
+- within three sentences, an event that names the same actor as an earlier one of its type and
+  a recipient that is the same or unnamed in one of them (or the same recipient, and an actor the
+  same or unnamed) joins it: "Gunmen attacked a convoy … The gunmen fired on the convoy"; never
+  when the actor of one is the recipient of the other ("police shot the gunman", "the gunman had
+  killed four people");
+- a participle that tells what an act did joins it ("attacked a convoy, killing four soldiers");
 - an event of the lede joins the first headline event of its type: the headline tells the same
   happening in title case, which the parser reads worse, so the joined event keeps the
   headline's trigger but takes its arguments from the lede.
@@ -36,6 +42,7 @@ from .syntax import trigger_token
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _UNKNOWN_TIME = frozenset({"none", "unresolved"})
 _REPEAT_WINDOW = 5  # sentences within which a noun said again is the same happening
+_SCENE_WINDOW = 3  # sentences within which the same participants tell the same happening
 
 
 def merge_coreferent(events: Sequence[Event], doc: Any,
@@ -46,6 +53,7 @@ def merge_coreferent(events: Sequence[Event], doc: Any,
     renamed: dict[str, str] = {}
     headline, lede = _headline_and_lede(structure)
     told_in_lede: set[int] = set()  # the headline events that a lede event has joined
+    heads = _ArgumentHeads(doc)
     for event in events:
         token = trigger_token(event, doc)
         k = _headline_event(event, kept, headline, lede, told_in_lede)
@@ -54,7 +62,7 @@ def merge_coreferent(events: Sequence[Event], doc: Any,
             renamed[event.id] = kept[k].id
             kept[k] = _joined(kept[k], event, later_first=True)
             continue
-        k = None if event.extension else _antecedent(event, token, kept, nouns)
+        k = None if event.extension else _antecedent(event, token, kept, nouns, heads)
         noun = {token.lemma_.lower()} if token is not None and _is_noun(token) else set()
         if k is None:
             kept.append(event)
@@ -106,7 +114,8 @@ def _is_noun(token: Any) -> bool:
     return bool(token.pos_ in ("NOUN", "PROPN"))
 
 
-def _antecedent(event: Event, token: Any, kept: list[Event], nouns: list[set[str]]) -> int | None:
+def _antecedent(event: Event, token: Any, kept: list[Event], nouns: list[set[str]],
+                heads: _ArgumentHeads) -> int | None:
     """The index in ``kept`` of the event ``event`` is another mention of, if any."""
     noun = token is not None and _is_noun(token)
     referring = noun and any(
@@ -120,15 +129,67 @@ def _antecedent(event: Event, token: Any, kept: list[Event], nouns: list[set[str
         same_sentence = other.sentence == event.sentence
         # a noun said again nearby ("violence … the violence", "the sanctions … sanctions")
         repeated = lemma in nouns[k] and event.sentence - other.sentence <= _REPEAT_WINDOW
-        if same_sentence and not referring and event.actors and other.actors:
+        # the same participants again nearby ("A truck rammed a crowd … The truck struck the crowd")
+        scene = (event.sentence - other.sentence <= _SCENE_WINDOW
+                 and heads.same_scene(other, event)) or _consequence(token, other, heads.doc)
+        if same_sentence and not referring and event.actors and other.actors and not scene:
             continue  # two acts with actors of their own in one sentence
-        if not (same_sentence or referring or repeated):
+        if not (same_sentence or referring or repeated or scene):
             continue
         if _compatible(other, event):
             return k
         if referring and not same_sentence:
             return None  # "the attack" refers to the nearest attack or to none
     return None
+
+
+def _consequence(token: Any, other: Event, doc: Any) -> bool:
+    """Whether ``token`` is a participle that tells what ``other``'s act did ("attacked a convoy,
+    killing four soldiers")."""
+    if token is None or token.tag_ != "VBG" or token.dep_ != "advcl":
+        return False
+    head = token.head
+    return bool(other.trigger.start_char <= head.idx < other.trigger.end_char)
+
+
+class _ArgumentHeads:
+    """The head words of events' actors and recipients ("truck" for "The truck"), pronouns left
+    out, read once per argument."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self._seen: dict[tuple[int, int], str | None] = {}
+
+    def _head(self, arg: EventArgument) -> str | None:
+        key = (arg.start_char, arg.end_char)
+        if key not in self._seen:
+            span = self.doc.char_span(arg.start_char, arg.end_char, alignment_mode="expand")
+            root = span.root if span is not None and len(span) else None
+            self._seen[key] = (None if root is None or root.pos_ in ("PRON", "NUM", "DET")
+                               else str(root.lemma_).lower())
+        return self._seen[key]
+
+    def heads(self, args: Sequence[EventArgument]) -> set[str]:
+        found = {self._head(a) for a in args if not a.inferred}
+        found.discard(None)
+        return found  # type: ignore[return-value]
+
+    def same_scene(self, a: Event, b: Event) -> bool:
+        """Whether ``a`` and ``b`` name the same actor (or the same recipient) and nothing else
+        of theirs differs: the other role the same or unnamed in one of them, and no party that is
+        the actor of one and the recipient of the other ("police shot the driver", "the driver
+        killed 80 people")."""
+        act_a, act_b = self.heads(a.actors), self.heads(b.actors)
+        rec_a, rec_b = self.heads(a.recipients), self.heads(b.recipients)
+        if act_a & rec_b or act_b & rec_a:
+            return False
+        if _parties(a.actors) & _parties(b.recipients) or _parties(b.actors) & _parties(a.recipients):
+            return False
+        same_actor = bool(act_a & act_b or _parties(a.actors) & _parties(b.actors))
+        same_recipient = bool(rec_a & rec_b or _parties(a.recipients) & _parties(b.recipients))
+        actors_fit = same_actor or not (act_a and act_b)
+        recipients_fit = same_recipient or not (rec_a and rec_b)
+        return (same_actor and recipients_fit) or (same_recipient and actors_fit)
 
 
 def _parties(args: Sequence[EventArgument]) -> set[str]:
