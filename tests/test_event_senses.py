@@ -63,3 +63,33 @@ def test_a_verbal_attack_in_politics_is_an_accusation(text, kind, nlp):
 ])
 def test_scolding_and_mocking_are_disapproval(text, word, nlp):
     assert ("ACCUSE", word) in _events(text, nlp), _events(text, nlp)
+
+
+@pytest.mark.parametrize(("text", "kind", "word"), [
+    ("A Virginia man pleaded guilty to lying to the FBI.", "CONCEDE", "pleaded guilty"),
+    ("The mayor pleaded for calm after the riots.", "REQUEST", "pleaded for"),
+    ("Mexico will stand up to the new tariffs, the minister said.", "REJECT", "stand up to"),
+    ("The government may use the army against the gangs.", "MOBILIZE", "use the army"),
+    ("The prime minister said he was ready to bring in the military.", "MOBILIZE",
+     "bring in the military"),
+])
+def test_phrases_of_pleading_guilty_defiance_and_calling_in_the_army(text, kind, word, nlp):
+    assert (kind, word) in _events(text, nlp), _events(text, nlp)
+
+
+def test_the_army_used_against_gangs_is_aimed_at_them(nlp):
+    event = next(e for e in analyze_text("The government may use the army against the gangs.",
+                                         nlp=nlp).events if e.type == "MOBILIZE")
+    assert [a.text for a in event.recipients] == ["the gangs"]
+    assert event.modality == "hypothetical"
+
+
+def test_not_ruling_out_an_act_is_no_refusal_and_the_act_is_only_possible(nlp):
+    events = analyze_text("The minister did not rule out sending troops to the border.",
+                          nlp=nlp).events
+    assert not [e for e in events if e.type == "REJECT"], [(e.type, e.trigger.text) for e in events]
+    sending = [e for e in events if e.type == "MOBILIZE"]
+    assert sending and sending[0].modality == "hypothetical"
+    ruled = analyze_text("The minister ruled out sending troops to the border.", nlp=nlp).events
+    assert "REJECT" in {e.type for e in ruled}
+    assert all(e.modality == "hypothetical" for e in ruled if e.type == "MOBILIZE")

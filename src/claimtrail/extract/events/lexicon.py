@@ -34,6 +34,7 @@ class EventLexicon:
     threatened: frozenset[str]
     attempted: frozenset[str]
     hypothetical_aux: frozenset[str]
+    options: frozenset[tuple[str, ...]]
     future_aux: frozenset[str]
     light_verbs: frozenset[str]
     follow_up: frozenset[str]
@@ -94,6 +95,7 @@ class EventLexicon:
             planned=frozenset(rules["planned"]), threatened=frozenset(rules["threatened"]),
             attempted=frozenset(rules["attempted"]),
             hypothetical_aux=frozenset(rules["hypothetical_aux"]),
+            options=frozenset(tuple(p.split()) for p in rules.get("options", [])),
             future_aux=frozenset(rules["future_aux"]), light_verbs=frozenset(rules["light_verbs"]),
             follow_up=frozenset(rules["follow_up"]),
             projectiles=frozenset(rules["projectiles"]),

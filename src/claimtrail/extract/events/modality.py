@@ -63,6 +63,8 @@ def _modality(ctx: _Context, draft: _Draft) -> tuple[str, bool]:
             return "attempted", negated
         if lemma in lex.planned:
             return "planned", negated
+        if _weighs_option(gov, lex.options):
+            return "hypothetical", negated
     auxes = [c.lower_ for node in (pred, *governors[:1]) for c in node.children
              if c.dep_ in ("aux", "auxpass")]
     if any(a in lex.hypothetical_aux for a in auxes) or any(
@@ -74,3 +76,16 @@ def _modality(ctx: _Context, draft: _Draft) -> tuple[str, bool]:
         return "planned" if not any(c.lower_ == "possible" for c in trig.children) \
             else "hypothetical", negated
     return "actual", negated
+
+
+def _weighs_option(gov: Any, options: frozenset[tuple[str, ...]]) -> bool:
+    """Whether ``gov`` is a verb that weighs an option ("ruled out", "did not rule out")."""
+    particles = [c.lower_ for c in gov.children if c.dep_ == "prt"]
+    return (gov.lemma_.lower(), *particles) in options
+
+
+def open_option(draft: _Draft, options: frozenset[tuple[str, ...]]) -> bool:
+    """Whether ``draft`` is a negated phrase that only leaves an option open ("does not rule
+    out"): no event, the act it governs is hypothetical."""
+    return draft.negated and draft.phrase in options
+

@@ -13,6 +13,7 @@ from .followup import _follow_up
 from .from_claims import _demands, _non_answers, _statements
 from .lexicon import EventLexicon
 from .links import _link
+from .modality import open_option
 from .repeats import _merge_repeats
 from .syntax import _sentence_index
 from .triggers import _triggers
@@ -37,7 +38,7 @@ def extract_events(doc: Any, entities: list[Entity], times: list[TimeExpression]
         attack = next((d for d in reversed(found) if d.type == "ASSAULT"), attack)
     _borrow_from_embedded(drafts)
     _conceded(drafts)
-    drafts = [d for d in drafts if not _empty_mention(d)]
+    drafts = [d for d in drafts if not _empty_mention(d) and not open_option(d, lex.options)]
     drafts.extend(_demands(ctx, claims, drafts))
     drafts.extend(_non_answers(ctx, claims))
     drafts.extend(_statements(ctx, claims))
