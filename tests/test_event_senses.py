@@ -93,3 +93,14 @@ def test_not_ruling_out_an_act_is_no_refusal_and_the_act_is_only_possible(nlp):
     ruled = analyze_text("The minister ruled out sending troops to the border.", nlp=nlp).events
     assert "REJECT" in {e.type for e in ruled}
     assert all(e.modality == "hypothetical" for e in ruled if e.type == "MOBILIZE")
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The embassy warned its citizens in the capital to stay indoors.", "REQUEST"),
+    ("The ministry cautioned travellers to avoid the border crossings.", "REQUEST"),
+    ("The general warned the rebels against any attack on the town.", "THREATEN"),
+    ("The president warned that the army would respond to any incursion.", "THREATEN"),
+])
+def test_a_warning_that_tells_someone_what_to_do_is_advice_not_a_threat(text, kind, nlp):
+    types = {t for t, trigger in _events(text, nlp) if trigger.startswith(("warn", "caution"))}
+    assert types == {kind}, _events(text, nlp)

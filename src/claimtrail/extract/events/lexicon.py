@@ -49,6 +49,7 @@ class EventLexicon:
     quantity_heads: frozenset[str]
     asking_nouns: frozenset[str]
     asking_verbs: frozenset[str]
+    advising_verbs: frozenset[str]
     not_events_after: dict[str, frozenset[str]]
     mutual_fights: frozenset[str]
     statement_verbs: frozenset[str]
@@ -109,6 +110,7 @@ class EventLexicon:
             quantity_heads=frozenset(rules["quantity_heads"]),
             asking_nouns=frozenset(rules["asking_nouns"]),
             asking_verbs=frozenset(rules["asking_verbs"]),
+            advising_verbs=frozenset(rules.get("advising_verbs", [])),
             not_events_after={k: frozenset(v) for k, v in rules["not_events_after"].items()},
             mutual_fights=frozenset(rules["mutual_fights"]),
             statement_verbs=frozenset(data["extensions"]["STATEMENT"].get("verbs", [])),

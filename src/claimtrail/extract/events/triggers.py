@@ -71,6 +71,8 @@ def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
         chosen = _choose_type(token, names, sent, lex)
         if chosen is None:
             continue
+        if _advice(token, lex):
+            chosen = "REQUEST"
         out.append(_Draft(chosen, token, token, (token.idx, token.idx + len(token.text)),
                           tokens=[i]))
         own.add(i)
@@ -87,6 +89,15 @@ def _not_an_act(token: Any, lex: EventLexicon) -> bool:
                        for c in token.children)
     blocking = lex.not_events_after.get(lemma, frozenset())
     return any(c.dep_ == "compound" and c.lemma_.lower() in blocking for c in token.children)
+
+
+def _advice(token: Any, lex: EventLexicon) -> bool:
+    """A warning that tells someone what to do is advice, a REQUEST ("warned its citizens to be
+    vigilant"), not a threat ("warned China against", "warned that it would strike")."""
+    return bool(token.pos_ == "VERB" and token.lemma_.lower() in lex.advising_verbs
+                and any(c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children))
+                    for c in token.children))
 
 
 def _is_reference(token: Any, lex: EventLexicon) -> bool:
