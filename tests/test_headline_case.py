@@ -60,3 +60,14 @@ def test_a_headline_verb_parsed_as_a_noun_is_read_as_the_verb(nlp, headline, ver
     assert found, [(e.type, e.trigger.text) for e in analysis.events]
     assert any(actor in a.text for a in found[0].actors), found[0].actors
     assert any(recipient in a.text for a in found[0].recipients), found[0].recipients
+
+
+@pytest.mark.parametrize("text, planned", [
+    ("Russia to deploy nuclear weapons in Belarus, officials say.", True),
+    ("Germany to send more troops to Lithuania next year.", True),
+    ("It is time for the army to deploy troops to the border.", False),  # no headline future
+])
+def test_a_subject_with_a_bare_infinitive_is_a_headlines_future(nlp, text, planned):
+    found = [e for e in analyze_text(text, nlp=nlp).events if e.type == "MOBILIZE"]
+    assert found and (found[0].modality == "planned") is planned, \
+        [(e.type, e.modality) for e in found]

@@ -70,12 +70,21 @@ def _modality(ctx: _Context, draft: _Draft) -> tuple[str, bool]:
     if any(a in lex.hypothetical_aux for a in auxes) or any(
             c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in pred.children):
         return "hypothetical", negated
-    if any(a in lex.future_aux for a in auxes):
+    if any(a in lex.future_aux for a in auxes) or _headline_future(pred):
         return "planned", negated
     if any(c.lower_ in ("further", "future", "planned", "possible") for c in trig.children):
         return "planned" if not any(c.lower_ == "possible" for c in trig.children) \
             else "hypothetical", negated
     return "actual", negated
+
+
+def _headline_future(pred: Any) -> bool:
+    """A subject with a bare infinitive is a headline's future ("Russia to deploy missiles in
+    Belarus", "Mexico to stand up to Trump"); "for X to act" is not."""
+    children = list(pred.children)
+    return (any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+            and not any(c.dep_ == "mark" and c.lower_ == "for" for c in children))
 
 
 def _weighs_option(gov: Any, options: frozenset[tuple[str, ...]]) -> bool:
