@@ -698,3 +698,19 @@ def test_who_is_blamed_is_not_who_blames(nlp):
                         "Paddock.")
     assert all("Paddock" not in a["text"] for e in found if e["type"] == "ACCUSE"
                for a in e["actors"])
+
+
+def test_a_description_set_beside_a_name_is_that_person(nlp):
+    text = ("Mark Cuban, the billionaire owner of the Dallas Mavericks who rebuffed pleas from "
+            "conservatives to run for president, says he is open to running.")
+    [event] = [e for e in events(nlp, text) if e["trigger"]["text"] == "rebuffed"]
+    assert [a["text"] for a in event["actors"]] == ["Mark Cuban"]
+    assert [r["text"] for r in event["recipients"]] == ["conservatives"]
+
+
+def test_no_party_is_its_own_recipient(nlp):
+    text = ("Mark Cuban, the billionaire owner of the Dallas Mavericks who rebuffed pleas from "
+            "conservatives to run for president, says he is open to running.")
+    for event in rule_events(nlp, text):
+        actors = {(a["start_char"], a["end_char"]) for a in event["actors"]}
+        assert not actors & {(r["start_char"], r["end_char"]) for r in event["recipients"]}, event

@@ -157,7 +157,9 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     args_a = [a for a in args_a if a not in weapons]
     args_r = [a for a in args_r if a not in weapons]
     draft.actors = _unique(args_a)
-    args_r = [r for r in args_r if all(r.entity_id != a.entity_id or r.entity_id is None
+    # no party is its own recipient: not the same entity, nor the same words
+    args_r = [r for r in args_r if all((r.entity_id != a.entity_id or r.entity_id is None)
+                                       and (r.start_char, r.end_char) != (a.start_char, a.end_char)
                                        for a in draft.actors)]
     if draft.type in ("THREATEN", "RETREAT"):
         # "the Serbian president warned that Belgrade would not tolerate…": his own side is who

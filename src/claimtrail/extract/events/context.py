@@ -170,6 +170,9 @@ class _Context:
     def argument(self, token: Any) -> EventArgument | None:
         """The entity a noun phrase headed by ``token`` names, or its words."""
         found = self.entity_at.get(token.i)
+        if found is None and token.dep_ == "appos" and token.head.i in self.entity_at:
+            # "Mark Cuban, the owner of the Dallas Mavericks": the owner is Mark Cuban
+            found = self.entity_at[token.head.i]
         if found is None:
             hits = [self.entity_at[t.i] for t in _np_tokens(token) if t.i in self.entity_at
                     and self.entity_at[t.i][0].label in _ARG_LABELS]
