@@ -139,6 +139,20 @@ def test_a_wrong_side_or_date_is_wrong(gold_article):
     assert scores.summary()["main_recall"] == 0.0
 
 
+def test_a_word_standing_for_an_entity_is_right_by_the_entitys_other_names(gold_article):
+    from claimtrail.evaluate.events_news import arguments_right
+
+    folder, data = gold_article
+    art = load_gold(folder, data)[0]
+    text = art.text
+    # "it" in "it would pay" resolved to the entity whose names are "Iran" and "Tehran"
+    it = _span(text, "it would")[0], _span(text, "it would")[0] + 2
+    resolved = Argument(it, None, (_span(text, "Iran"), _span(text, "Tehran")))
+    assert arguments_right((resolved,), ("iran",), art)
+    assert not arguments_right((Argument(it, None),), ("iran",), art)
+    assert not arguments_right((Argument(it, None, (_span(text, "France"),)),), ("iran",), art)
+
+
 def test_the_shipped_gold_matches_the_shared_texts():
     data = Path(__file__).resolve().parents[2] / "shared" / "data"
     if not data.is_dir():

@@ -9,7 +9,9 @@ Every article is analysed as ``claimtrail analyze`` reads it. Scoring:
 - Fields of a match: *type* (the act's type, ``type``, not the reporting ``plover_type``);
   *actor* and *recipient* (no gold party and no prediction, or every predicted argument names one
   of the gold parties: its words overlap one of the party's mentions anywhere in the article, or
-  the party stands for a state and the argument resolves to that state's country); *date* (no
+  it resolves to an entity, "she" to Hillary Clinton, another of whose names ends a mention of the
+  party, "Rep. Hillary Clinton", and not after a preposition in it, or the
+  party stands for a state and the argument resolves to that state's country); *date* (no
   gold date and none predicted, or the predicted time's words overlap one of the gold date's
   occurrences); *modality* (modality and negation both equal). The place is reported apart.
 - **Core precision**: PLOVER-type predictions (ASSAULT … REJECT) that match a gold event with
@@ -27,6 +29,7 @@ Every article is analysed as ``claimtrail analyze`` reads it. Scoring:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +50,8 @@ FIELDS = ("type", "actor", "recipient", "date", "modality", "place")
 class Argument:
     span: Span
     country: str | None
+    # the other mentions of the entity the argument resolves to ("she" → Hillary Clinton)
+    entity_mentions: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,17 +119,28 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _names_party(arg: Argument, party: GoldParty) -> bool:
+_INNER_PREPS = re.compile(r"\b(?:in|of|from|at|for|with|to|on)\b", re.I)
+
+
+def _names_party(arg: Argument, party: GoldParty, text: str) -> bool:
     if party.country is not None and arg.country == party.country:
         return True
-    return any(_overlaps(arg.span, m) for m in party.mentions)
+    if any(_overlaps(arg.span, m) for m in party.mentions):
+        return True
+    # a word that stands for an entity ("she"): another of the entity's names ends a mention of
+    # the party ("Hillary Clinton", "Defense Secretary Ash Carter"), not as a modifier ("Trump
+    # campaign associates") nor after a preposition ("U.S. citizens in China")
+    return any(m[0] <= e[0] and e[1] == len(text[:m[1]].rstrip(" .,;:’'\"")) and not
+               _INNER_PREPS.search(text[m[0]:e[0]])
+               for e in arg.entity_mentions for m in party.mentions)
 
 
 def arguments_right(predicted: tuple[Argument, ...], gold: tuple[str, ...], art: GoldArticle) -> bool:
     if not gold:
         return not predicted
     parties = [art.parties[p] for p in gold if p in art.parties]
-    return bool(predicted) and all(any(_names_party(a, p) for p in parties) for a in predicted)
+    return bool(predicted) and all(any(_names_party(a, p, art.text) for p in parties)
+                                   for a in predicted)
 
 
 def field_checks(pred: Predicted, gold: GoldEvent, art: GoldArticle) -> dict[str, bool]:
@@ -237,6 +253,14 @@ def _words(art: GoldArticle, span: Span) -> str:
 def predictions(analysis: Any) -> list[Predicted]:
     """The events of an :class:`~claimtrail.records.Analysis` in the scorer's terms."""
     out = []
+    mentions = {e.id: tuple((m.start_char, m.end_char) for m in e.mentions)
+                for e in analysis.entities}
+
+    def argument(a: Any) -> Argument:
+        span = (a.start_char, a.end_char)
+        names = mentions.get(a.entity_id, ()) if a.entity_id else ()
+        return Argument(span, a.country, tuple(m for m in names if m != span))
+
     for ev in analysis.events:
         spans = [(ev.trigger.start_char, ev.trigger.end_char)]
         spans += [(m.start_char, m.end_char) for m in getattr(ev, "mentions", ())]
@@ -246,8 +270,7 @@ def predictions(analysis: Any) -> list[Predicted]:
         place = ((ev.location.start_char, ev.location.end_char) if ev.location else None)
         out.append(Predicted(
             ev.id, ev.type, tuple(dict.fromkeys(spans)),
-            tuple(Argument((a.start_char, a.end_char), a.country) for a in ev.actors),
-            tuple(Argument((a.start_char, a.end_char), a.country) for a in ev.recipients),
+            tuple(argument(a) for a in ev.actors), tuple(argument(a) for a in ev.recipients),
             place, when_span, ev.modality, ev.negated, bool(getattr(ev, "main", False))))
     return out
 
