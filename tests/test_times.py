@@ -115,6 +115,12 @@ def test_no_false_dates(nlp, text):
     assert [t.text for t in times(nlp, text) if t.value is not None] == []
 
 
+def test_ages_and_lengths_are_no_times(nlp):
+    text = ("The 4-year-old girl and a 30-year-old man died in the attack on Monday; the "
+            "quarter-century-old treaty ended a decade-long war.")
+    assert [t.text for t in times(nlp, text)] == ["Monday"]
+
+
 def test_may_as_month_needs_a_preposition_or_a_day(nlp):
     got = brief(times(nlp, "We will know more in May, and the ministers meet on May 20."))
     assert [g[:3] for g in got] == [("May", "2025-05", "month"), ("May 20", "2025-05-20", "day")]

@@ -323,7 +323,12 @@ _DURATION = re.compile(
 )
 
 
+_AGE = re.compile(r"[-\s](?:old|long)$")  # "4-year-old", "a quarter-century-old treaty", "decade-long"
+
+
 def _is_duration(low: str) -> bool:
+    if _AGE.search(low):
+        return True  # an age or a length, never a date
     return bool(_DURATION.match(low)) and not re.search(r"\b(?:ago|later|earlier)\b", low)
 
 
