@@ -24,6 +24,9 @@ def _events(text: str, nlp) -> list[tuple[str, str]]:
     ("The envoy praised the efforts to find a political solution.", "find"),
     ("Better roads would help the economy grow.", "help"),
     ("Three senators are seeking the party's nomination.", "seeking"),
+    # a person named in the clause beside the verb is not what is released
+    ("The town released a statement on Wednesday saying John Smith's comments were wrong.",
+     "released"),
 ])
 def test_no_event(text, word, nlp):
     assert not [t for t, trigger in _events(text, nlp) if word in trigger.split()], \

@@ -121,7 +121,7 @@ def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexico
     if rules:
         # (a general verb, with one type only, is judged by its own arguments only)
         # ("@PERSON" in a cue list: a named person among them)
-        lemmas: AbstractSet[str] = {w for t in token.subtree for w in (
+        lemmas: AbstractSet[str] = {w for t in _own_words(token, lex.statement_verbs) for w in (
             t.lemma_.lower(), f"@{t.ent_type_}" if t.ent_type_ else "")} if len(rules) == 1 \
             else _cue_window(token, sent)
         scores = {name: len(lemmas & words) for name, words in rules.items() if name in names}
@@ -133,6 +133,28 @@ def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexico
             return None
         return next(iter(rules)) if next(iter(rules)) in names else names[0]
     return names[0]
+
+
+_OTHER_CLAUSES = frozenset({"advcl", "ccomp", "conj", "parataxis", "cc", "punct", "mark",
+                            "npadvmod"})
+
+
+def _own_words(token: Any, saying: AbstractSet[str]) -> list[Any]:
+    """The trigger and the words of its own arguments, not the clauses beside it ("The town
+    released a statement saying Trump's comments …": Trump is not released), nor the subject of
+    a verb with an object (who releases is not what is released; but "demonstrators gathered")."""
+    children = list(token.children)
+    transitive = any(c.dep_ == "dobj" for c in children)
+    out = [token]
+    stack = [c for c in children if c.dep_ not in _OTHER_CLAUSES
+             and not (transitive and c.dep_ == "nsubj")]
+    while stack:  # (a clause of saying on an argument is left out too: "a statement saying …")
+        word = stack.pop()
+        if word.dep_ in ("acl", "relcl") and word.lemma_.lower() in saying:
+            continue
+        out.append(word)
+        stack.extend(word.children)
+    return out
 
 
 def _cue_window(token: Any, sent: Any) -> AbstractSet[str]:
