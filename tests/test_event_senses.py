@@ -27,6 +27,9 @@ def _events(text: str, nlp) -> list[tuple[str, str]]:
     ("A news photographer captured a small figure covered in a foil sheet.", "captured"),
     ("North Korea claimed to have tested a hydrogen bomb.", "bomb"),
     ("The state department issued a health alert to its citizens.", "alert"),
+    ("All countries need to recognize that their prosperity depends on open sea lanes.",
+     "recognize"),
+    ("The senator criticised the president's proposed ban on the imports.", "proposed"),
     # a person named in the clause beside the verb is not what is released
     ("The town released a statement on Wednesday saying John Smith's comments were wrong.",
      "released"),
@@ -46,6 +49,7 @@ def test_no_event(text, word, nlp):
     ("The dissident sought asylum in Germany.", "REQUEST"),
     ("The leaders met at a summit conference in Vienna.", "CONSULT"),
     ("Rebels captured the town of Kessa on Monday.", "COERCE"),
+    ("Twelve countries recognized the new government in Kessa.", "SUPPORT"),
     ("A car bomb exploded outside the ministry, killing six people.", "ASSAULT"),
 ])
 def test_the_same_words_as_events(text, kind, nlp):

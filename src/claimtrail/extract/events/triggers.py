@@ -81,12 +81,19 @@ def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
 
 def _not_an_act(token: Any, lex: EventLexicon) -> bool:
     """A question is no request ("was asked about the attack", "asked whether …": only "asked
-    the court to …" and "asked for help" ask for something), and a press conference is no
-    consultation."""
+    the court to …" and "asked for help" ask for something), a press conference is no
+    consultation, a participle that describes a thing is no act of its own, and a verb of knowing
+    with a clause ("recognize that …") is none."""
     lemma = token.lemma_.lower()
     if lemma in lex.asking_verbs and token.pos_ == "VERB":
         return not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for")
                        for c in token.children)
+    if token.pos_ == "VERB" and token.dep_ == "amod":
+        return True  # a participle that describes a thing ("his proposed ban"): the noun tells
+    children = list(token.children)
+    if lemma in lex.knowing_verbs and any(c.dep_ == "ccomp" for c in children) \
+            and not any(c.dep_ in ("dobj", "xcomp") for c in children):
+        return True  # "need to recognize that …": knowing, not recognising anyone
     blocking = lex.not_events_after.get(lemma, frozenset())
     return any(c.dep_ == "compound" and c.lemma_.lower() in blocking for c in token.children)
 
