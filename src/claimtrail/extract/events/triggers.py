@@ -128,8 +128,7 @@ def _choose_type(token: Any, names: tuple[str, ...], sent: Any, lex: EventLexico
     if rules:
         # (a general verb, with one type only, is judged by its own arguments only)
         # ("@PERSON" in a cue list: a named person among them)
-        lemmas: AbstractSet[str] = {w for t in _own_words(token, lex.statement_verbs) for w in (
-            t.lemma_.lower(), f"@{t.ent_type_}" if t.ent_type_ else "")} if len(rules) == 1 \
+        lemmas: AbstractSet[str] = _own_words(token, lex.statement_verbs) if len(rules) == 1 \
             else _cue_window(token, sent)
         scores = {name: len(lemmas & words) for name, words in rules.items() if name in names}
         if scores:
@@ -146,22 +145,25 @@ _OTHER_CLAUSES = frozenset({"advcl", "ccomp", "conj", "parataxis", "cc", "punct"
                             "npadvmod"})
 
 
-def _own_words(token: Any, saying: AbstractSet[str]) -> list[Any]:
-    """The trigger and the words of its own arguments, not the clauses beside it ("The town
-    released a statement saying Trump's comments …": Trump is not released), nor the subject of
-    a verb with an object (who releases is not what is released; but "demonstrators gathered")."""
+def _own_words(token: Any, saying: AbstractSet[str]) -> set[str]:
+    """The lemmas of the trigger and of its own arguments, with "@LABEL" for their named entities
+    ("missiles hit", "demonstrators gathered", "released two @PERSON"): not the clauses beside it
+    ("The town released a statement saying Trump's comments …": Trump is not released), and of a
+    transitive verb's subject its words but not its names (who releases is not who is freed)."""
     children = list(token.children)
     transitive = any(c.dep_ == "dobj" for c in children)
-    out = [token]
-    stack = [c for c in children if c.dep_ not in _OTHER_CLAUSES
-             and not (transitive and c.dep_ == "nsubj")]
+    found = {str(token.lemma_).lower()}
+    stack = [(c, transitive and c.dep_ == "nsubj") for c in children
+             if c.dep_ not in _OTHER_CLAUSES]
     while stack:  # (a clause of saying on an argument is left out too: "a statement saying …")
-        word = stack.pop()
+        word, in_subject = stack.pop()
         if word.dep_ in ("acl", "relcl") and word.lemma_.lower() in saying:
             continue
-        out.append(word)
-        stack.extend(word.children)
-    return out
+        found.add(str(word.lemma_).lower())
+        if word.ent_type_ and not in_subject:
+            found.add(f"@{word.ent_type_}")
+        stack.extend((c, in_subject) for c in word.children)
+    return found
 
 
 def _cue_window(token: Any, sent: Any) -> AbstractSet[str]:
