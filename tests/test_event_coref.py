@@ -104,3 +104,13 @@ def test_the_same_attackers_against_another_target_stay_apart(nlp):
             "the town, the army said.\n")
     events = _assaults(text, nlp)
     assert len(events) == 2
+
+
+def test_a_condemnation_of_a_deed_is_aimed_at_whoever_did_it(nlp):
+    text = ("Russia fired missiles at Odesa overnight, the governor said. Ukraine's foreign "
+            "ministry condemned the strike.\n")
+    events = analyze_text(text, nlp=nlp).events
+    [condemned] = [e for e in events if e.type == "ACCUSE"]
+    assert [a.name for a in condemned.recipients] == ["Russia"]
+    assert not any(a.inferred for a in condemned.recipients)
+

@@ -83,7 +83,7 @@ def analyze_article(article: Article, doc: Any, nlp: Any, *,
     # "he", "she": the person each stands for joins that entity's mentions, for events and after
     entities = link_pronouns(doc, entities, sources, claims, source_lex.coref, coref)
     events = extract_events(doc, entities, times, claims, load_event_lexicon(), load_person_roles())
-    events = merge_coreferent(events, doc, article.structure)
+    events = merge_coreferent(events, doc, article.structure, load_event_lexicon().noun_types)
     if event_filter:
         events = filter_events(events, doc, load_event_model(), headline_end(article.structure))
     events = mark_main_events(events, article.structure)

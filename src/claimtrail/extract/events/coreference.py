@@ -21,6 +21,9 @@ extractor finds an event at each trigger; this step joins them:
   happening in title case, which the parser reads worse, so the joined event keeps the
   headline's trigger but takes its arguments from the lede.
 
+A condemnation or praise of a deed the article tells, with no recipient of its own, is aimed at
+whoever did the deed ("Russia fired missiles at Odesa … Ukraine condemned the strike": Russia).
+
 Two events join only when nothing in them disagrees: the same modality and negation, no actors
 or recipients that share no party, no two different places, no two dates that do not overlap
 (so a strike on Odesa never joins a strike on Dnipro). Only the words an entity stands for can
@@ -32,7 +35,7 @@ order and links follow them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -45,9 +48,11 @@ _REPEAT_WINDOW = 5  # sentences within which a noun said again is the same happe
 _SCENE_WINDOW = 3  # sentences within which the same participants tell the same happening
 
 
-def merge_coreferent(events: Sequence[Event], doc: Any,
-                     structure: Structure | None = None) -> list[Event]:
-    """``events`` (in text order) with the mentions of one happening joined into one event."""
+def merge_coreferent(events: Sequence[Event], doc: Any, structure: Structure | None = None,
+                     noun_types: Mapping[str, tuple[str, ...]] | None = None) -> list[Event]:
+    """``events`` (in text order) with the mentions of one happening joined into one event
+    (``noun_types``: the event nouns and their types, for a deed judged by name, "condemned the
+    strike")."""
     kept: list[Event] = []
     nouns: list[set[str]] = []  # per kept event, the lemmas of its noun mentions
     renamed: dict[str, str] = {}
@@ -71,8 +76,9 @@ def merge_coreferent(events: Sequence[Event], doc: Any,
         renamed[event.id] = kept[k].id
         kept[k] = _joined(kept[k], event)
         nouns[k] |= noun
+    kept = _judged_deeds(kept, doc, noun_types or {})
     if not renamed:
-        return list(events)
+        return kept
     numbers = {e.id: f"e{n}" for n, e in enumerate(kept, start=1)}
     numbers.update({old: numbers[new] for old, new in renamed.items()})
     out = []
@@ -83,6 +89,53 @@ def merge_coreferent(events: Sequence[Event], doc: Any,
         out.append(replace(event, id=new_id,
                            links=tuple(lnk for lnk in links if lnk.target != new_id)))
     return out
+
+
+_JUDGING = frozenset({"ACCUSE", "SUPPORT"})
+_ABOUT = frozenset({"of", "for", "over", "about"})
+
+
+def _judged_deeds(events: list[Event], doc: Any,
+                  noun_types: Mapping[str, tuple[str, ...]]) -> list[Event]:
+    """A condemnation or praise of a deed the article tells ("Hollande condemned the attack",
+    "praise for the strike") is aimed at whoever did it: with no recipient of its own, it takes
+    the actors of that deed's event, the one its object is a mention of, or else the nearest
+    earlier event of that noun's type within five sentences."""
+    by_start = {m.start_char: k for k, e in enumerate(events) if not e.extension
+                for m in (e.trigger, *e.mentions)}
+    out = list(events)
+    for k, event in enumerate(events):
+        if event.type not in _JUDGING or _named(event.recipients):
+            continue
+        token = trigger_token(event, doc)
+        if token is None:
+            continue
+        objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [o for c in token.children if c.dep_ == "prep" and c.lower_ in _ABOUT
+                    for o in c.children if o.dep_ == "pobj"]
+        deed = next((by_start[t.idx] for o in objects for t in o.subtree
+                     if t.idx in by_start and by_start[t.idx] != k), None)
+        if deed is None:
+            deed = _named_deed(events, k, [o for o in objects if o.pos_ == "NOUN"], noun_types)
+        if deed is not None and events[deed].actors:
+            out[k] = replace(event, recipients=events[deed].actors)
+    return out
+
+
+def _named_deed(events: list[Event], k: int, nouns: list[Any],
+                noun_types: Mapping[str, tuple[str, ...]]) -> int | None:
+    """The nearest event before ``events[k]`` (within five sentences) of a type that one of
+    ``nouns`` names ("the strike" → the last ASSAULT)."""
+    types = {t for n in nouns for t in noun_types.get(n.lemma_.lower(), ())}
+    if not types:
+        return None
+    for j in range(k - 1, -1, -1):
+        other = events[j]
+        if events[k].sentence - other.sentence > _REPEAT_WINDOW:
+            return None
+        if other.type in types and not other.extension and other.actors:
+            return j
+    return None
 
 
 def _headline_and_lede(structure: Structure | None
