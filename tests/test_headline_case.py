@@ -71,3 +71,21 @@ def test_a_subject_with_a_bare_infinitive_is_a_headlines_future(nlp, text, plann
     found = [e for e in analyze_text(text, nlp=nlp).events if e.type == "MOBILIZE"]
     assert found and (found[0].modality == "planned") is planned, \
         [(e.type, e.modality) for e in found]
+
+
+@pytest.mark.parametrize("headline, kind, actor, recipient", [
+    ("Opposition leader arrested by police in Moscow", "COERCE", "police", "Opposition leader"),
+    ("Two soldiers killed in rocket attack near Kessa", "ASSAULT", None, "Two soldiers"),
+])
+def test_a_headline_participle_tells_what_was_done_to_its_noun(nlp, headline, kind, actor,
+                                                                recipient):
+    found = [e for e in analyze_text(headline, nlp=nlp).events if e.type == kind]
+    assert found, [(e.type, e.trigger.text) for e in analyze_text(headline, nlp=nlp).events]
+    assert [a.text for a in found[0].actors] == ([actor] if actor else [])
+    assert recipient in [r.text for r in found[0].recipients]
+
+
+def test_a_sentence_with_a_full_stop_is_no_headline_passive(nlp):
+    text = "An official newspaper called on Arabs on Thursday to unite against the plan."
+    found = [e for e in analyze_text(text, nlp=nlp).events if e.type == "REQUEST"]
+    assert found and "newspaper" in " ".join(a.text for a in found[0].actors)

@@ -74,6 +74,18 @@ _CONFLICT = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION", 
 _CLAUSE_RECIPIENTS = frozenset({"REQUEST", "THREATEN", "ACCUSE"})
 
 
+def _headline_passive(pred: Any) -> bool:
+    """A past participle on a noun that stands for a whole sentence, as headlines write a passive
+    ("Two soldiers killed in rocket attack"): no verb is the sentence's root, and no full stop
+    ends it ("An official Syrian newspaper called Thursday on Arabs to …." is a misparse)."""
+    head = pred.head
+    if not (pred.tag_ == "VBN" and pred.dep_ == "acl" and head.dep_ == "ROOT"
+            and head.pos_ in ("NOUN", "PROPN")):
+        return False
+    last = next((t for t in reversed(pred.sent) if not t.is_space), pred)
+    return last.text not in (".", "!", "?")  # a headline ends without a full stop
+
+
 def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
     lex = ctx.lex
     spec = lex.types[draft.type]
@@ -96,6 +108,12 @@ def _fill(ctx: _Context, draft: _Draft, sent: Any) -> None:
         # "Kharkiv came under attack from Russian drones": the subject is hit, "from X" hits it
         recipients = actors
         actors = [t for noun in [pred, *nouns] for t in _prep_objects(noun, ("from", "by"))]
+    if _headline_passive(pred):
+        # "Opposition leader arrested in Moscow", "Kavanaugh accused in letter of …": a headline's
+        # participle on its noun tells what was done to it; "by X" did it
+        recipients = [pred.head, *[t for t in recipients if t.i != pred.head.i]]
+        actors = [o for c in pred.children if c.dep_ == "agent" for o in c.children
+                  if o.dep_ == "pobj"] or _prep_objects(pred, ("by",))
     if draft.subject_noun:  # the verb's subject is the event itself: its actor is the noun's
         actors = _noun_actors(trig)
     if trig.pos_ == "NOUN" and spec.name in _JOINT and not actors:

@@ -117,8 +117,11 @@ def _judged_deeds(events: list[Event], doc: Any,
                      if t.idx in by_start and by_start[t.idx] != k), None)
         if deed is None:
             deed = _named_deed(events, k, [o for o in objects if o.pos_ == "NOUN"], noun_types)
-        if deed is not None and events[deed].actors:
-            out[k] = replace(event, recipients=events[deed].actors)
+        own = {a.entity_id or a.name for a in event.actors}
+        doers = [] if deed is None else [a for a in events[deed].actors
+                                         if (a.entity_id or a.name) not in own]
+        if doers:  # (never its own actors: "signed a treaty of friendship and cooperation")
+            out[k] = replace(event, recipients=tuple(doers))
     return out
 
 
