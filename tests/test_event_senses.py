@@ -30,6 +30,10 @@ def _events(text: str, nlp) -> list[tuple[str, str]]:
     ("All countries need to recognize that their prosperity depends on open sea lanes.",
      "recognize"),
     ("The senator criticised the president's proposed ban on the imports.", "proposed"),
+    ("The government must strike a balance between security and liberty.", "strike"),
+    ("The minister struck a conciliatory tone in his speech.", "struck"),
+    ("Here is our daily roundup of the war.", "roundup"),
+    ("The company offers AI assistance to its customers.", "assistance"),
     # a person named in the clause beside the verb is not what is released
     ("The town released a statement on Wednesday saying John Smith's comments were wrong.",
      "released"),
@@ -50,6 +54,8 @@ def test_no_event(text, word, nlp):
     ("The leaders met at a summit conference in Vienna.", "CONSULT"),
     ("Rebels captured the town of Kessa on Monday.", "COERCE"),
     ("Twelve countries recognized the new government in Kessa.", "SUPPORT"),
+    ("The two leaders struck a deal on grain exports.", "AGREE"),
+    ("Police carried out a roundup of suspected militants.", "COERCE"),
     ("A car bomb exploded outside the ministry, killing six people.", "ASSAULT"),
 ])
 def test_the_same_words_as_events(text, kind, nlp):

@@ -86,6 +86,9 @@ class EventLexicon:
                 words = tuple(phrase.split())
                 phrases.setdefault(words[0], []).append((words, name))
         rules = data["rules"]
+        for idiom in rules.get("idioms", []):  # no event: their words are taken, typed ""
+            words = tuple(idiom.split())
+            phrases.setdefault(words[0], []).append((words, ""))
         return cls(
             types=types,
             verb_types={k: tuple(v) for k, v in verb_types.items()},

@@ -38,6 +38,9 @@ def _triggers(ctx: _Context, sent: Any, consumed: set[int]) -> list[_Draft]:
                     or any(j in own or j in consumed or j in non_answer
                            for j in at):  # "suspended military aid": one event
                 continue
+            if not name:  # an idiom ("strike a balance"): its words are no event
+                own.update(at)
+                break
             matched = [doc[j] for j in at]
             inside = set(at)
             head = next((t for t in matched if t.head.i not in inside or t.head.i == t.i), matched[0])
