@@ -70,8 +70,9 @@ def analyze_article(article: Article, doc: Any, nlp: Any, *,
     published = dt.date.fromisoformat(article.published) if article.published else None
     headline = article.structure.headline
     if headline is not None:  # a title-case headline is parsed as the sentence it is
+        text = article.analysed_text
         doc = reparse_headline(doc, nlp, headline.start_char, headline.end_char,
-                               doc.text[headline.end_char:], load_event_lexicon().verb_types)
+                               text[headline.end_char:], load_event_lexicon().verb_types, text)
     entities = extract_entities(doc, load_gazetteer(), article.published)
     times = extract_times(doc, load_time_lexicon(), published)
     cue_lex = load_attribution_lexicon()

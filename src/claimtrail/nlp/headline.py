@@ -84,22 +84,37 @@ def sentence_case(headline: str, body: str) -> str | None:
 
 
 def reparse_headline(doc: Any, nlp: Any, start: int, end: int, body: str,
-                     verbs: Container[str] = frozenset()) -> Any:
+                     verbs: Container[str] = frozenset(), text: str | None = None) -> Any:
     """``doc`` with the headline at ``[start, end)`` annotated as :func:`sentence_case` writes it
     (unchanged when the headline is not in title case, is not whole sentences of ``doc``, or
     tokenizes differently once recased), then each of its sentences that opens with a phrase
-    before an event verb of ``verbs`` parsed as a noun, read with that word as the verb."""
-    doc = _recased(doc, nlp, start, end, body)
+    before an event verb of ``verbs`` parsed as a noun, read with that word as the verb.
+    ``text``: the Doc's text, when the caller has it (``Doc.text`` joins every token)."""
+    text = doc.text if text is None else text
+    doc = _recased(doc, nlp, start, end, body, text)
     if verbs:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:
-            for sent in list(span.sents):
-                _verb_reading(doc, nlp, sent, verbs)
+            for sent in _sentences(span):
+                _verb_reading(doc, nlp, sent, verbs, text)
     return doc
 
 
-def _recased(doc: Any, nlp: Any, start: int, end: int, body: str) -> Any:
-    recased = sentence_case(doc.text[start:end], body)
+def _sentences(span: Any) -> list[Any]:
+    """The sentences that start in ``span`` (``Span.sents`` walks the whole Doc)."""
+    doc = span.doc
+    starts = [t.i for t in span if t.is_sent_start or t.i == span.start]
+    out = []
+    for k, first in enumerate(starts):
+        last = starts[k + 1] if k + 1 < len(starts) else span.end
+        while last < len(doc) and not doc[last].is_sent_start:
+            last += 1  # (the last sentence may run past the span)
+        out.append(doc[first:last])
+    return out
+
+
+def _recased(doc: Any, nlp: Any, start: int, end: int, body: str, text: str) -> Any:
+    recased = sentence_case(text[start:end], body)
     if recased is None:
         return doc
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -112,7 +127,7 @@ def _recased(doc: Any, nlp: Any, start: int, end: int, body: str) -> Any:
         return doc  # the headline is not its own sentences
     if last < len(doc) and not doc[last].is_sent_start:
         return doc
-    twin = nlp(doc.text[span.start_char:start] + recased + doc.text[end:span.end_char])
+    twin = nlp(text[span.start_char:start] + recased + text[end:span.end_char])
     if twin.vocab is not doc.vocab or len(twin) != len(span) or any(
             a.idx - span.start_char != b.idx or len(a) != len(b)
             for a, b in zip(span, twin, strict=True)):
@@ -133,6 +148,8 @@ def _transplant(doc: Any, first: int, twin: Any) -> Any:
 
 
 _MODIFIER = {"DET": "det", "ADJ": "amod", "NUM": "nummod"}
+# (the verb reading takes tags, lemmas and the parse; the names stay as they were)
+_NOT_FOR_PARSE = ["ner", "claimtrail_gazetteer", "claimtrail_entity_fixes"]
 _SUBJECT_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "NUM", "PART"})
 
 
@@ -153,13 +170,13 @@ def _verb_candidate(sent: Any, verbs: Container[str]) -> int | None:
     return None
 
 
-def _verb_reading(doc: Any, nlp: Any, sent: Any, verbs: Container[str]) -> None:
+def _verb_reading(doc: Any, nlp: Any, sent: Any, verbs: Container[str], text: str) -> None:
     k = _verb_candidate(sent, verbs)
     if k is None:
         return
     verb = sent[k]
     pronoun = "They" if not verb.lower_.endswith("s") else "It"
-    twin = nlp(pronoun + " " + doc.text[verb.idx:sent.end_char])
+    twin = nlp(pronoun + " " + text[verb.idx:sent.end_char], disable=_NOT_FOR_PARSE)
     if twin.vocab is not doc.vocab or len(twin) != len(sent) - k + 1:
         return
     if twin[1].pos_ != "VERB" or twin[0].head.i != 1 or twin[0].dep_ != "nsubj":
