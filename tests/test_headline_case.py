@@ -89,3 +89,17 @@ def test_a_sentence_with_a_full_stop_is_no_headline_passive(nlp):
     text = "An official newspaper called on Arabs on Thursday to unite against the plan."
     found = [e for e in analyze_text(text, nlp=nlp).events if e.type == "REQUEST"]
     assert found and "newspaper" in " ".join(a.text for a in found[0].actors)
+
+
+def test_a_name_the_old_parse_ran_past_the_headline_does_not_break_the_doc(nlp):
+    # the title-case parse reads "The Las Vegas Massacre Reveals" as a name that runs on into
+    # the line break; the sentence-case parse ends it at "Vegas"
+    body = ("In yet another striking turn, the sheriff said on Friday that the gunman had acted "
+            "alone, and that the investigation of the Las Vegas shooting would go on for months. "
+            "Officials in Las Vegas said the victims' families would be told first, and that the "
+            "hotel would stay closed while the police searched the rooms on the upper floors.\n")
+    text = "The Las Vegas Massacre Reveals Something New\n\n" + body
+    analysis = analyze_text(text, nlp=nlp)
+    names = {e.name for e in analysis.entities}
+    assert "Las Vegas" in names
+    assert not any("Reveals" in n for n in names)

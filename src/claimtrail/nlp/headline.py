@@ -143,6 +143,11 @@ def _transplant(doc: Any, first: int, twin: Any) -> Any:
     whole = doc.to_array(attrs)
     part = twin.to_array(attrs)
     whole[first:first + len(twin)] = part
+    iob, label, ent_id = attrs.index(ENT_IOB), attrs.index(ENT_TYPE), attrs.index(ENT_ID)
+    k = first + len(twin)
+    while k < len(doc) and whole[k, iob] == 1:  # ("I") the rest of a name the old parse began
+        whole[k, iob], whole[k, label], whole[k, ent_id] = 2, 0, 0  # ("O")
+        k += 1
     doc.from_array(attrs, whole)
     return doc
 
