@@ -39,6 +39,7 @@ _SENTENCE_END = re.compile(r"(?:[.!?:;\"”’]\s*|\n\s*)$")
 MIN_BODY_WORDS = 50
 MIN_TITLE_WORDS = 3
 TITLE_SHARE = 0.75
+MAX_HEADLINE_CHARS = 400
 
 
 def is_title_case(headline: str) -> bool:
@@ -90,6 +91,8 @@ def reparse_headline(doc: Any, nlp: Any, start: int, end: int, body: str,
     tokenizes differently once recased), then each of its sentences that opens with a phrase
     before an event verb of ``verbs`` parsed as a noun, read with that word as the verb.
     ``text``: the Doc's text, when the caller has it (``Doc.text`` joins every token)."""
+    if end - start > MAX_HEADLINE_CHARS:
+        return doc  # (no headline is this long; a twin parse stays small)
     text = doc.text if text is None else text
     doc = _recased(doc, nlp, start, end, body, text)
     if verbs:
