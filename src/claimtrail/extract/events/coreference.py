@@ -40,7 +40,7 @@ from dataclasses import replace
 from typing import Any
 
 from ...records import Event, EventArgument, Structure, TextSpan
-from .syntax import trigger_token
+from .syntax import span_root, trigger_token
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _UNKNOWN_TIME = frozenset({"none", "unresolved"})
@@ -187,7 +187,7 @@ def _antecedent(event: Event, token: Any, kept: list[Event], nouns: list[set[str
         repeated = lemma in nouns[k] and event.sentence - other.sentence <= _REPEAT_WINDOW
         # the same participants again nearby ("A truck rammed a crowd … The truck struck the crowd")
         scene = (event.sentence - other.sentence <= _SCENE_WINDOW
-                 and heads.same_scene(other, event)) or _consequence(token, other, heads.doc)
+                 and heads.same_scene(other, event)) or _consequence(token, other)
         if same_sentence and not referring and event.actors and other.actors and not scene:
             continue  # two acts with actors of their own in one sentence
         if not (same_sentence or referring or repeated or scene):
@@ -199,7 +199,7 @@ def _antecedent(event: Event, token: Any, kept: list[Event], nouns: list[set[str
     return None
 
 
-def _consequence(token: Any, other: Event, doc: Any) -> bool:
+def _consequence(token: Any, other: Event) -> bool:
     """Whether ``token`` is a participle that tells what ``other``'s act did ("attacked a convoy,
     killing four soldiers")."""
     if token is None or token.tag_ != "VBG" or token.dep_ != "advcl":
@@ -219,8 +219,7 @@ class _ArgumentHeads:
     def _head(self, arg: EventArgument) -> str | None:
         key = (arg.start_char, arg.end_char)
         if key not in self._seen:
-            span = self.doc.char_span(arg.start_char, arg.end_char, alignment_mode="expand")
-            root = span.root if span is not None and len(span) else None
+            root = span_root(self.doc, arg.start_char, arg.end_char)
             self._seen[key] = (None if root is None or root.pos_ in ("PRON", "NUM", "DET")
                                else str(root.lemma_).lower())
         return self._seen[key]

@@ -294,7 +294,12 @@ def _sentence_index(doc: Any, token: Any) -> int:
     return max(bisect.bisect_right(starts, token.i) - 1, 0)
 
 
+def span_root(doc: Any, start: int, end: int) -> Any:
+    """The syntactic head of the words at ``[start, end)`` (None when they align with no token)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
 def trigger_token(event: Event, doc: Any) -> Any:
     """The syntactic head of an event's trigger words (None when they align with no token)."""
-    span = doc.char_span(event.trigger.start_char, event.trigger.end_char, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    return span_root(doc, event.trigger.start_char, event.trigger.end_char)
