@@ -417,7 +417,8 @@ def _mark_dateline(text: str, start: int, end: int, found: _Found, rules: Furnit
     place = match.group("place")
     first_word = place.split()[0].rstrip(",")
     agency = match.group("agency") or match.group("slash_agency")
-    if first_word in rules.not_places or (agency and agency not in rules.agencies):
+    if first_word in rules.not_places or (agency and not _known_agency(agency, place, match,
+                                                                        rules)):
         return start
     # "Geneva - …": a capitalised name and a dash is a dateline only when the name is a place
     # ("Donald Trump — the…" is not)
@@ -429,10 +430,24 @@ def _mark_dateline(text: str, start: int, end: int, found: _Found, rules: Furnit
     found.dateline = Dateline(
         text=text[start:stop].strip(), start_char=start, end_char=stop,
         place=_place_name(place), date_text=date_text,
-        date=_dateline_date(date_text, published), agency=rules.agencies.get(agency or ""),
+        date=_dateline_date(date_text, published),
+        agency=rules.agencies.get(agency, agency) if agency else None,
     )
     found.apart("dateline", text, start, stop)
     return stop
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _known_agency(agency: str, place: str, match: re.Match[str], rules: FurnitureRules) -> bool:
+    """An agency the furniture data lists, or an acronym in the full form of a wire dateline
+    ("RZESZOW, Oct 19 (PAP) -": place in capitals, a date, the acronym in brackets): agencies
+    the list does not know still credit their copy."""
+    if agency in rules.agencies:
+        return True
+    return bool(_ACRONYM.fullmatch(agency) and place.split(",")[0].isupper()
+                and match.group("date") is not None)
 
 
 def _place_name(place: str) -> str:

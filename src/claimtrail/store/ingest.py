@@ -51,6 +51,8 @@ class IngestSummary:
     words: int = 0
     seconds: float = 0.0
     total: int | None = None
+    #: what the corpus update after the batches did (claimtrail.corpus.update.UpdateSummary)
+    corpus: Any = None
 
     @property
     def done(self) -> int:
@@ -92,6 +94,8 @@ def ingest(
     wait: bool = False,
     timeout_per_article: float | None = None,
     progress: Progress | None = None,
+    cluster: bool = True,
+    corpus_progress: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """Analyse ``inputs`` (anything :func:`claimtrail.ingest.read_inputs` reads) into the corpus
     file ``db``; articles already stored are skipped, unless ``reanalyze`` and an older claimtrail
@@ -99,6 +103,9 @@ def ingest(
     ``batch_size`` articles is one transaction. ``workers`` processes (default: the cores; 1:
     this process) analyse; ``timeout_per_article`` seconds (None or 0: no limit) stops a slow
     article as a failure. ``progress`` is called with the running totals after each batch.
+    Then, unless ``cluster`` is false, the corpus layer is brought up to date (origins and event
+    clusters of the new articles; ``corpus_progress`` gets a line per step) and the summary's
+    ``corpus`` tells what it did.
 
     Raises :class:`~claimtrail.errors.StoreBusy` when another writer holds ``db`` (unless
     ``wait``), OptionError or ModelError before anything is read.
@@ -128,7 +135,10 @@ def ingest(
                 failures = batch.failures + [r for r in results if isinstance(r, Failure)]
                 writer.write_batch(analyses, batch.unanalysed, failures, replace=batch.replace)
                 tally.add(analyses, len(batch.unanalysed), len(failures))
-    return tally.summary()
+        summary = tally.summary()
+        if cluster:
+            summary = replace(summary, corpus=writer.update_corpus(corpus_progress))
+    return summary
 
 
 def _check(workers: int, batch_size: int, timeout: float | None) -> None:

@@ -187,9 +187,73 @@ COLLECTIVE = Column("collective", "BOOLEAN", "the source speaks for many: an ins
 #: Schema version 3: whether an event is one of its article's main events (analysis schema 1.7).
 MAIN = Column("main", "BOOLEAN", "one of the events the article's headline and lede report")
 
+#: Schema version 4: the corpus layer (issue 20), computed from the article tables after each
+#: ingest (claimtrail.corpus): near-duplicate signatures and origins, event vectors, and event
+#: clusters with their reports, corroboration and contradictions. These tables are derived: an
+#: ingest brings them up to date for the articles it added, and nothing else writes them.
+TABLES_V4: dict[str, tuple[Column, ...]] = {
+    "signatures": _cols(
+        ("article_id", "TEXT PRIMARY KEY", "articles.id"),
+        ("minhash", "BLOB", "MinHash of the text's word 3-shingles (128 uint64, little-endian)"),
+        ("shingles", "INTEGER", "how many distinct shingles the text has"),
+    ),
+    "origins": _cols(
+        ("article_id", "TEXT PRIMARY KEY", "articles.id"),
+        ("origin_id", "TEXT", "the origin: 'o-' and the store id of its first article"),
+        ("how", "TEXT", "first (the origin's first text), copy (a near-duplicate of it) or "
+         "credit (it reports its main event by crediting the outlet of that origin)"),
+        ("similarity", "DOUBLE", "for a copy: shingle resemblance to the first text"),
+        ("credit", "TEXT", "the wire or outlet the article credits (dateline agency, 'X reported')"),
+    ),
+    "event_vectors": _cols(
+        ("article_id", "TEXT", "articles.id"),
+        ("event_id", "TEXT", "events.event_id"),
+        ("vector", "FLOAT[]", "all-MiniLM-L6-v2 embedding of the event's sentence (384 floats)"),
+    ),
+    "clusters": _cols(
+        ("cluster_id", "TEXT PRIMARY KEY", "k- and a hash of the cluster's first event"),
+        ("type", "TEXT", "PLOVER type the reports agree on"),
+        ("mode", "TEXT", "the most reported mode (missile, drone, …)"),
+        ("modality", "TEXT", "actual, planned, threatened, attempted or hypothetical"),
+        ("start", "DATE", "first day the reports date it to (or the earliest report's day)"),
+        ("end", "DATE", "last such day"),
+        ("dated", "BOOLEAN", "whether any report gives the event a date of its own"),
+        ("place", "TEXT", "the most reported place"),
+        ("place_country", "TEXT", "ISO-3 of that place"),
+        ("actors", "JSON", "[{name, entity_id, country, reports}], most reported first"),
+        ("recipients", "JSON", "the same, for the recipients"),
+        ("summary", "TEXT", "one line: who did what to whom, where and when"),
+        ("reports", "INTEGER", "how many event mentions (one per article and event)"),
+        ("articles", "INTEGER", "how many articles report it"),
+        ("origins", "INTEGER", "how many independent origins report it"),
+        ("main_reports", "INTEGER", "in how many articles it is a main event"),
+        ("flags", "VARCHAR[]", "single_origin, anonymous_only, one_side"),
+        ("sources", "JSON", "[{source_id, name, kind, country, reports, statuses}]"),
+        ("contradictions", "JSON", "[{field, values: [{value, reports: [article ids], "
+         "sources: [names]}]}]"),
+        ("first_article_id", "TEXT", "the earliest report (by publication date)"),
+        ("first_published", "DATE", "its publication date"),
+        ("centroid", "FLOAT[]", "mean of the members' event vectors (normalised)"),
+        ("updated_at", "TIMESTAMP", "when the cluster was last recomputed (UTC)"),
+    ),
+    "cluster_events": _cols(
+        ("cluster_id", "TEXT", "clusters.cluster_id"),
+        ("article_id", "TEXT", "articles.id"),
+        ("event_id", "TEXT", "events.event_id"),
+        ("main", "BOOLEAN", "whether the event is one of its article's main events"),
+        ("score", "DOUBLE", "how strongly it joined the cluster (1.0 for its first event)"),
+        ("origin_id", "TEXT", "its independent origin within the cluster (copies and reports "
+         "that credit one outlet share one)"),
+    ),
+}
+
 COLUMNS: dict[str, tuple[Column, ...]] = {
     **TABLES_V1, "sources": (*TABLES_V1["sources"], COLLECTIVE),
-    "events": (*TABLES_V1["events"], MAIN)}
+    "events": (*TABLES_V1["events"], MAIN), **TABLES_V4}
+
+#: The tables the writer fills from an analysis (the others are derived from them).
+ARTICLE_TABLES: tuple[str, ...] = tuple(name for name in COLUMNS
+                                        if name not in TABLES_V4 and name != "failures")
 
 def _create(tables: dict[str, tuple[Column, ...]]) -> list[str]:
     statements = []
@@ -212,6 +276,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               (f'ALTER TABLE sources ADD COLUMN "{COLLECTIVE.name}" {COLLECTIVE.type}',)),
     Migration(3, "events.main: whether an event is one of its article's main events",
               (f'ALTER TABLE events ADD COLUMN "{MAIN.name}" {MAIN.type}',)),
+    Migration(4, "the corpus layer: signatures, origins, event vectors and event clusters",
+              tuple(_create(TABLES_V4))),
 )
 
 #: The highest schema version this claimtrail knows.

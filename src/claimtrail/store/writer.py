@@ -21,9 +21,11 @@ from ..records import Analysis, Article
 from .connect import DEFAULT_TIMEOUT, connection
 from .migrate import migrate
 from .rows import Row, analysis_rows, article_row, failure_row, store_id
-from .schema import COLUMNS, Column
+from .schema import ARTICLE_TABLES, COLUMNS, TABLES_V4, Column
 
-_ARTICLE_TABLES = [name for name in COLUMNS if name != "failures"]
+# derived rows of a replaced article go with it (its clusters are recomputed by the next update)
+_PER_ARTICLE = [*ARTICLE_TABLES, *(name for name, cols in TABLES_V4.items()
+                                   if any(c.name == "article_id" for c in cols))]
 
 
 class Writer:
@@ -108,6 +110,25 @@ class Writer:
             con.execute("CHECKPOINT")
         return written
 
+    def update_corpus(self, progress: Any = None) -> Any:
+        """Bring the derived tables (origins, event clusters) up to date with the articles
+        stored, in one transaction; returns a :class:`claimtrail.corpus.update.UpdateSummary`."""
+        from ..corpus.update import update
+
+        self._check_open()
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        with self._connect() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                summary = update(con, _insert, now, progress)
+                con.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(duckdb.Error):
+                    con.execute("ROLLBACK")
+                raise
+            con.execute("CHECKPOINT")
+        return summary
+
     def _write(self, con: Any, batch: dict[str, tuple[Article, Analysis | None]],
                failures: Sequence[Failure], replace: bool, now: dt.datetime) -> int:
         if batch:
@@ -116,14 +137,14 @@ class Writer:
                 "SELECT id FROM articles WHERE id IN (SELECT id FROM batch_ids)").fetchall()}
             if replace and present:
                 con.register("replaced_ids", pa.table({"id": pa.array(sorted(present), pa.string())}))
-                for table in _ARTICLE_TABLES:
+                for table in _PER_ARTICLE:
                     key = "id" if table == "articles" else "article_id"
                     con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT id FROM replaced_ids)")
                 present = set()
             con.unregister("batch_ids")
         else:
             present = set()
-        rows: dict[str, list[Row]] = {name: [] for name in COLUMNS}
+        rows: dict[str, list[Row]] = {name: [] for name in (*ARTICLE_TABLES, "failures")}
         for sid, (article, analysis) in batch.items():
             if sid in present:
                 continue
@@ -175,7 +196,8 @@ def _take_lock(lock_path: Path, path: Path, wait: bool) -> IO[str]:
 
 
 _ARROW = {"INTEGER": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
-          "VARCHAR[]": pa.list_(pa.string()), "TIMESTAMP": pa.timestamp("us")}
+          "VARCHAR[]": pa.list_(pa.string()), "TIMESTAMP": pa.timestamp("us"),
+          "BLOB": pa.binary(), "FLOAT[]": pa.list_(pa.float32())}
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -197,6 +219,12 @@ def _insert(con: Any, table: str, rows: list[Row]) -> None:
 
 
 def _utf8(value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value.isoformat()  # DATE columns go as text (cast by DuckDB)
+    return _no_surrogates(value)
+
+
+def _no_surrogates(value: Any) -> Any:
     """A lone surrogate (from a name that was not UTF-8) cannot be stored: U+FFFD in its place,
     one character for one, so offsets stay valid."""
     if isinstance(value, str) and _SURROGATE.search(value):

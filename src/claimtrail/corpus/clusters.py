@@ -1,0 +1,241 @@
+"""Event clusters: events of different articles that tell one real-world event.
+
+An event joins a cluster when it is compatible with every member (hard constraints: a type of
+the same family, the same kind of modality, the same place or one inside the other, dates at
+most a day apart, not both actors and recipients disjoint) and resembles one of them enough
+(the cosine of their sentences' vectors, plus agreement on place, day and participants). A
+strike on Odesa never joins a strike on Dnipro, however alike the sentences: the places differ.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+#: Types that never form clusters: speech acts and policies are what the claims layer holds.
+UNCLUSTERED = frozenset({"STATEMENT", "POLICY", "NO_COMMENT"})
+#: Types that may be one happening told in two ways.
+FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"ACCUSE", "DISAPPROVE"}),
+    frozenset({"AID", "COOPERATE"}),
+    frozenset({"RETREAT", "CONCEDE", "COOPERATE"}),
+)
+_REAL = frozenset({"actual", "attempted"})
+#: Days an undated event may lie before its article's publication.
+UNDATED_WINDOW = 3
+#: The most days two dated reports of one event may differ (a night strike is dated either day).
+MAX_DATE_GAP = 1
+#: What a pair's evidence must reach.
+THRESHOLD = 0.72
+#: Members an event is checked against (the most recent ones), so huge clusters stay cheap.
+MAX_CHECKED = 30
+
+
+def family(kind: str) -> frozenset[str]:
+    for fam in FAMILIES:
+        if kind in fam:
+            return fam
+    return frozenset({kind})
+
+
+@dataclass(slots=True)
+class Party:
+    entity_id: str | None
+    name: str
+    country: str | None
+
+
+@dataclass(slots=True)
+class EventItem:
+    """One event of one stored article, with what clustering compares."""
+
+    article_id: str
+    event_id: str
+    type: str
+    mode: str | None
+    modality: str
+    main: bool
+    published: dt.date | None
+    start: dt.date | None  # the event's own date, where the text gives a day or a short range
+    end: dt.date | None
+    place: str | None
+    place_id: str | None
+    place_country: str | None
+    place_kind: str | None
+    actors: list[Party]
+    recipients: list[Party]
+    vector: np.ndarray | None = None
+    sentence: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.article_id, self.event_id)
+
+    @property
+    def dated(self) -> bool:
+        return self.start is not None
+
+    def window(self) -> tuple[dt.date, dt.date] | None:
+        """The days the event can lie on: its own, or the days before its publication."""
+        if self.start is not None and self.end is not None:
+            return self.start, self.end
+        if self.published is not None:
+            return self.published - dt.timedelta(days=UNDATED_WINDOW), self.published
+        return None
+
+
+def _gap(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> int:
+    """Days between two intervals (0 when they overlap)."""
+    if a[1] < b[0]:
+        return (b[0] - a[1]).days
+    if b[1] < a[0]:
+        return (a[0] - b[1]).days
+    return 0
+
+
+def _norm(place: str) -> str:
+    words = [w for w in place.lower().replace("’", "'").split()
+             if w not in {"the", "region", "oblast", "province", "city", "of", "port"}]
+    return " ".join(words)
+
+
+def place_relation(a: EventItem, b: EventItem) -> str:
+    """same, within (one is the other's country), unknown (one has none) or different."""
+    if not a.place or not b.place:
+        return "unknown"
+    if a.place_id and a.place_id == b.place_id:
+        return "same"
+    na, nb = _norm(a.place), _norm(b.place)
+    if na == nb or (na and nb and (na in nb.split() or nb in na.split())):
+        return "same"
+    for x, y in ((a, b), (b, a)):
+        if x.place_kind == "country" and x.place_country and x.place_country == y.place_country:
+            return "within"
+    return "different"
+
+
+def _ids(parties: Sequence[Party]) -> set[str]:
+    out = set()
+    for p in parties:
+        if p.entity_id:
+            out.add(p.entity_id)
+        if p.country:
+            out.add("country:" + p.country)
+    return out
+
+
+def _overlap(a: Sequence[Party], b: Sequence[Party]) -> bool | None:
+    """True when they share an entity or a country, False when both are known and share
+    none, None when either is unknown."""
+    ia, ib = _ids(a), _ids(b)
+    if not ia or not ib:
+        return None
+    return bool(ia & ib)
+
+
+def compatible(a: EventItem, b: EventItem) -> bool:
+    """The hard constraints: can these two be one happening at all?"""
+    if b.type not in family(a.type):
+        return False
+    if (a.modality in _REAL) != (b.modality in _REAL):
+        return False
+    if place_relation(a, b) == "different":
+        return False
+    wa, wb = a.window(), b.window()
+    if wa and wb:
+        limit = MAX_DATE_GAP if a.dated and b.dated else 0
+        if _gap(wa, wb) > limit:
+            return False
+    return not (_overlap(a.actors, b.actors) is False
+                and _overlap(a.recipients, b.recipients) is False)
+
+
+def evidence(a: EventItem, b: EventItem) -> float:
+    """How strongly two compatible events look like one happening (about 0–1.5)."""
+    score = 0.0
+    if a.vector is not None and b.vector is not None:
+        score += float(np.dot(a.vector, b.vector))
+    relation = place_relation(a, b)
+    if relation == "same":
+        score += 0.2
+    elif relation == "within":
+        score += 0.05
+    if _overlap(a.actors, b.actors):
+        score += 0.1
+    if _overlap(a.recipients, b.recipients):
+        score += 0.1
+    if a.dated and b.dated and a.start == b.start:
+        score += 0.05
+    return score
+
+
+def cluster_id(first: EventItem) -> str:
+    digest = hashlib.sha256(f"{first.article_id}/{first.event_id}".encode()).hexdigest()
+    return "k-" + digest[:12]
+
+
+@dataclass(slots=True)
+class Cluster:
+    id: str
+    members: list[EventItem] = field(default_factory=list)
+    scores: dict[tuple[str, str], float] = field(default_factory=dict)
+    lo: dt.date | None = None
+    hi: dt.date | None = None
+    dirty: bool = False
+
+    def add(self, item: EventItem, score: float) -> None:
+        self.members.append(item)
+        self.scores[item.key] = score
+        window = item.window()
+        if window:
+            self.lo = window[0] if self.lo is None else min(self.lo, window[0])
+            self.hi = window[1] if self.hi is None else max(self.hi, window[1])
+        self.dirty = True
+
+    def match(self, item: EventItem) -> float | None:
+        """The evidence that ``item`` belongs here, or None when it cannot."""
+        checked = self.members[-MAX_CHECKED:]
+        if not all(compatible(item, m) for m in checked):
+            return None
+        best = max(evidence(item, m) for m in checked)
+        return best if best >= THRESHOLD else None
+
+
+class Clustering:
+    """The clusters of a corpus, to which new events are added one at a time."""
+
+    def __init__(self, clusters: Iterable[Cluster] = ()) -> None:
+        self.clusters: dict[str, Cluster] = {}
+        self._by_family: dict[frozenset[str], list[Cluster]] = {}
+        for c in clusters:
+            self._index(c)
+
+    def _index(self, c: Cluster) -> None:
+        self.clusters[c.id] = c
+        self._by_family.setdefault(family(c.members[0].type), []).append(c)
+
+    def add(self, item: EventItem) -> Cluster:
+        """Put ``item`` in the best cluster it fits, or in a new one."""
+        window = item.window()
+        best: tuple[float, Cluster] | None = None
+        for c in self._by_family.get(family(item.type), ()):
+            if window and c.lo and c.hi and _gap(window, (c.lo, c.hi)) > MAX_DATE_GAP:
+                continue
+            if any(m.article_id == item.article_id for m in c.members):
+                continue  # an article's own mentions of one happening are joined by the analysis
+            score = c.match(item)
+            if score is not None and (best is None or score > best[0]):
+                best = (score, c)
+        if best is not None:
+            best[1].add(item, best[0])
+            return best[1]
+        made = Cluster(cluster_id(item))
+        while made.id in self.clusters:  # (a re-analysed article's event id used again)
+            made.id = "k-" + hashlib.sha256(made.id.encode()).hexdigest()[:12]
+        made.add(item, 1.0)
+        self._index(made)
+        return made

