@@ -439,6 +439,112 @@ def failures_cmd(db: str, fmt: str | None) -> None:
     _corpus_query(db, fmt, lambda corpus: corpus.failures())
 
 
+def _corpus_format(func: Any) -> Any:
+    return click.option("--format", "format_", type=click.Choice(["table", "json", "csv"]),
+                        help="Same as --table, --json or --csv.")(output_options(func))
+
+
+_TIMELINE_TABLE = ("id", "start", "end", "type", "place", "actors", "recipients", "origins",
+                   "articles", "flags", "contradictions")
+
+
+def _timeline_rows(records: list[dict[str, Any]], fmt: str | None) -> list[dict[str, Any]]:
+    """A cluster as one flat row for a table or CSV; whole (reports and all) for JSON."""
+    if (fmt or ("table" if sys.stdout.isatty() else "json")) == "json":
+        return records
+    rows = []
+    for r in records:
+        rows.append({
+            "id": r["id"], "start": r["start"], "end": r["end"] if r["end"] != r["start"] else "",
+            "type": r["type"] + (f"/{r['mode']}" if r.get("mode") else ""),
+            "place": r["place"] or "",
+            "actors": ", ".join(a["name"] for a in r["actors"][:2]),
+            "recipients": ", ".join(a["name"] for a in r["recipients"][:2]),
+            "origins": r["origins"], "articles": r["articles"],
+            "flags": " ".join(r["flags"]),
+            "contradictions": "; ".join(
+                f"{c['field']}: " + " vs ".join(str(v["value"]) for v in c["values"])
+                for c in r["contradictions"])})
+    return rows
+
+
+@cli.command("timeline")
+@click.option("--actor", help="Only clusters with this actor: a name, a country (ISO-3) or an "
+                              "entity id.")
+@click.option("--place", help="Only clusters at this place, or in this country (ISO-3).")
+@click.option("--type", "type_", help="Only this PLOVER type (ASSAULT, SANCTION, …).")
+@click.option("--since", help="Only clusters that end on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Only clusters that start on or before this date (YYYY-MM-DD).")
+@click.option("--min-origins", type=click.IntRange(min=1),
+              help="Only clusters reported by at least this many independent origins.")
+@click.option("--all", "everything", is_flag=True,
+              help="Also clusters that are no article's main event (background mentions).")
+@_corpus_format
+def timeline_cmd(actor: str | None, place: str | None, type_: str | None, since: str | None,
+                 until: str | None, min_origins: int | None, everything: bool, db: str,
+                 fmt: str | None, format_: str | None) -> None:
+    """The corpus's events in date order, one per event cluster: independent origins,
+    flags (single_origin, anonymous_only, one_side, unsourced) and contradictions."""
+    fmt = format_ or fmt
+    try:
+        since_d = parse_date(since) if since else None
+        until_d = parse_date(until) if until else None
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    _corpus_query(db, fmt, lambda corpus: _timeline_rows(corpus.timeline(
+        actor=actor, place=place, type=type_, since=since_d, until=until_d,
+        min_origins=min_origins, everything=everything), fmt))
+
+
+@cli.command("event")
+@click.argument("cluster_id")
+@_corpus_format
+def event_cmd(cluster_id: str, db: str, fmt: str | None, format_: str | None) -> None:
+    """Every report of one event cluster (an id from 'claimtrail timeline'): outlet, source,
+    status and words, then the contradictions."""
+    fmt = format_ or fmt
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+
+    def rows(corpus: Any) -> list[dict[str, Any]]:
+        cluster = corpus.event(cluster_id)
+        if fmt == "json":
+            return [cluster]
+        out = []
+        for report in cluster["reports"]:
+            said = report["said"] or [{"source": None, "status": None, "quote": None}]
+            for s in said:
+                out.append({"published": report["published"], "outlet": report["outlet"],
+                            "origin": report["origin_id"], "main": report["main"],
+                            "source": s["source"] or "the author", "status": s["status"],
+                            "words": s["quote"] or report["trigger"]})
+        for c in cluster["contradictions"]:
+            for v in c["values"]:
+                out.append({"published": "", "outlet": "CONTRADICTION", "origin": c["field"],
+                            "main": "", "source": ", ".join(v["sources"]),
+                            "status": str(v["value"]), "words": ", ".join(v["reports"])})
+        return out
+
+    if fmt != "json" and sys.stdout.isatty():
+        try:
+            from .store import Corpus
+
+            click.echo(Corpus(db).event(cluster_id)["summary"])
+        except ClaimtrailError:
+            pass
+    _corpus_query(db, fmt, rows)
+
+
+@cli.command("actors")
+@click.option("--all", "everything", is_flag=True,
+              help="Also clusters that are no article's main event.")
+@_corpus_format
+def actors_cmd(everything: bool, db: str, fmt: str | None, format_: str | None) -> None:
+    """Who acts on whom: actor → recipient pairs per PLOVER type across the event clusters,
+    with clusters, articles and origins counted and the mean intensity (−10 to +10)."""
+    _corpus_query(db, format_ or fmt, lambda corpus: corpus.actors(everything=everything))
+
+
 @cli.command("export")
 @click.option("--parquet", "directory", required=True, type=click.Path(file_okay=False),
               help="Write every table as DIR/<table>.parquet.")

@@ -115,6 +115,32 @@ def eval_events_news_cmd(path: str, data_root: str, claims_dir: str, model: str 
     _echo_gold_scores(scores, format_report, as_json_out, show_errors)
 
 
+@eval_group.command("clusters")
+@click.argument("path", type=click.Path(exists=True, file_okay=False), default="samples/corpus")
+@click.option("--db", type=click.Path(dir_okay=False),
+              help="Ingest into this corpus file and keep it (default: a temporary one).")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes that analyse.")
+@click.option("--errors", "show_errors", is_flag=True, help="Also list every wrong and missed link.")
+@click.option("--json", "as_json_out", is_flag=True, help="Print JSON instead of Markdown tables.")
+def eval_clusters_cmd(path: str, db: str | None, workers: int | None, show_errors: bool,
+                      as_json_out: bool) -> None:
+    """Event clusters and origins against a corpus gold (a folder of *.jsonl articles and a
+    gold.json; samples/corpus by default): pairwise precision, recall and F1 of same-event
+    links between articles' main events and of same-origin links, and each gold event's
+    cluster checked for its origins, flags and contradictions."""
+    from .evaluate.clusters import evaluate_clusters, format_report
+
+    try:
+        result = evaluate_clusters(path, db, workers)
+    except ClaimtrailError as err:
+        _fail(err)
+        sys.exit(2)
+    if as_json_out:
+        click.echo(json.dumps(result, indent=1, ensure_ascii=False, default=str))
+    else:
+        click.echo(format_report(result, show_errors))
+
+
 @eval_group.command("events")
 @click.argument("path", type=click.Path(exists=True))
 @click.option("--split", type=click.Choice(["all", "tune", "test"]), default="all", show_default=True,

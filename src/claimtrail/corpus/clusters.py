@@ -31,6 +31,10 @@ UNDATED_WINDOW = 3
 MAX_DATE_GAP = 1
 #: What a pair's evidence must reach.
 THRESHOLD = 0.72
+#: What an event must reach to join a cluster that holds another event of its own article: the
+#: article's analysis did not join them, but an article tells mostly one happening of a kind
+#: (the strike in the lede, "the attack" and the interceptions further down).
+SAME_ARTICLE_THRESHOLD = 0.55
 #: Members an event is checked against (the most recent ones), so huge clusters stay cheap.
 MAX_CHECKED = 30
 
@@ -128,6 +132,11 @@ def _ids(parties: Sequence[Party]) -> set[str]:
     return out
 
 
+def _countries(item: EventItem) -> list[Party]:
+    return [Party(None, p.name, p.country) for p in (*item.actors, *item.recipients)
+            if p.country]
+
+
 def _overlap(a: Sequence[Party], b: Sequence[Party]) -> bool | None:
     """True when they share an entity or a country, False when both are known and share
     none, None when either is unknown."""
@@ -150,8 +159,11 @@ def compatible(a: EventItem, b: EventItem) -> bool:
         limit = MAX_DATE_GAP if a.dated and b.dated else 0
         if _gap(wa, wb) > limit:
             return False
-    return not (_overlap(a.actors, b.actors) is False
-                and _overlap(a.recipients, b.recipients) is False)
+    if place_relation(a, b) == "same":
+        return True  # the parties as the analysis found them are too partial to overrule a place
+    # roles may be swapped ("A met B" / "B held talks with A"; each side blaming the other is
+    # a contradiction to show, not two events): only wholly different countries rule it out
+    return _overlap(_countries(a), _countries(b)) is not False
 
 
 def evidence(a: EventItem, b: EventItem) -> float:
@@ -168,6 +180,12 @@ def evidence(a: EventItem, b: EventItem) -> float:
         score += 0.1
     if _overlap(a.recipients, b.recipients):
         score += 0.1
+    else:
+        both = _overlap([*a.actors, *a.recipients], [*b.actors, *b.recipients])
+        if both:
+            score += 0.05
+        elif both is False:
+            score -= 0.1
     if a.dated and b.dated and a.start == b.start:
         score += 0.05
     return score
@@ -180,27 +198,43 @@ def cluster_id(first: EventItem) -> str:
 
 @dataclass(slots=True)
 class Cluster:
+    """Events of one happening. The ``core`` members are each its article's first event in the
+    cluster, and every new event must be compatible with them; an article's further events
+    are ``attached``: they bring their sources and counts, but no constraint."""
+
     id: str
-    members: list[EventItem] = field(default_factory=list)
+    core: list[EventItem] = field(default_factory=list)
+    attached: list[EventItem] = field(default_factory=list)
     scores: dict[tuple[str, str], float] = field(default_factory=dict)
     lo: dt.date | None = None
     hi: dt.date | None = None
     dirty: bool = False
 
+    @property
+    def members(self) -> list[EventItem]:
+        return [*self.core, *self.attached]
+
     def add(self, item: EventItem, score: float) -> None:
-        self.members.append(item)
         self.scores[item.key] = score
+        self.dirty = True
+        if any(m.article_id == item.article_id for m in self.core):
+            self.attached.append(item)
+            return
+        self.core.append(item)
         window = item.window()
         if window:
             self.lo = window[0] if self.lo is None else min(self.lo, window[0])
             self.hi = window[1] if self.hi is None else max(self.hi, window[1])
-        self.dirty = True
 
     def match(self, item: EventItem) -> float | None:
         """The evidence that ``item`` belongs here, or None when it cannot."""
-        checked = self.members[-MAX_CHECKED:]
+        checked = self.core[-MAX_CHECKED:]
         if not all(compatible(item, m) for m in checked):
             return None
+        own = [m for m in self.core if m.article_id == item.article_id]
+        if own:
+            best = max(evidence(item, m) for m in own)
+            return best if best >= SAME_ARTICLE_THRESHOLD else None
         best = max(evidence(item, m) for m in checked)
         return best if best >= THRESHOLD else None
 
@@ -216,7 +250,7 @@ class Clustering:
 
     def _index(self, c: Cluster) -> None:
         self.clusters[c.id] = c
-        self._by_family.setdefault(family(c.members[0].type), []).append(c)
+        self._by_family.setdefault(family(c.core[0].type), []).append(c)
 
     def add(self, item: EventItem) -> Cluster:
         """Put ``item`` in the best cluster it fits, or in a new one."""
@@ -225,8 +259,6 @@ class Clustering:
         for c in self._by_family.get(family(item.type), ()):
             if window and c.lo and c.hi and _gap(window, (c.lo, c.hi)) > MAX_DATE_GAP:
                 continue
-            if any(m.article_id == item.article_id for m in c.members):
-                continue  # an article's own mentions of one happening are joined by the analysis
             score = c.match(item)
             if score is not None and (best is None or score > best[0]):
                 best = (score, c)

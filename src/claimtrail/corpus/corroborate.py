@@ -30,6 +30,10 @@ WEAPON_CLASSES: dict[str, str] = {
     "kinzhal": "hypersonic missile", "hypersonic": "hypersonic missile",
     "zircon": "hypersonic missile", "oreshnik": "ballistic missile",
 }
+#: Types where who did it to whom is disputed between sides (a contradiction on the actor or
+#: target is shown only for these; an exchange or a meeting has no wrong side).
+BLAME_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "MOBILIZE",
+                         "DISAPPROVE", "REJECT", "RETREAT"})
 _WEAPON_WORDS = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in WEAPON_CLASSES),
                                                    key=len, reverse=True)) + r")", re.I)
 _STEM = re.compile(r"(ing|ed|s)$")
@@ -154,7 +158,7 @@ def _source_rows(reports: Sequence[Report]) -> tuple[list[dict[str, Any]], list[
             kind = src.get("kind")
             if kind == "author":
                 continue
-            if kind == "media" and _credited(str(src.get("name")), r, reports):
+            if src.get("name") in r.credits and _credited(str(src.get("name")), r, reports):
                 continue
             row = by_id.setdefault(sid, {"source_id": sid, "name": src.get("name"),
                                          "kind": kind, "country": src.get("country"),
@@ -169,14 +173,30 @@ def _source_rows(reports: Sequence[Report]) -> tuple[list[dict[str, Any]], list[
     return rows, pairs
 
 
+def _parties_countries(reports: Sequence[Report]) -> set[str]:
+    out = set()
+    for r in reports:
+        for role in ("actors", "recipients"):
+            out |= {a["country"] for a in r.event.get(role, [])
+                    if a.get("country") and not a.get("inferred")}
+        location = r.event.get("location") or {}
+        if location.get("country"):
+            out.add(location["country"])
+    return out
+
+
 def flags(reports: Sequence[Report], origins: int, sources: Sequence[dict[str, Any]]) -> list[str]:
+    """single_origin: one independent origin; anonymous_only: every source is anonymous;
+    one_side: every source whose country is known is of one country while the event involves
+    another (its actors, recipients or place), so the other side is not heard; unsourced: the
+    outlets tell it in their own voice and cite no one."""
     out = []
     if origins == 1:
         out.append("single_origin")
     if sources and all(s["kind"] == "anonymous" for s in sources):
         out.append("anonymous_only")
-    sides = {s["country"] for s in sources if s.get("country") and s["kind"] != "anonymous"}
-    if len(sides) == 1:
+    sides = {s["country"] for s in sources if s.get("country")}
+    if len(sides) == 1 and _parties_countries(reports) - sides:
         out.append("one_side")
     if not sources:
         out.append("unsourced")
@@ -216,7 +236,8 @@ def contradictions(reports: Sequence[Report]) -> list[dict[str, Any]]:
         classes = weapon_classes(r.sentence, [w.get("name", "") for w in r.event.get("weapons", [])])
         for c in classes:
             put("weapon", c, r)
-        for role, name in (("actors", "actor"), ("recipients", "target")):
+        for role, name in (("actors", "actor"), ("recipients", "target")) if \
+                r.event.get("type") in BLAME_TYPES else ():
             countries = {a.get("country") for a in r.event.get(role, []) if a.get("country")}
             for country in countries:
                 put(name, country, r)

@@ -220,8 +220,9 @@ def _load_clusters(con: Any) -> list[Cluster]:
     clusters: dict[str, Cluster] = {}
     for cid, article_id, event_id, score in con.execute(
             "SELECT c.cluster_id, c.article_id, c.event_id, c.score FROM cluster_events c "
-            "JOIN articles a ON a.id = c.article_id "
-            "ORDER BY a.published NULLS LAST, a.ingested_at, c.article_id, c.event_id").fetchall():
+            "JOIN articles a ON a.id = c.article_id JOIN events e ON e.article_id = "
+            "c.article_id AND e.event_id = c.event_id ORDER BY a.published NULLS LAST, "
+            "a.ingested_at, c.article_id, coalesce(e.main, false) DESC, e.start_char").fetchall():
         item = by_key.get((article_id, event_id))
         if item is None:
             continue
@@ -262,16 +263,29 @@ def _analyses(con: Any, article_ids: list[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _reports(cluster: Cluster, articles: dict[str, dict[str, Any]]) -> list[Report]:
+def _is_outlet(source: dict[str, Any], outlets: set[str]) -> bool:
+    """A media source, or one named like an outlet or wire of this corpus ("the Capital
+    Ledger reported", "Meridian Press Agency reported")."""
+    from .corroborate import same_outlet
+
+    if source.get("kind") == "media":
+        return True
+    if source.get("kind") in ("anonymous", "author", "document"):
+        return False
+    return any(same_outlet(str(source.get("name")), o) for o in outlets)
+
+
+def _reports(cluster: Cluster, articles: dict[str, dict[str, Any]],
+             outlets: set[str]) -> list[Report]:
     reports = []
     for m in cluster.members:
         art = articles.get(m.article_id)
         if art is None:
             continue
         event = art["events"].get(m.event_id, {})
-        credits = sorted({str(art["sources"][r["source_id"]]["name"])
-                          for r in event.get("reports", [])
-                          if art["sources"].get(r.get("source_id"), {}).get("kind") == "media"})
+        credits = sorted({str(src["name"]) for r in event.get("reports", [])
+                          if (src := art["sources"].get(r.get("source_id"), {}))
+                          and _is_outlet(src, outlets)})
         trigger = event.get("trigger") or {}
         sentence = m.sentence or sentence_around(art["text"], trigger.get("start_char", 0),
                                                  trigger.get("end_char", 0))
@@ -292,7 +306,8 @@ def _parties(reports: list[Report], role: str) -> list[dict[str, Any]]:
             row = seen.setdefault(key, {"name": party.get("name"), "entity_id": party.get("entity_id"),
                                         "country": party.get("country"), "reports": 0})
             row["reports"] += 1
-    return sorted(seen.values(), key=lambda p: (-p["reports"], p["name"] or ""))
+    named = [p for p in seen.values() if p["entity_id"]]
+    return sorted(named or seen.values(), key=lambda p: (-p["reports"], p["name"] or ""))
 
 
 def _cluster_row(cluster: Cluster, reports: list[Report], now: dt.datetime) -> dict[str, Any]:
@@ -371,11 +386,13 @@ def _write_clusters(con: Any, insert: Insert, dirty: list[Cluster],
     finally:
         con.unregister("dirty_clusters")
     live = [c for c in dirty if c.members]
+    outlets = {str(o) for row in con.execute(
+        "SELECT DISTINCT outlet, dateline_agency FROM articles").fetchall() for o in row if o}
     articles = _analyses(con, sorted({m.article_id for c in live for m in c.members}))
     cluster_rows, member_rows = [], []
     moves: dict[str, str] = {}
     for c in live:
-        reports = _reports(c, articles)
+        reports = _reports(c, articles, outlets)
         for article_id, origin in credit_moves(reports).items():
             moves.setdefault(article_id, origin)
         row = _cluster_row(c, reports, now)

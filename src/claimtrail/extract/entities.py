@@ -10,7 +10,7 @@ who held that role on the publication date.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..nlp.gazetteer import Gazetteer
@@ -63,8 +63,52 @@ def extract_entities(doc: Any, gazetteer: Gazetteer, published: str | None = Non
     _link_name_parts(clusters, gazetteer, pending_names)
     _link_untagged_names(doc, clusters, gazetteer, sentence_of)
     _link_roles(doc, clusters, gazetteer, published, sentence_of)
-    return sorted((_entity(c, gazetteer) for c in clusters.values()),
-                  key=lambda e: e.mentions[0].start_char)
+    entities = [_entity(c, gazetteer) for c in clusters.values()]
+    entities = [_with_title_country(doc, e, gazetteer, aliases) for e in entities]
+    return sorted(entities, key=lambda e: e.mentions[0].start_char)
+
+
+_TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nn"})
+_PERSON_TITLES = frozenset({"governor", "minister", "spokesman", "spokeswoman", "spokesperson",
+                            "president", "mayor", "official", "commander", "chief", "head",
+                            "ambassador", "envoy", "general", "leader", "secretary", "premier"})
+
+
+def _with_title_country(doc: Any, entity: Entity, gazetteer: Gazetteer,
+                        aliases: dict[str, str]) -> Entity:
+    """A person the gazetteer does not know takes the country of the title it is named with:
+    "Turkish Foreign Minister Kemal Aydin", "Saratov regional governor Pavel Orlov", "Turkey's
+    foreign minister, Kemal Aydin" (the first country a mention's title names)."""
+    if entity.label not in ("PERSON", "ORG") or entity.country is not None \
+            or entity.source != "model":
+        return entity
+    for mention in entity.mentions:
+        if mention.how == "role":
+            continue
+        span = doc.char_span(mention.start_char, mention.end_char, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        title: list[Any] = [t for left in root.lefts if left.i < span.start
+                            and left.dep_ in _TITLE_DEPS for t in left.subtree]
+        if root.dep_ == "appos" and root.head.i < span.start:
+            title += [t for t in root.head.subtree if t.i < span.start]
+        for child in root.children:
+            if child.dep_ == "appos" and child.i >= span.end:
+                title += list(child.subtree)
+        if entity.label == "ORG" and not any(t.lemma_.lower() in _PERSON_TITLES for t in title):
+            continue  # an organisation keeps no country from its words; a person the model
+            # took for one ("Saratov regional governor Pavel Orlov") has a title
+        for token in title[:12]:
+            country = gazetteer.demonyms.get(token.text)
+            if country is None and token.text[:1].isupper():
+                entry = gazetteer.entries.get(aliases.get(token.text, ""))
+                if entry is not None and (token.ent_type_ in ("GPE", "LOC", "NORP")
+                                          or entry.kind in ("country", "city", "region")):
+                    country = entry.country
+            if country:
+                return replace(entity, country=country)
+    return entity
 
 
 def _trim(ent: Any) -> Any:

@@ -50,6 +50,36 @@ FROM cited GROUP BY cited.source_id ORDER BY claims DESC, articles DESC, source_
 
 _FAILURES = "SELECT input, record, code, message, failed_at FROM failures ORDER BY failed_at, input"
 
+_TIMELINE = """
+WITH picked AS (
+    SELECT k.* FROM clusters k
+    WHERE {where} (CAST(? AS BOOLEAN) OR k.main_reports > 0)
+      AND (CAST(? AS TEXT) IS NULL OR k.type = upper(?))
+      AND (CAST(? AS DATE) IS NULL OR coalesce(k."end", k.start) >= CAST(? AS DATE))
+      AND (CAST(? AS DATE) IS NULL OR k.start <= CAST(? AS DATE))
+      AND (CAST(? AS INTEGER) IS NULL OR k.origins >= CAST(? AS INTEGER))
+      AND (CAST(? AS TEXT) IS NULL OR k.place ILIKE ? OR k.place_country = upper(?))
+      AND (CAST(? AS TEXT) IS NULL OR len(list_filter(
+           json_extract_string(k.actors, '$[*].name') || json_extract_string(k.actors, '$[*].country')
+           || json_extract_string(k.actors, '$[*].entity_id'), lambda x: lower(x) = lower(?))) > 0)
+)
+SELECT p.cluster_id AS id, p.type, p.mode, p.modality, p.start, p."end", p.dated, p.place,
+       p.place_country, p.actors, p.recipients, p.summary, p.origins, p.articles, p.flags,
+       p.sources, p.contradictions, p.first_article_id, p.first_published,
+       list(struct_pack(article_id := c.article_id, url := a.url, outlet := a.outlet,
+                        published := a.published, event_id := c.event_id, main := c.main,
+                        origin_id := c.origin_id, source := s.name, source_kind := s.kind,
+                        status := e.status)
+            ORDER BY a.published NULLS LAST, c.article_id, c.event_id) AS reports
+FROM picked p
+JOIN cluster_events c ON c.cluster_id = p.cluster_id
+JOIN articles a ON a.id = c.article_id
+JOIN events e ON e.article_id = c.article_id AND e.event_id = c.event_id
+LEFT JOIN sources s ON s.article_id = c.article_id AND s.source_id = e.source_id
+GROUP BY ALL
+ORDER BY p.start NULLS LAST, p.origins DESC, p.cluster_id
+"""
+
 
 class Corpus:
     """A corpus file, read-only. Every call opens the file read-only and closes it again, so an
@@ -85,6 +115,93 @@ class Corpus:
     def failures(self, *, arrow: bool = False) -> Any:
         """The inputs and records that could not be read or analysed, and why."""
         return self._query(_FAILURES, [], arrow)
+
+    def timeline(self, *, actor: str | None = None, place: str | None = None,
+                 type: str | None = None, since: Any = None, until: Any = None,
+                 min_origins: int | None = None, everything: bool = False) -> Records:
+        """The event clusters in date order: one dict per cluster with ``id``, ``type``,
+        ``start``, ``end``, ``place``, ``actors``, ``recipients``, ``summary``, ``origins``
+        (independent origins), ``flags``, ``contradictions``, ``sources`` and ``reports``
+        (each with ``article_id``, ``url``, ``outlet``, ``event_id``, ``main``, ``source``,
+        ``status``). Only clusters that are some article's main event, unless ``everything``.
+        ``actor`` matches an actor's name, country (ISO-3) or entity id; ``place`` a place's
+        name or country; ``type`` a PLOVER type; ``since``/``until`` dates (ISO text or date)."""
+        since_s = str(since) if since is not None else None
+        until_s = str(until) if until is not None else None
+        params = [everything, type, type, since_s, since_s, until_s, until_s, min_origins,
+                  min_origins, place, place, place, actor, actor]
+        return self._query(_TIMELINE.format(where=""), params,  # type: ignore[no-any-return]
+                           False)
+
+    def event(self, cluster_id: str) -> dict[str, Any]:
+        """One event cluster with every report of it: outlet, url, date, the event's trigger
+        and sentence, and each source that reports it with its status and words (the claim),
+        plus the contradictions. Raises StoreError for an unknown id."""
+        rows = self._query(_TIMELINE.format(where="k.cluster_id = ? AND"),
+                           [cluster_id, True, *([None] * 13)], False)
+        if not rows:
+            raise StoreError(f"there is no event cluster {cluster_id!r}; 'claimtrail timeline' "
+                             "lists them")
+        cluster = rows[0]
+        ids = sorted({r["article_id"] for r in cluster["reports"]})
+        analyses = {r["article_id"]: r["analysis"] for r in self._query(
+            "SELECT article_id, analysis FROM analyses WHERE list_contains(?, article_id)",
+            [ids], False)}
+        detailed = []
+        for report in cluster["reports"]:
+            analysis = analyses.get(report["article_id"]) or {}
+            event = next((e for e in analysis.get("events", [])
+                          if e["id"] == report["event_id"]), {})
+            claims = {c["id"]: c for c in analysis.get("claims", [])}
+            sources = {s["id"]: s for s in analysis.get("sources", [])}
+            said = []
+            for rep in event.get("reports", []):
+                claim = claims.get(rep.get("claim_id"), {})
+                source = sources.get(rep.get("source_id"), {})
+                said.append({"source": source.get("name"), "kind": source.get("kind"),
+                             "country": source.get("country"), "status": rep.get("status"),
+                             "quote": claim.get("text"), "cue": (claim.get("cue") or {}).get("text")})
+            detailed.append({**report, "title": analysis.get("article", {}).get("title"),
+                             "trigger": (event.get("trigger") or {}).get("text"),
+                             "when": event.get("when"), "quantities": event.get("quantities", []),
+                             "said": said})
+        cluster["reports"] = detailed
+        return cluster
+
+    def actors(self, *, everything: bool = False) -> Records:
+        """Who acts on whom across the event clusters: one row per (actor, recipient, type)
+        with the clusters and reports counted and the mean PLOVER intensity (−10 conflict to
+        +10 cooperation). Only clusters that are some article's main event, unless
+        ``everything``."""
+        rows = self._query(
+            "SELECT k.cluster_id, k.type, k.actors, k.recipients, k.place, k.origins, k.articles, "
+            "avg(e.intensity) AS intensity FROM clusters k JOIN cluster_events c USING "
+            "(cluster_id) JOIN events e ON e.article_id = c.article_id AND e.event_id = "
+            "c.event_id WHERE CAST(? AS BOOLEAN) OR k.main_reports > 0 GROUP BY ALL",
+            [everything], False)
+        pairs: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for row in rows:
+            actors = [a["name"] for a in (row["actors"] or []) if a.get("entity_id")][:2]
+            recipients = [r["name"] for r in (row["recipients"] or []) if r.get("entity_id")][:2]
+            actors = actors or ["(unnamed)"]
+            recipients = recipients or ([row["place"]] if row["place"] else ["(none)"])
+            for a in actors:
+                for r in recipients:
+                    pair = pairs.setdefault((a, r, row["type"]), {
+                        "actor": a, "recipient": r, "type": row["type"], "clusters": 0,
+                        "articles": 0, "origins": 0, "_intensity": []})
+                    pair["clusters"] += 1
+                    pair["articles"] += row["articles"]
+                    pair["origins"] += row["origins"]
+                    if row["intensity"] is not None:
+                        pair["_intensity"].append(row["intensity"])
+        out = []
+        for pair in pairs.values():
+            values = pair.pop("_intensity")
+            pair["intensity"] = round(sum(values) / len(values), 2) if values else None
+            out.append(pair)
+        return sorted(out, key=lambda p: (-p["clusters"], -p["articles"], p["actor"],
+                                          p["recipient"], p["type"]))
 
     def sql(self, query: str, *, arrow: bool = False) -> Any:
         """Run one read-only statement (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, PRAGMA

@@ -51,6 +51,8 @@ class EventLexicon:
     asking_verbs: frozenset[str]
     advising_verbs: frozenset[str]
     knowing_verbs: frozenset[str]
+    # "asked not to be named": a source's anonymity, no request
+    anonymity_verbs: frozenset[str]
     not_events_after: dict[str, frozenset[str]]
     mutual_fights: frozenset[str]
     statement_verbs: frozenset[str]
@@ -116,6 +118,7 @@ class EventLexicon:
             asking_verbs=frozenset(rules["asking_verbs"]),
             advising_verbs=frozenset(rules.get("advising_verbs", [])),
             knowing_verbs=frozenset(rules.get("knowing_verbs", [])),
+            anonymity_verbs=frozenset(rules.get("anonymity_verbs", [])),
             not_events_after={k: frozenset(v) for k, v in rules["not_events_after"].items()},
             mutual_fights=frozenset(rules["mutual_fights"]),
             statement_verbs=frozenset(data["extensions"]["STATEMENT"].get("verbs", [])),

@@ -89,6 +89,9 @@ def _not_an_act(token: Any, lex: EventLexicon) -> bool:
     with a clause ("recognize that …") is none."""
     lemma = token.lemma_.lower()
     if lemma in lex.asking_verbs and token.pos_ == "VERB":
+        if any(c.dep_ == "xcomp" and c.lemma_.lower() in lex.anonymity_verbs
+               and any(a.dep_ == "auxpass" for a in c.children) for c in token.children):
+            return True  # "asked not to be named": a source's anonymity, not a request
         return not any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "for")
                        for c in token.children)
     if token.pos_ == "VERB" and token.dep_ == "amod":
