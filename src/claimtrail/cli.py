@@ -346,7 +346,9 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int | None, batch_size
         summary = ingest(inputs, db, options=options, keys=keys, workers=workers,
                          batch_size=batch_size or DEFAULT_BATCH_SIZE, reanalyze=reanalyze, wait=wait,
                          timeout_per_article=given["timeout_per_article"],
-                         progress=progress if sys.stderr.isatty() else None)
+                         progress=progress if sys.stderr.isatty() else None,
+                         corpus_progress=(lambda msg: progress.show(f"corpus: {msg}"))
+                         if sys.stderr.isatty() else None)
     except ClaimtrailError as err:
         progress.clear()
         _fail(err)
@@ -359,6 +361,9 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int | None, batch_size
     progress.clear()
     listed = f"; 'claimtrail failures --db {db}' lists them" if summary.failed else ""
     click.echo(f"claimtrail: {summary.line()}, into {db}{listed}", err=True)
+    if summary.corpus is not None:
+        click.echo(f"claimtrail: corpus: {summary.corpus.line()}; 'claimtrail timeline --db {db}'"
+                   " lists the events", err=True)
     sys.exit(1 if summary.failed else 0)
 
 

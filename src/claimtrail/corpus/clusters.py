@@ -34,7 +34,7 @@ THRESHOLD = 0.72
 #: What an event must reach to join a cluster that holds another event of its own article: the
 #: article's analysis did not join them, but an article tells mostly one happening of a kind
 #: (the strike in the lede, "the attack" and the interceptions further down).
-SAME_ARTICLE_THRESHOLD = 0.55
+SAME_ARTICLE_THRESHOLD = 0.45
 #: Members an event is checked against (the most recent ones), so huge clusters stay cheap.
 MAX_CHECKED = 30
 

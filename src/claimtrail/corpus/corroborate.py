@@ -33,7 +33,13 @@ WEAPON_CLASSES: dict[str, str] = {
 #: Types where who did it to whom is disputed between sides (a contradiction on the actor or
 #: target is shown only for these; an exchange or a meeting has no wrong side).
 BLAME_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "ACCUSE", "SANCTION", "MOBILIZE",
-                         "DISAPPROVE", "REJECT", "RETREAT"})
+                         "DISAPPROVE", "REJECT"})
+#: People counted in a sentence ("95 Ukrainian servicemen came home"), for an event whose
+#: trigger says what is counted (an exchange, a release, an arrest) but that holds no number.
+_PEOPLE_COUNT = re.compile(
+    r"\b(\d{1,3}(?:,\d{3})*|\d+)\s+(?:[A-Za-z-]+\s+){0,2}?(?:servicemen|servicewomen|"
+    r"prisoners|soldiers|people|civilians|troops|detainees|captives|men|women|fighters|"
+    r"protesters|demonstrators|hostages|suspects)\b")
 _WEAPON_WORDS = re.compile(r"\b(" + "|".join(sorted((re.escape(k) for k in WEAPON_CLASSES),
                                                    key=len, reverse=True)) + r")", re.I)
 _STEM = re.compile(r"(ing|ed|s)$")
@@ -95,6 +101,7 @@ class Report:
     claims: dict[str, dict[str, Any]]  # the article's claims by id
     sentence: str = ""
     credits: list[str] = field(default_factory=list)  # media sources it reports the event from
+    attached: bool = False  # a further event of an article already in the cluster
 
     def date(self) -> str | None:
         when = self.event.get("when") or {}
@@ -223,13 +230,21 @@ def contradictions(reports: Sequence[Report]) -> list[dict[str, Any]]:
 
     for r in reports:
         firsts: dict[str, str] = {}
+        own = count_field(str((r.event.get("trigger") or {}).get("text", "")))
         for q in r.event.get("quantities", []):
-            name = count_field(str(q.get("counts", "")))
+            name = count_field(str(q.get("counts", ""))) or (
+                own if q.get("counts") == "involved" else None)
             if name and name not in firsts:
                 value = q.get("value")
                 firsts[name] = str(int(value)) if float(value).is_integer() else str(value)
+        if own and own not in firsts and own not in ("killed", "wounded", "fired", "intercepted"):
+            found = _PEOPLE_COUNT.search(r.sentence)
+            if found:
+                firsts[own] = found.group(1).replace(",", "")
         for name, value in firsts.items():
             put(name, value, r)
+        if r.attached:
+            continue  # (its date and parties may be those of a part of the happening)
         day = r.date()
         if day:
             put("date", day, r)

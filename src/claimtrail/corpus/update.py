@@ -278,6 +278,7 @@ def _is_outlet(source: dict[str, Any], outlets: set[str]) -> bool:
 def _reports(cluster: Cluster, articles: dict[str, dict[str, Any]],
              outlets: set[str]) -> list[Report]:
     reports = []
+    attached = {m.key for m in cluster.attached}
     for m in cluster.members:
         art = articles.get(m.article_id)
         if art is None:
@@ -293,7 +294,8 @@ def _reports(cluster: Cluster, articles: dict[str, dict[str, Any]],
             article_id=m.article_id, event_id=m.event_id, main=m.main, outlet=art["outlet"],
             url=art["url"], title=art["title"], published=art["published"],
             agency=art["agency"], origin_id=art["origin_id"], event=event,
-            sources=art["sources"], claims=art["claims"], sentence=sentence, credits=credits))
+            sources=art["sources"], claims=art["claims"], sentence=sentence, credits=credits,
+            attached=m.key in attached))
     return reports
 
 

@@ -64,21 +64,27 @@ def extract_entities(doc: Any, gazetteer: Gazetteer, published: str | None = Non
     _link_untagged_names(doc, clusters, gazetteer, sentence_of)
     _link_roles(doc, clusters, gazetteer, published, sentence_of)
     entities = [_entity(c, gazetteer) for c in clusters.values()]
-    entities = [_with_title_country(doc, e, gazetteer, aliases) for e in entities]
+    places = sorted((m.start_char, m.sentence, e.country) for e in entities
+                    if e.country and e.kind in ("city", "region", "country") for m in e.mentions)
+    entities = [_with_title_country(doc, e, gazetteer, aliases, places) for e in entities]
     return sorted(entities, key=lambda e: e.mentions[0].start_char)
 
 
 _TITLE_DEPS = frozenset({"compound", "amod", "nmod", "poss", "nn"})
+_LOCAL_TITLES = frozenset({"governor", "mayor", "regional", "municipal", "local", "district"})
 _PERSON_TITLES = frozenset({"governor", "minister", "spokesman", "spokeswoman", "spokesperson",
                             "president", "mayor", "official", "commander", "chief", "head",
                             "ambassador", "envoy", "general", "leader", "secretary", "premier"})
 
 
 def _with_title_country(doc: Any, entity: Entity, gazetteer: Gazetteer,
-                        aliases: dict[str, str]) -> Entity:
+                        aliases: dict[str, str],
+                        places: list[tuple[int, int, str]]) -> Entity:
     """A person the gazetteer does not know takes the country of the title it is named with:
     "Turkish Foreign Minister Kemal Aydin", "Saratov regional governor Pavel Orlov", "Turkey's
-    foreign minister, Kemal Aydin" (the first country a mention's title names)."""
+    foreign minister, Kemal Aydin" (the first country a mention's title names). A local
+    official's title with no place ("regional governor Pavel Orlov") is of the place the text
+    has just named (in the same sentence or the one before)."""
     if entity.label not in ("PERSON", "ORG") or entity.country is not None \
             or entity.source != "model":
         return entity
@@ -108,6 +114,11 @@ def _with_title_country(doc: Any, entity: Entity, gazetteer: Gazetteer,
                     country = entry.country
             if country:
                 return replace(entity, country=country)
+        if any(t.lemma_.lower() in _LOCAL_TITLES for t in title):
+            before = [c for start, sent, c in places
+                      if start < mention.start_char and mention.sentence - sent <= 1]
+            if before:
+                return replace(entity, country=before[-1])
     return entity
 
 
