@@ -64,8 +64,8 @@ def update(con: Any, insert: Insert, now: dt.datetime,
     say(f"recomputing {len(dirty)} event clusters")
     moves = _write_clusters(con, insert, dirty, now)
     _credit_origins(con, moves, new_articles)
-    clusters = con.execute("SELECT count(*) FROM clusters").fetchone()[0]
-    origins = con.execute("SELECT count(DISTINCT origin_id) FROM origins").fetchone()[0]
+    clusters = con.execute("SELECT count(*) FROM clusters").fetchall()[0][0]
+    origins = con.execute("SELECT count(DISTINCT origin_id) FROM origins").fetchall()[0][0]
     return UpdateSummary(len(new_articles), len(items), len(dirty), int(clusters), int(origins),
                          time.perf_counter() - began)
 
@@ -76,7 +76,7 @@ def _origins(con: Any, insert: Insert, say: Progress) -> set[str]:
     new = con.execute(
         "SELECT id, text, dateline_agency FROM articles a WHERE analysed AND NOT EXISTS "
         "(SELECT 1 FROM signatures s WHERE s.article_id = a.id) "
-        "ORDER BY published NULLS LAST, ingested_at, id").fetchall()
+        "ORDER BY published NULLS LAST, id").fetchall()
     if not new:
         return set()
     say(f"grouping {len(new)} new articles into origins")
@@ -94,8 +94,8 @@ def _origins(con: Any, insert: Insert, say: Progress) -> set[str]:
 
     def seed_shingles(article_id: str) -> set[str]:
         if article_id not in texts:
-            row = con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
-            texts[article_id] = shingles(row[0] if row else "")
+            rows = con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchall()
+            texts[article_id] = shingles(rows[0][0] if rows else "")
         return texts[article_id]
 
     sig_rows, origin_rows = [], []
@@ -137,7 +137,7 @@ SELECT e.article_id, e.event_id, e.type, e.mode, e.modality, coalesce(e.main, fa
        a.text IS NOT NULL
 FROM events e JOIN articles a ON a.id = e.article_id
 WHERE NOT coalesce(e.negated, false) AND e.type NOT IN ({unclustered}) {where}
-ORDER BY a.published NULLS LAST, a.ingested_at, e.article_id, coalesce(e.main, false) DESC,
+ORDER BY a.published NULLS LAST, e.article_id, coalesce(e.main, false) DESC,
          e.start_char"""
 
 
@@ -222,7 +222,7 @@ def _load_clusters(con: Any) -> list[Cluster]:
             "SELECT c.cluster_id, c.article_id, c.event_id, c.score FROM cluster_events c "
             "JOIN articles a ON a.id = c.article_id JOIN events e ON e.article_id = "
             "c.article_id AND e.event_id = c.event_id ORDER BY a.published NULLS LAST, "
-            "a.ingested_at, c.article_id, coalesce(e.main, false) DESC, e.start_char").fetchall():
+            "c.article_id, coalesce(e.main, false) DESC, e.start_char").fetchall():
         item = by_key.get((article_id, event_id))
         if item is None:
             continue
@@ -416,12 +416,13 @@ def _credit_origins(con: Any, moves: dict[str, str], new_articles: set[str]) -> 
     for article_id, origin in sorted(moves.items()):
         if article_id not in new_articles:
             continue
-        row = con.execute("SELECT origin_id, how FROM origins WHERE article_id = ?",
-                          [article_id]).fetchone()
+        rows = con.execute("SELECT origin_id, how FROM origins WHERE article_id = ?",
+                           [article_id]).fetchall()
+        row = rows[0] if rows else None
         if row is None or row[1] != "first" or row[0] == origin:
             continue
         others = con.execute("SELECT count(*) FROM origins WHERE origin_id = ? AND article_id <> ?",
-                             [row[0], article_id]).fetchone()[0]
+                             [row[0], article_id]).fetchall()[0][0]
         if others == 0:
             con.execute("UPDATE origins SET origin_id = ?, how = 'credit' WHERE article_id = ?",
                         [origin, article_id])
