@@ -74,6 +74,21 @@ class EventItem:
     recipients: list[Party]
     vector: np.ndarray | None = None
     sentence: str = ""
+    clause: str = ""  # the words around the trigger, which the vector is of
+    # worked out once: the parties' entity ids and countries, and the place's plain name
+    actor_ids: frozenset[str] = frozenset()
+    recipient_ids: frozenset[str] = frozenset()
+    party_ids: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+    place_norm: str = ""
+
+    def __post_init__(self) -> None:
+        self.actor_ids = frozenset(_ids(self.actors))
+        self.recipient_ids = frozenset(_ids(self.recipients))
+        self.party_ids = self.actor_ids | self.recipient_ids
+        self.countries = frozenset(p.country for p in (*self.actors, *self.recipients)
+                                   if p.country)
+        self.place_norm = _norm(self.place) if self.place else ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -113,7 +128,7 @@ def place_relation(a: EventItem, b: EventItem) -> str:
         return "unknown"
     if a.place_id and a.place_id == b.place_id:
         return "same"
-    na, nb = _norm(a.place), _norm(b.place)
+    na, nb = a.place_norm, b.place_norm
     if na == nb or (na and nb and (na in nb.split() or nb in na.split())):
         return "same"
     for x, y in ((a, b), (b, a)):
@@ -132,18 +147,12 @@ def _ids(parties: Sequence[Party]) -> set[str]:
     return out
 
 
-def _countries(item: EventItem) -> list[Party]:
-    return [Party(None, p.name, p.country) for p in (*item.actors, *item.recipients)
-            if p.country]
-
-
-def _overlap(a: Sequence[Party], b: Sequence[Party]) -> bool | None:
+def _overlap(ia: frozenset[str], ib: frozenset[str]) -> bool | None:
     """True when they share an entity or a country, False when both are known and share
     none, None when either is unknown."""
-    ia, ib = _ids(a), _ids(b)
     if not ia or not ib:
         return None
-    return bool(ia & ib)
+    return not ia.isdisjoint(ib)
 
 
 def compatible(a: EventItem, b: EventItem) -> bool:
@@ -152,18 +161,19 @@ def compatible(a: EventItem, b: EventItem) -> bool:
         return False
     if (a.modality in _REAL) != (b.modality in _REAL):
         return False
-    if place_relation(a, b) == "different":
-        return False
     wa, wb = a.window(), b.window()
     if wa and wb:
         limit = MAX_DATE_GAP if a.dated and b.dated else 0
         if _gap(wa, wb) > limit:
             return False
-    if place_relation(a, b) == "same":
+    relation = place_relation(a, b)
+    if relation == "different":
+        return False
+    if relation == "same":
         return True  # the parties as the analysis found them are too partial to overrule a place
     # roles may be swapped ("A met B" / "B held talks with A"; each side blaming the other is
     # a contradiction to show, not two events): only wholly different countries rule it out
-    return _overlap(_countries(a), _countries(b)) is not False
+    return _overlap(a.countries, b.countries) is not False
 
 
 def evidence(a: EventItem, b: EventItem) -> float:
@@ -176,12 +186,12 @@ def evidence(a: EventItem, b: EventItem) -> float:
         score += 0.2
     elif relation == "within":
         score += 0.05
-    if _overlap(a.actors, b.actors):
+    if _overlap(a.actor_ids, b.actor_ids):
         score += 0.1
-    if _overlap(a.recipients, b.recipients):
+    if _overlap(a.recipient_ids, b.recipient_ids):
         score += 0.1
     else:
-        both = _overlap([*a.actors, *a.recipients], [*b.actors, *b.recipients])
+        both = _overlap(a.party_ids, b.party_ids)
         if both:
             score += 0.05
         elif both is False:
@@ -239,35 +249,134 @@ class Cluster:
         return best if best >= THRESHOLD else None
 
 
+class _Matrix:
+    """Rows of vectors, each with its cluster, that grow without copying them all each time."""
+
+    def __init__(self) -> None:
+        self.owners: list[Cluster] = []
+        self._data = np.zeros((16, 0), dtype=np.float32)
+
+    def append(self, owner: Cluster, vector: np.ndarray) -> None:
+        n = len(self.owners)
+        if self._data.shape[1] == 0:
+            self._data = np.zeros((16, vector.shape[0]), dtype=np.float32)
+        if n == self._data.shape[0]:
+            grown = np.zeros((n * 2, self._data.shape[1]), dtype=np.float32)
+            grown[:n] = self._data
+            self._data = grown
+        self._data[n] = vector
+        self.owners.append(owner)
+
+    def near(self, vector: np.ndarray, floor: float) -> list[Cluster]:
+        if not self.owners:
+            return []
+        sims = self._data[:len(self.owners)] @ vector
+        return [self.owners[int(i)] for i in np.flatnonzero(sims >= floor)]
+
+
+#: The most the non-vector evidence adds (place 0.2, actors 0.1, recipients 0.1, day 0.05): a
+#: cluster none of whose core sentences comes within THRESHOLD minus this is never checked.
+MAX_BONUS = 0.45
+
+
 class Clustering:
-    """The clusters of a corpus, to which new events are added one at a time."""
+    """The clusters of a corpus, to which new events are added one at a time.
+
+    Clusters are listed by type family and day (under every day they span), each with the
+    vectors of its core members; a new event is compared in one matrix product with the
+    vectors of its days, and checked in full only against the clusters that come near it (or
+    that already hold an event of its article)."""
 
     def __init__(self, clusters: Iterable[Cluster] = ()) -> None:
         self.clusters: dict[str, Cluster] = {}
-        self._by_family: dict[frozenset[str], list[Cluster]] = {}
+        self._rows: dict[tuple[frozenset[str], int], _Matrix] = {}
+        # every core vector of a family once, for events with no day at all
+        self._all: dict[frozenset[str], _Matrix] = {}
+        self._undated: dict[frozenset[str], list[Cluster]] = {}
+        self._listed: dict[str, tuple[int, int] | None] = {}
+        self._of_article: dict[str, list[Cluster]] = {}
         for c in clusters:
-            self._index(c)
+            self.clusters[c.id] = c
+            self._list(c, list(c.core))
+            for m in c.members:
+                self._of_article.setdefault(m.article_id, []).append(c)
 
-    def _index(self, c: Cluster) -> None:
-        self.clusters[c.id] = c
-        self._by_family.setdefault(family(c.core[0].type), []).append(c)
+    def _put(self, key: tuple[frozenset[str], int], c: Cluster, members: list[EventItem]) -> None:
+        rows = self._rows.setdefault(key, _Matrix())
+        for m in members:
+            if m.vector is not None:
+                rows.append(c, m.vector)
+
+    def _list(self, c: Cluster, new_core: list[EventItem]) -> None:
+        """List ``c`` under the days it spans now, with the vectors of ``new_core`` (and all
+        its core vectors under the days it did not span before)."""
+        fam = family(c.core[0].type)
+        fresh = list(c.core) if c.id not in self._listed else new_core
+        everything = self._all.setdefault(fam, _Matrix())
+        for m in fresh:
+            if m.vector is not None:
+                everything.append(c, m.vector)
+        span = (c.lo.toordinal(), c.hi.toordinal()) if c.lo and c.hi else None
+        before = self._listed.get(c.id)
+        if span is None:
+            if c.id not in self._listed:
+                self._undated.setdefault(fam, []).append(c)
+            self._listed[c.id] = None
+            return
+        old = range(before[0], before[1] + 1) if before else range(0)
+        for day in range(span[0], span[1] + 1):
+            self._put((fam, day), c, list(c.core) if day not in old else new_core)
+        self._listed[c.id] = span
+
+    def _candidates(self, item: EventItem) -> list[Cluster]:
+        fam = family(item.type)
+        found: dict[str, Cluster] = {c.id: c for c in self._of_article.get(item.article_id, ())
+                                     if family(c.core[0].type) == fam}
+        window = item.window()
+        if item.vector is None:
+            keys = [k for k in self._rows if k[0] == fam] if window is None else [
+                (fam, d) for d in range(window[0].toordinal() - MAX_DATE_GAP,
+                                        window[1].toordinal() + MAX_DATE_GAP + 1)]
+            for key in keys:
+                matrix = self._rows.get(key)  # type: ignore[call-overload]
+                for c in matrix.owners if matrix else ():
+                    found.setdefault(c.id, c)
+        elif window is None:  # no day at all: any cluster of the family whose sentences are near
+            matrix = self._all.get(fam)
+            for c in matrix.near(item.vector, THRESHOLD - MAX_BONUS) if matrix else ():
+                found.setdefault(c.id, c)
+            return list(found.values())
+        else:
+            for day in range(window[0].toordinal() - MAX_DATE_GAP,
+                             window[1].toordinal() + MAX_DATE_GAP + 1):
+                matrix = self._rows.get((fam, day))
+                for c in matrix.near(item.vector, THRESHOLD - MAX_BONUS) if matrix else ():
+                    found.setdefault(c.id, c)
+        for c in self._undated.get(fam, ()):  # (clusters with no day, for a dated event)
+            if c.id not in found and (item.vector is None or any(
+                    m.vector is not None and float(m.vector @ item.vector) >= THRESHOLD - MAX_BONUS
+                    for m in c.core[-MAX_CHECKED:])):
+                found[c.id] = c
+        return list(found.values())
 
     def add(self, item: EventItem) -> Cluster:
         """Put ``item`` in the best cluster it fits, or in a new one."""
-        window = item.window()
         best: tuple[float, Cluster] | None = None
-        for c in self._by_family.get(family(item.type), ()):
-            if window and c.lo and c.hi and _gap(window, (c.lo, c.hi)) > MAX_DATE_GAP:
-                continue
+        for c in self._candidates(item):
             score = c.match(item)
             if score is not None and (best is None or score > best[0]):
                 best = (score, c)
         if best is not None:
-            best[1].add(item, best[0])
-            return best[1]
-        made = Cluster(cluster_id(item))
-        while made.id in self.clusters:  # (a re-analysed article's event id used again)
-            made.id = "k-" + hashlib.sha256(made.id.encode()).hexdigest()[:12]
-        made.add(item, 1.0)
-        self._index(made)
-        return made
+            target = best[1]
+            core = not any(m.article_id == item.article_id for m in target.core)
+            target.add(item, best[0])
+            self._list(target, [item] if core else [])
+        else:
+            target = Cluster(cluster_id(item))
+            while target.id in self.clusters:  # (a re-analysed article's event id used again)
+                target.id = "k-" + hashlib.sha256(target.id.encode()).hexdigest()[:12]
+            target.add(item, 1.0)
+            self.clusters[target.id] = target
+            self._list(target, [item])
+        self._of_article.setdefault(item.article_id, []).append(target)
+        return target

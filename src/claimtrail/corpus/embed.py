@@ -15,7 +15,7 @@ import numpy as np
 from ..errors import DataError
 
 DIMENSIONS = 384
-MAX_WORDPIECES = 128
+MAX_WORDPIECES = 64  # an event's words (see words_around); longer ones are cut
 _BATCH = 32
 
 
@@ -41,20 +41,22 @@ class Embedder:
     def embed(self, sentences: list[str]) -> np.ndarray:
         """One normalised 384-float vector per sentence (float32)."""
         out = np.zeros((len(sentences), DIMENSIONS), dtype=np.float32)
-        for start in range(0, len(sentences), _BATCH):
-            batch = sentences[start:start + _BATCH]
-            encodings = self._tokenizer.encode_batch([s or "." for s in batch])
-            width = max(len(e.ids) for e in encodings)
+        encodings = self._tokenizer.encode_batch([s or "." for s in sentences])
+        # batches of like lengths, so little is spent on padding
+        order = sorted(range(len(sentences)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), _BATCH):
+            batch = order[start:start + _BATCH]
+            width = max(len(encodings[i].ids) for i in batch)
             ids = np.zeros((len(batch), width), dtype=np.int64)
             mask = np.zeros_like(ids)
-            for i, enc in enumerate(encodings):
-                ids[i, :len(enc.ids)] = enc.ids
-                mask[i, :len(enc.ids)] = 1
+            for row, i in enumerate(batch):
+                ids[row, :len(encodings[i].ids)] = encodings[i].ids
+                mask[row, :len(encodings[i].ids)] = 1
             hidden = self._session.run(None, {"input_ids": ids, "attention_mask": mask,
                                               "token_type_ids": np.zeros_like(ids)})[0]
             pooled = (hidden * mask[..., None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[start:start + len(batch)] = pooled / np.maximum(norms, 1e-9)
+            out[batch] = pooled / np.maximum(norms, 1e-9)
         return out
 
 
@@ -64,6 +66,23 @@ def embedder() -> Embedder:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
+
+
+def words_around(text: str, start: int, end: int, before: int = 12, after: int = 20) -> str:
+    """The words of the span's sentence nearest to it: at most ``before`` words before it and
+    ``after`` after (the event's clause, without the attribution that often ends a sentence
+    far from it, and cheap to embed)."""
+    whole = sentence_around(text, start, end)
+    if not whole:
+        return whole
+    trigger = " ".join(text[start:end].split())
+    at = whole.find(trigger) if trigger else -1
+    if at < 0:
+        words = whole.split()
+        return " ".join(words[:before + after])
+    head = whole[:at].split()[-before:] if before else []
+    tail = whole[at + len(trigger):].split()[:after]
+    return " ".join([*head, trigger, *tail])
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 
 from .clusters import UNCLUSTERED, Cluster, Clustering, EventItem, Party
 from .corroborate import Report, corroboration
-from .embed import embedder, sentence_around
+from .embed import embedder, sentence_around, words_around
 from .origins import OriginIndex, minhash, resemblance, shingles
 
 Insert = Callable[[Any, str, list[dict[str, Any]]], None]
@@ -46,7 +46,7 @@ def update(con: Any, insert: Insert, now: dt.datetime,
     items, removed = _new_events(con)
     if items:
         say(f"embedding {len(items)} events")
-        vectors = embedder().embed([i.sentence for i in items])
+        vectors = embedder().embed([i.clause for i in items])
         for item, vec in zip(items, vectors, strict=True):
             item.vector = vec
         insert(con, "event_vectors", [
@@ -183,7 +183,8 @@ def _items(con: Any, where: str, with_text: bool) -> list[EventItem]:
             else None,
             actors=[Party(*p) for p in got.get("actor", [])],
             recipients=[Party(*p) for p in got.get("recipient", [])],
-            sentence=sentence_around(text, s_char, e_char) if text else ""))
+            sentence=sentence_around(text, s_char, e_char) if text else "",
+            clause=words_around(text, s_char, e_char) if text else ""))
     return items
 
 
