@@ -45,13 +45,18 @@ def update(con: Any, insert: Insert, now: dt.datetime,
     new_articles = _origins(con, insert, say)
     items, removed = _new_events(con)
     if items:
-        say(f"embedding {len(items)} events")
-        vectors = embedder().embed([i.clause for i in items])
-        for item, vec in zip(items, vectors, strict=True):
-            item.vector = vec
-        insert(con, "event_vectors", [
-            {"article_id": i.article_id, "event_id": i.event_id, "vector": i.vector.tolist()}
-            for i in items if i.vector is not None])
+        stored = _stored_vectors(con, {i.article_id for i in items})
+        for item in items:
+            item.vector = stored.get(item.key)
+        missing = [i for i in items if i.vector is None]
+        if missing:
+            say(f"embedding {len(missing)} events")
+            vectors = embedder().embed([i.clause for i in missing])
+            for item, vec in zip(missing, vectors, strict=True):
+                item.vector = vec
+            insert(con, "event_vectors", [
+                {"article_id": i.article_id, "event_id": i.event_id, "vector": i.vector.tolist()}
+                for i in missing if i.vector is not None])
     clustering = Clustering(_load_clusters(con))
     for cid in removed:
         if cid in clustering.clusters:
@@ -68,6 +73,16 @@ def update(con: Any, insert: Insert, now: dt.datetime,
     origins = con.execute("SELECT count(DISTINCT origin_id) FROM origins").fetchall()[0][0]
     return UpdateSummary(len(new_articles), len(items), len(dirty), int(clusters), int(origins),
                          time.perf_counter() - began)
+
+
+def _stored_vectors(con: Any, article_ids: set[str]) -> dict[tuple[str, str], np.ndarray]:
+    con.register("vector_articles", _table({"id": sorted(article_ids)}))
+    try:
+        rows = con.execute("SELECT article_id, event_id, vector FROM event_vectors WHERE "
+                           "article_id IN (SELECT id FROM vector_articles)").fetchall()
+    finally:
+        con.unregister("vector_articles")
+    return {(a, e): np.asarray(v, dtype=np.float32) for a, e, v in rows}
 
 
 # --- origins ------------------------------------------------------------------------------
