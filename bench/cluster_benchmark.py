@@ -36,8 +36,9 @@ from claimtrail.store import Corpus
 from claimtrail.store.writer import Writer, _insert
 
 TYPES = ["ASSAULT", "COERCE", "CONSULT", "SANCTION", "PROTEST", "AID", "ACCUSE", "THREATEN"]
-WORDS = ("strike missile city port officials said region killed wounded governor drones "
-         "talks minister sanctions protest police arrested aid deliver army fire night").split()
+WORDS = ["strike", "missile", "city", "port", "officials", "said", "region", "killed", "wounded",
+         "governor", "drones", "talks", "minister", "sanctions", "protest", "police", "arrested",
+         "aid", "deliver", "army", "fire", "night"]
 
 
 def _log(msg: str) -> None:
@@ -194,11 +195,13 @@ def bench_timeline(events: int, seed: int) -> list[dict[str, Any]]:
                                        "country": recipient, "reports": 1}]),
             "summary": f"{kind}: {actor} → {recipient}", "reports": 1, "articles": 1,
             "origins": rng.choice([1, 1, 1, 2, 3]), "main_reports": int(eid == "e1"),
+            "lead_reports": int(eid == "e1"),
             "flags": ["single_origin"], "sources": "[]", "contradictions": "[]",
             "first_article_id": aid, "first_published": day.isoformat(), "centroid": None,
             "updated_at": now})
         rows["cluster_events"].append({"cluster_id": cid, "article_id": aid, "event_id": eid,
-                                       "main": eid == "e1", "score": 1.0, "origin_id": aid})
+                                       "main": eid == "e1", "lead": eid == "e1", "score": 1.0,
+                                       "origin_id": aid})
     out = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "timeline.duckdb"
@@ -209,12 +212,12 @@ def bench_timeline(events: int, seed: int) -> list[dict[str, Any]]:
             con.execute("CHECKPOINT")
         corpus = Corpus(path)
         queries = {
-            "--actor C07 --since 2025-06-01 --until 2025-06-30": dict(
-                actor="C07", since="2025-06-01", until="2025-06-30", everything=True),
-            "--type ASSAULT --min-origins 2": dict(type="ASSAULT", min_origins=2, everything=True),
-            "--place Place12": dict(place="Place12", everything=True),
-            "(main events only, no filter)": {},
-            "--all (every cluster, no filter)": dict(everything=True),
+            "--actor C07 --since 2025-06-01 --until 2025-06-30": {
+                "actor": "C07", "since": "2025-06-01", "until": "2025-06-30", "everything": True},
+            "--type ASSAULT --min-origins 2": {"type": "ASSAULT", "min_origins": 2, "everything": True},
+            "--place Place12": {"place": "Place12", "everything": True},
+            "(lead events only, no filter: the default)": {},
+            "--all (every cluster, no filter)": {"everything": True},
         }
         for name, kwargs in queries.items():
             times = []

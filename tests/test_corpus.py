@@ -152,3 +152,18 @@ def test_reanalysing_an_article_recomputes_its_clusters(built, tmp_path):
     rows = Corpus(copy).sql("SELECT count(*) AS n, count(DISTINCT (article_id, event_id)) AS d "
                             "FROM cluster_events")[0]
     assert rows["n"] == rows["d"]
+
+
+def test_the_readme_main_job_prints_the_timeline_it_shows(tmp_path):
+    db = tmp_path / "claimtrail.duckdb"
+    proc = run_cli("ingest", "samples/corpus", "--db", str(db), timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert b"41 analysed" in proc.stderr and b"in 21 origins" in proc.stderr
+    proc = run_cli("timeline", "--db", str(db), "--format", "text")
+    assert proc.returncode == 0, proc.stderr
+    shown = proc.stdout.decode()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b for b in shown.split("\n\n") if b.strip()]
+    assert len(blocks) == 10
+    for block in blocks:  # (the README shows this run's output, block by block)
+        assert block.strip() in readme, block

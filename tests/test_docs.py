@@ -33,7 +33,7 @@ def test_ci_runs_the_readme_test_command():
     commands = re.findall(r"^python3 -m venv .*$", README, re.M)
     assert len(commands) == 2, "README should show exactly two set-up commands"
     main_job, tests = commands
-    assert "claimtrail analyze" in main_job
+    assert "claimtrail ingest samples/corpus" in main_job and "claimtrail timeline" in main_job
     assert tests in ci.splitlines()
 
 

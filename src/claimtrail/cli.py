@@ -449,6 +449,13 @@ def _corpus_format(func: Any) -> Any:
                         help="Same as --table, --json or --csv.")(output_options(func))
 
 
+def _timeline_format(func: Any) -> Any:
+    return click.option("--format", "format_", type=click.Choice(["text", "table", "json", "csv"]),
+                        help="text: a block per event (default on a terminal); json: one object "
+                             "per event cluster per line (default when piped); table; csv."
+                        )(output_options(func))
+
+
 _TIMELINE_TABLE = ("id", "start", "end", "type", "place", "actors", "recipients", "origins",
                    "articles", "flags", "contradictions")
 
@@ -483,23 +490,38 @@ def _timeline_rows(records: list[dict[str, Any]], fmt: str | None) -> list[dict[
 @click.option("--min-origins", type=click.IntRange(min=1),
               help="Only clusters reported by at least this many independent origins.")
 @click.option("--all", "everything", is_flag=True,
-              help="Also clusters that are no article's main event (background mentions).")
-@_corpus_format
+              help="Also clusters that are no article's lead event (what its headline reports): "
+                   "further events of an article, background mentions.")
+@_timeline_format
 def timeline_cmd(actor: str | None, place: str | None, type_: str | None, since: str | None,
                  until: str | None, min_origins: int | None, everything: bool, db: str,
                  fmt: str | None, format_: str | None) -> None:
     """The corpus's events in date order, one per event cluster: independent origins,
     flags (single_origin, anonymous_only, one_side, unsourced) and contradictions."""
-    fmt = format_ or fmt
+    fmt = format_ or fmt or ("text" if sys.stdout.isatty() else "json")
     try:
         since_d = parse_date(since) if since else None
         until_d = parse_date(until) if until else None
     except ClaimtrailError as err:
         _fail(err)
         sys.exit(2)
-    _corpus_query(db, fmt, lambda corpus: _timeline_rows(corpus.timeline(
-        actor=actor, place=place, type=type_, since=since_d, until=until_d,
-        min_origins=min_origins, everything=everything), fmt))
+
+    def query(corpus: Any) -> list[dict[str, Any]]:
+        return corpus.timeline(actor=actor, place=place, type=type_, since=since_d,  # type: ignore[no-any-return]
+                               until=until_d, min_origins=min_origins, everything=everything)
+
+    if fmt == "text":
+        from .corpus.report import timeline_text
+        from .store import Corpus
+
+        try:
+            clusters = query(Corpus(db))
+        except ClaimtrailError as err:
+            _fail(err)
+            sys.exit(2)
+        click.echo(timeline_text(clusters) if clusters else "no event clusters match", nl=not clusters)
+        return
+    _corpus_query(db, fmt, lambda corpus: _timeline_rows(query(corpus), fmt))
 
 
 @cli.command("event")
@@ -542,7 +564,7 @@ def event_cmd(cluster_id: str, db: str, fmt: str | None, format_: str | None) ->
 
 @cli.command("actors")
 @click.option("--all", "everything", is_flag=True,
-              help="Also clusters that are no article's main event.")
+              help="Also clusters that are no article's lead event.")
 @_corpus_format
 def actors_cmd(everything: bool, db: str, fmt: str | None, format_: str | None) -> None:
     """Who acts on whom: actor → recipient pairs per PLOVER type across the event clusters,

@@ -75,6 +75,7 @@ class EventItem:
     vector: np.ndarray | None = None
     sentence: str = ""
     clause: str = ""  # the words around the trigger, which the vector is of
+    lead: bool = False  # its article's first main event (what the headline reports)
     # worked out once: the parties' entity ids and countries, and the place's plain name
     actor_ids: frozenset[str] = frozenset()
     recipient_ids: frozenset[str] = frozenset()
@@ -338,7 +339,7 @@ class Clustering:
                 (fam, d) for d in range(window[0].toordinal() - MAX_DATE_GAP,
                                         window[1].toordinal() + MAX_DATE_GAP + 1)]
             for key in keys:
-                matrix = self._rows.get(key)  # type: ignore[call-overload]
+                matrix = self._rows.get(key)
                 for c in matrix.owners if matrix else ():
                     found.setdefault(c.id, c)
         elif window is None:  # no day at all: any cluster of the family whose sentences are near

@@ -211,11 +211,13 @@ def flags(reports: Sequence[Report], origins: int, sources: Sequence[dict[str, A
 
 
 def _report_source(r: Report) -> str:
-    for rep in r.event.get("reports", []):
-        src = r.sources.get(rep.get("source_id") or "", {})
-        if src.get("kind") not in (None, "author"):
-            return str(src.get("name"))
-    return "the author"
+    """Who a report gives for the event: its first source that is not an outlet it credits."""
+    named = [src for rep in r.event.get("reports", [])
+             if (src := r.sources.get(rep.get("source_id") or "", {})).get("kind")
+             not in (None, "author")]
+    own = [src for src in named if src.get("name") not in r.credits]
+    first = (own or named or [{"name": "the author"}])[0]
+    return str(first.get("name"))
 
 
 def contradictions(reports: Sequence[Report]) -> list[dict[str, Any]]:

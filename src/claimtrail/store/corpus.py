@@ -53,7 +53,7 @@ _FAILURES = "SELECT input, record, code, message, failed_at FROM failures ORDER 
 _TIMELINE = """
 WITH picked AS (
     SELECT k.* FROM clusters k
-    WHERE {where} (CAST(? AS BOOLEAN) OR k.main_reports > 0)
+    WHERE {where} (CAST(? AS BOOLEAN) OR k.lead_reports > 0)
       AND (CAST(? AS TEXT) IS NULL OR k.type = upper(?))
       AND (CAST(? AS DATE) IS NULL OR coalesce(k."end", k.start) >= CAST(? AS DATE))
       AND (CAST(? AS DATE) IS NULL OR k.start <= CAST(? AS DATE))
@@ -68,6 +68,7 @@ SELECT p.cluster_id AS id, p.type, p.mode, p.modality, p.start, p."end", p.dated
        p.sources, p.contradictions, p.first_article_id, p.first_published,
        list(struct_pack(article_id := c.article_id, url := a.url, outlet := a.outlet,
                         published := a.published, event_id := c.event_id, main := c.main,
+                        lead := c.lead,
                         origin_id := c.origin_id, source := s.name, source_kind := s.kind,
                         status := e.status)
             ORDER BY a.published NULLS LAST, c.article_id, c.event_id) AS reports
@@ -128,7 +129,8 @@ class Corpus:
         ``start``, ``end``, ``place``, ``actors``, ``recipients``, ``summary``, ``origins``
         (independent origins), ``flags``, ``contradictions``, ``sources`` and ``reports``
         (each with ``article_id``, ``url``, ``outlet``, ``event_id``, ``main``, ``source``,
-        ``status``). Only clusters that are some article's main event, unless ``everything``.
+        ``status``). Only clusters that are some article's lead event (the first of its main
+        events: what its headline reports), unless ``everything``.
         ``actor`` matches an actor's name, country (ISO-3) or entity id; ``place`` a place's
         name or country; ``type`` a PLOVER type; ``since``/``until`` dates (ISO text or date)."""
         since_s = str(since) if since is not None else None
@@ -154,7 +156,7 @@ class Corpus:
         detailed = []
         for report in cluster["reports"]:
             analysis = analyses.get(report["article_id"]) or {}
-            event = next((e for e in analysis.get("events", [])
+            event: dict[str, Any] = next((e for e in analysis.get("events", [])
                           if e["id"] == report["event_id"]), {})
             claims = {c["id"]: c for c in analysis.get("claims", [])}
             sources = {s["id"]: s for s in analysis.get("sources", [])}
@@ -175,13 +177,13 @@ class Corpus:
     def actors(self, *, everything: bool = False) -> Records:
         """Who acts on whom across the event clusters: one row per (actor, recipient, type)
         with the clusters and reports counted and the mean PLOVER intensity (−10 conflict to
-        +10 cooperation). Only clusters that are some article's main event, unless
+        +10 cooperation). Only clusters that are some article's lead event, unless
         ``everything``."""
         rows = self._query(
             "SELECT k.cluster_id, k.type, k.actors, k.recipients, k.place, k.origins, k.articles, "
             "avg(e.intensity) AS intensity FROM clusters k JOIN cluster_events c USING "
             "(cluster_id) JOIN events e ON e.article_id = c.article_id AND e.event_id = "
-            "c.event_id WHERE CAST(? AS BOOLEAN) OR k.main_reports > 0 GROUP BY ALL",
+            "c.event_id WHERE CAST(? AS BOOLEAN) OR k.lead_reports > 0 GROUP BY ALL",
             [everything], False)
         pairs: dict[tuple[str, str, str], dict[str, Any]] = {}
         for row in rows:

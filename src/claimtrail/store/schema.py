@@ -227,6 +227,8 @@ TABLES_V4: dict[str, tuple[Column, ...]] = {
         ("articles", "INTEGER", "how many articles report it"),
         ("origins", "INTEGER", "how many independent origins report it"),
         ("main_reports", "INTEGER", "in how many articles it is a main event"),
+        ("lead_reports", "INTEGER", "in how many articles it is the lead event (the first main "
+         "event: what the headline reports)"),
         ("flags", "VARCHAR[]", "single_origin, anonymous_only, one_side"),
         ("sources", "JSON", "[{source_id, name, kind, country, reports, statuses}]"),
         ("contradictions", "JSON", "[{field, values: [{value, reports: [article ids], "
@@ -241,6 +243,7 @@ TABLES_V4: dict[str, tuple[Column, ...]] = {
         ("article_id", "TEXT", "articles.id"),
         ("event_id", "TEXT", "events.event_id"),
         ("main", "BOOLEAN", "whether the event is one of its article's main events"),
+        ("lead", "BOOLEAN", "whether it is its article's lead event (its first main event)"),
         ("score", "DOUBLE", "how strongly it joined the cluster (1.0 for its first event)"),
         ("origin_id", "TEXT", "its independent origin within the cluster (copies and reports "
          "that credit one outlet share one)"),
