@@ -15,6 +15,7 @@ from claimtrail.corpus.corroborate import (
     flags,
     origin_groups,
     same_outlet,
+    source_kinds,
     weapon_classes,
 )
 from claimtrail.corpus.embed import sentence_around
@@ -155,6 +156,8 @@ def test_flags():
     assert flags(attacked, 2, ukr) == ["one_side"]  # Russia's side is not heard
     assert flags(attacked, 2, [*ukr, {"kind": "government", "country": "RUS"}]) == []
     assert flags(attacked, 2, []) == ["unsourced"]
+    assert source_kinds(attacked, [*ukr, {"kind": "anonymous", "country": None}]) == {
+        "named": 1, "anonymous": 1, "document": 0, "media": 0, "author": 1}
 
 
 def test_contradictions_list_each_value_with_its_reports_and_sources():
@@ -169,8 +172,10 @@ def test_contradictions_list_each_value_with_its_reports_and_sources():
     found = {x["field"]: x for x in contradictions([a, b, c])}
     assert set(found) == {"killed", "date", "weapon"}
     assert found["killed"]["values"] == [
-        {"value": "3", "reports": ["a", "c"], "sources": ["gov"]},
-        {"value": "5", "reports": ["b"], "sources": ["council"]}]
+        {"value": "3", "reports": ["a", "c"], "sources": ["gov"],
+         "said": [{"article_id": "a", "source": "gov"}, {"article_id": "c", "source": "gov"}]},
+        {"value": "5", "reports": ["b"], "sources": ["council"],
+         "said": [{"article_id": "b", "source": "council"}]}]
     assert [v["value"] for v in found["weapon"]["values"]] == ["cruise missile", "ballistic missile"]
     assert contradictions([a, c]) == []
 

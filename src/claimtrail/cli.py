@@ -364,7 +364,11 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int | None, batch_size
     if summary.corpus is not None:
         click.echo(f"claimtrail: corpus: {summary.corpus.line()}; 'claimtrail timeline --db {db}'"
                    " lists the events", err=True)
-    sys.exit(1 if summary.failed else 0)
+    if summary.corpus_error is not None:
+        click.echo(f"claimtrail: [E065] the corpus update (origins, event clusters) failed: "
+                   f"{summary.corpus_error}; the articles are stored, and the next 'claimtrail "
+                   "ingest' tries the update again", err=True)
+    sys.exit(1 if summary.failed or summary.corpus_error else 0)
 
 
 @cli.command("models")

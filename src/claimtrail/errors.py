@@ -126,3 +126,10 @@ class QueryRefused(StoreError):
     """``sql`` was given something other than one read-only statement."""
 
     code = "E064"
+
+
+class CorpusUpdateError(StoreError):
+    """The corpus layer (origins, event clusters) could not be brought up to date after an
+    ingest; the articles are stored, and the next ingest tries again."""
+
+    code = "E065"

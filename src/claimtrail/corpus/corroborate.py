@@ -269,9 +269,35 @@ def contradictions(reports: Sequence[Report]) -> list[dict[str, Any]]:
                 continue
         out.append({"field": name, "values": [
             {"value": value, "reports": sorted({r.article_id for r in rs}),
-             "sources": sorted({_report_source(r) for r in rs})}
+             "sources": sorted({_report_source(r) for r in rs}),
+             "said": sorted({(r.article_id, _report_source(r)) for r in rs})}
             for value, rs in sorted(by_value.items(), key=lambda kv: (-len(kv[1]), kv[0]))]})
+    for contradiction in out:
+        for value in contradiction["values"]:
+            value["said"] = [{"article_id": a, "source": s} for a, s in value["said"]]
     return sorted(out, key=lambda c: c["field"])
+
+
+#: How a source's kind is counted in a cluster's ``source_kinds``.
+KIND_GROUPS = {"anonymous": "anonymous", "document": "document", "post": "document",
+               "social_media": "document", "media": "media"}
+
+
+def source_kinds(reports: Sequence[Report], sources: Sequence[dict[str, Any]]) -> dict[str, int]:
+    """The sources behind a cluster by kind: named (officials, people, institutions, with their
+    side in ``sources``), anonymous, documents, media; and ``author``, the reports that cite no
+    one for the event."""
+    out = {"named": 0, "anonymous": 0, "document": 0, "media": 0, "author": 0}
+    for s in sources:
+        out[KIND_GROUPS.get(str(s.get("kind")), "named")] += 1
+    for r in reports:
+        if r.attached:
+            continue
+        kinds = {r.sources.get(rep.get("source_id") or "", {}).get("kind")
+                 for rep in r.event.get("reports", [])}
+        if kinds <= {"author", None}:
+            out["author"] += 1
+    return out
 
 
 def corroboration(reports: Sequence[Report]) -> dict[str, Any]:
@@ -279,5 +305,6 @@ def corroboration(reports: Sequence[Report]) -> dict[str, Any]:
     origins = len(set(groups.values()))
     sources, pairs = _source_rows(reports)
     return {"origin_of": groups, "origins": origins, "sources": sources, "pairs": pairs,
+            "source_kinds": source_kinds(reports, sources),
             "flags": flags(reports, origins, sources),
             "contradictions": contradictions(reports)}

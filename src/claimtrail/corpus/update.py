@@ -372,6 +372,7 @@ def _cluster_row(cluster: Cluster, reports: list[Report], now: dt.datetime) -> d
         "lead_reports": len({m.article_id for m in members if m.lead}),
         "flags": result["flags"], "sources": json.dumps(result["sources"], ensure_ascii=False,
                                                         default=str),
+        "source_kinds": json.dumps(result["source_kinds"]),
         "contradictions": json.dumps(result["contradictions"], ensure_ascii=False),
         "first_article_id": first.article_id if first else None,
         "first_published": first.published if first else None,

@@ -65,7 +65,7 @@ WITH picked AS (
 )
 SELECT p.cluster_id AS id, p.type, p.mode, p.modality, p.start, p."end", p.dated, p.place,
        p.place_country, p.actors, p.recipients, p.summary, p.origins, p.articles, p.flags,
-       p.sources, p.contradictions, p.first_article_id, p.first_published,
+       p.sources, p.source_kinds, p.contradictions, p.first_article_id, p.first_published,
        list(struct_pack(article_id := c.article_id, url := a.url, outlet := a.outlet,
                         published := a.published, event_id := c.event_id, main := c.main,
                         lead := c.lead,

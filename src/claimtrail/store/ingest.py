@@ -53,6 +53,8 @@ class IngestSummary:
     total: int | None = None
     #: what the corpus update after the batches did (claimtrail.corpus.update.UpdateSummary)
     corpus: Any = None
+    #: why the corpus update failed (E065), when it did: the articles are stored all the same
+    corpus_error: str | None = None
 
     @property
     def done(self) -> int:
@@ -137,7 +139,12 @@ def ingest(
                 tally.add(analyses, len(batch.unanalysed), len(failures))
         summary = tally.summary()
         if cluster:
-            summary = replace(summary, corpus=writer.update_corpus(corpus_progress))
+            try:
+                summary = replace(summary, corpus=writer.update_corpus(corpus_progress))
+            except (ClaimtrailError, OSError, RuntimeError, ValueError, MemoryError) as err:
+                # (the batches are committed; the update rolled back, and the next ingest
+                # takes it up again for every article it has not placed)
+                summary = replace(summary, corpus_error=f"{type(err).__name__}: {err}")
     return summary
 
 

@@ -231,8 +231,10 @@ TABLES_V4: dict[str, tuple[Column, ...]] = {
          "event: what the headline reports)"),
         ("flags", "VARCHAR[]", "single_origin, anonymous_only, one_side"),
         ("sources", "JSON", "[{source_id, name, kind, country, reports, statuses}]"),
+        ("source_kinds", "JSON", "{named, anonymous, document, media, author}: sources by kind, "
+         "and reports that cite no one"),
         ("contradictions", "JSON", "[{field, values: [{value, reports: [article ids], "
-         "sources: [names]}]}]"),
+         "sources: [names], said: [{article_id, source}]}]}]"),
         ("first_article_id", "TEXT", "the earliest report (by publication date)"),
         ("first_published", "DATE", "its publication date"),
         ("centroid", "FLOAT[]", "mean of the members' event vectors (normalised)"),
