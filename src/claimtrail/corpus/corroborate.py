@@ -270,11 +270,9 @@ def contradictions(reports: Sequence[Report]) -> list[dict[str, Any]]:
         out.append({"field": name, "values": [
             {"value": value, "reports": sorted({r.article_id for r in rs}),
              "sources": sorted({_report_source(r) for r in rs}),
-             "said": sorted({(r.article_id, _report_source(r)) for r in rs})}
+             "said": [{"article_id": a, "source": s}
+                      for a, s in sorted({(r.article_id, _report_source(r)) for r in rs})]}
             for value, rs in sorted(by_value.items(), key=lambda kv: (-len(kv[1]), kv[0]))]})
-    for contradiction in out:
-        for value in contradiction["values"]:
-            value["said"] = [{"article_id": a, "source": s} for a, s in value["said"]]
     return sorted(out, key=lambda c: c["field"])
 
 
