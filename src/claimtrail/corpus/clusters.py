@@ -82,6 +82,7 @@ class EventItem:
     party_ids: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
     place_norm: str = ""
+    named_actors: frozenset[str] = frozenset()  # actors named as people or bodies, not countries
 
     def __post_init__(self) -> None:
         self.actor_ids = frozenset(_ids(self.actors))
@@ -90,6 +91,8 @@ class EventItem:
         self.countries = frozenset(p.country for p in (*self.actors, *self.recipients)
                                    if p.country)
         self.place_norm = _norm(self.place) if self.place else ""
+        self.named_actors = frozenset(p.entity_id for p in self.actors if p.entity_id and not
+                                      p.entity_id.startswith(("country:", "people:")))
 
     @property
     def key(self) -> tuple[str, str]:
@@ -199,6 +202,9 @@ def evidence(a: EventItem, b: EventItem) -> float:
             score -= 0.1
     if a.dated and b.dated and a.start == b.start:
         score += 0.05
+    if a.named_actors and b.named_actors and a.named_actors.isdisjoint(b.named_actors) \
+            and a.named_actors.isdisjoint(b.party_ids) and b.named_actors.isdisjoint(a.party_ids):
+        score -= 0.15  # two different people or bodies acting: two acts, unless much else agrees
     return score
 
 
