@@ -193,3 +193,15 @@ def test_sentence_around_a_span():
     text = "First one. Russia struck Odesa overnight, officials said. Third one."
     start = text.index("struck")
     assert sentence_around(text, start, start + 6) == "Russia struck Odesa overnight, officials said."
+
+
+def test_two_people_calling_for_things_the_same_day_need_more_than_a_place_and_a_day():
+    def call(article: str, who: str, vector: list[float]) -> EventItem:
+        return item(article, kind="REQUEST", place="United States", place_id="country:USA",
+                    country="USA", actors=((who, "USA"),), vector=vector)
+
+    clustering = Clustering()
+    first = clustering.add(call("a", "person:a", [1.0, 0.0]))
+    alike = [0.6, 0.8]  # (cosine 0.6 with the first)
+    assert clustering.add(call("b", "person:b", alike)) is not first
+    assert clustering.add(call("c", "person:a", [0.6, -0.8])) is first  # (cosine 0.6 too)

@@ -181,7 +181,10 @@ def compatible(a: EventItem, b: EventItem) -> bool:
 
 
 def evidence(a: EventItem, b: EventItem) -> float:
-    """How strongly two compatible events look like one happening (about 0–1.5)."""
+    """How strongly two compatible events look like one happening (about 0–1.5): the cosine of
+    their vectors, plus agreement on place, actors, recipients and day. Two events whose
+    actors are different people or bodies (not countries), neither named among the other's
+    parties, are two acts unless much else agrees."""
     score = 0.0
     if a.vector is not None and b.vector is not None:
         score += float(np.dot(a.vector, b.vector))
@@ -190,6 +193,11 @@ def evidence(a: EventItem, b: EventItem) -> float:
         score += 0.2
     elif relation == "within":
         score += 0.05
+    if a.dated and b.dated and a.start == b.start:
+        score += 0.05
+    if a.named_actors and b.named_actors and a.named_actors.isdisjoint(b.named_actors) \
+            and a.named_actors.isdisjoint(b.party_ids) and b.named_actors.isdisjoint(a.party_ids):
+        return score - 0.15  # (their countries' agreeing adds nothing then)
     if _overlap(a.actor_ids, b.actor_ids):
         score += 0.1
     if _overlap(a.recipient_ids, b.recipient_ids):
@@ -200,11 +208,6 @@ def evidence(a: EventItem, b: EventItem) -> float:
             score += 0.05
         elif both is False:
             score -= 0.1
-    if a.dated and b.dated and a.start == b.start:
-        score += 0.05
-    if a.named_actors and b.named_actors and a.named_actors.isdisjoint(b.named_actors) \
-            and a.named_actors.isdisjoint(b.party_ids) and b.named_actors.isdisjoint(a.party_ids):
-        score -= 0.15  # two different people or bodies acting: two acts, unless much else agrees
     return score
 
 
