@@ -8,9 +8,11 @@ Usage:
 Synthetic articles are written straight into a fresh corpus file (articles, analyses, events,
 event_arguments, and event vectors that stand in for the sentence model's), so the figures are
 the corpus update alone: origins (MinHash of each text, LSH, verification), clustering and
-writing the clusters. The sentence model's own cost is not in them (it is measured on real
-articles: see the README). Each synthetic article reports one of N/4 invented events (a type,
-a place of 200, a day of 60, two countries of 40, a vector of its own) with its own wording (the
+writing the clusters; then 10 more articles of the next days are added and the update timed
+again (what a small ingest into a large corpus costs). The sentence model's own cost is not in
+them (it is measured on real articles: see the README). Each synthetic article reports one of
+N/4 invented events (a type, a place of 200, a day of 60, two countries of 40, a vector of its
+own) with its own wording (the
 event's vector plus noise), and a quarter of the articles are copies of another one's text; each
 article also has 9 background events of their own. The timeline part builds 100,000 clusters
 (one event each) with their rows and times `Corpus.timeline` with and without filters.
@@ -53,16 +55,17 @@ def _unit(v: np.ndarray) -> np.ndarray:
     return (v / np.linalg.norm(v)).astype(np.float32)
 
 
-def build(path: Path, articles: int, seed: int) -> None:
-    """A corpus file with ``articles`` synthetic analysed articles and their event vectors."""
+def build(path: Path, articles: int, seed: int, base: dt.date = dt.date(2026, 1, 1),
+          days: int = 60) -> None:
+    """A corpus file with ``articles`` synthetic analysed articles and their event vectors,
+    their events on ``days`` days from ``base``."""
     rng = random.Random(seed)
     nrng = np.random.default_rng(seed)
-    base = dt.date(2026, 1, 1)
     happenings = []
     for _ in range(max(1, articles // 4)):
         happenings.append({
             "type": rng.choice(TYPES), "place": f"Place{rng.randrange(200)}",
-            "day": base + dt.timedelta(days=rng.randrange(60)),
+            "day": base + dt.timedelta(days=rng.randrange(days)),
             "actor": f"C{rng.randrange(40):02d}", "recipient": f"C{rng.randrange(40):02d}",
             "vector": nrng.normal(size=384)})
     rows: dict[str, list[dict[str, Any]]] = {t: [] for t in (
@@ -95,7 +98,7 @@ def build(path: Path, articles: int, seed: int) -> None:
                 vector = _unit(h["vector"] + nrng.normal(scale=0.6, size=384))
             else:
                 kind, place = rng.choice(TYPES), f"Place{rng.randrange(200)}"
-                day = base + dt.timedelta(days=rng.randrange(60))
+                day = base + dt.timedelta(days=rng.randrange(days))
                 actor, recipient = f"C{rng.randrange(40):02d}", f"C{rng.randrange(40):02d}"
                 vector = _unit(nrng.normal(size=384))
             rows["events"].append({
@@ -145,8 +148,23 @@ def bench_update(articles: int, seed: int) -> dict[str, Any]:
             summary = writer.update_corpus(_log)
         corpus = Corpus(path)
         clustered = corpus.sql("SELECT count(*) AS n FROM cluster_events")[0]["n"]
+        # then a small ingest's worth: 10 more articles of the next two days
+        more = Path(tmp) / "more.duckdb"
+        build(more, 10, seed + 1, base=dt.date(2026, 3, 2), days=2)
+        import duckdb
+
+        con = duckdb.connect(str(path))
+        con.execute(f"ATTACH '{more}' AS more (READ_ONLY)")
+        con.execute("INSERT INTO articles SELECT * REPLACE ('n' || id AS id) FROM more.articles")
+        for table in ("analyses", "events", "event_arguments", "event_vectors"):
+            con.execute(f"INSERT INTO {table} SELECT * REPLACE ('n' || article_id AS article_id) "
+                        f"FROM more.{table}")
+        con.close()
+        with Writer(path) as writer:
+            added = writer.update_corpus(_log)
         return {"articles": articles, "events": clustered, "clusters": summary.clusters,
-                "origins": summary.origins, "seconds": round(summary.seconds, 2)}
+                "origins": summary.origins, "seconds": round(summary.seconds, 2),
+                "ten_more_seconds": round(added.seconds, 2)}
 
 
 def bench_timeline(events: int, seed: int) -> list[dict[str, Any]]:
@@ -239,11 +257,13 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     updates = [bench_update(n, args.seed) for n in args.articles]
-    print("| articles | events clustered | clusters | origins | corpus update s | per article ms |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print("| articles | events clustered | clusters | origins | corpus update s | per article ms "
+          "| then 10 more articles s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for u in updates:
         print(f"| {u['articles']:,} | {u['events']:,} | {u['clusters']:,} | {u['origins']:,} | "
-              f"{u['seconds']} | {1000 * u['seconds'] / u['articles']:.1f} |")
+              f"{u['seconds']} | {1000 * u['seconds'] / u['articles']:.1f} | "
+              f"{u['ten_more_seconds']} |")
     timeline = bench_timeline(args.timeline_events, args.seed) if args.timeline_events else []
     if timeline:
         print(f"\n`Corpus.timeline` over {args.timeline_events:,} events in as many clusters "

@@ -51,10 +51,10 @@ def minhash(shingle_set: Iterable[str]) -> bytes:
 
 
 def _restore(signature: bytes):  # type: ignore[no-untyped-def]
-    from datasketch import MinHash
+    from datasketch import LeanMinHash  # (no permutations to rebuild: only the values are needed)
 
     values = np.frombuffer(signature, dtype="<u8").astype(np.uint64)
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashvalues=values, scheme=_SCHEME)
+    return LeanMinHash(seed=_SEED, hashvalues=values, scheme=_SCHEME)
 
 
 @dataclass(frozen=True, slots=True)

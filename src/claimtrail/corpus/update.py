@@ -57,7 +57,7 @@ def update(con: Any, insert: Insert, now: dt.datetime,
             insert(con, "event_vectors", [
                 {"article_id": i.article_id, "event_id": i.event_id, "vector": i.vector.tolist()}
                 for i in missing if i.vector is not None])
-    clustering = Clustering(_load_clusters(con))
+    clustering = Clustering(_load_clusters(con, items, removed))
     for cid in removed:
         if cid in clustering.clusters:
             clustering.clusters[cid].dirty = True
@@ -227,29 +227,65 @@ def _new_events(con: Any) -> tuple[list[EventItem], set[str]]:
     return _items(con, where, with_text=True), removed
 
 
-def _load_clusters(con: Any) -> list[Cluster]:
-    members = _items(con, "AND EXISTS (SELECT 1 FROM cluster_events c WHERE c.article_id = "
-                     "e.article_id AND c.event_id = e.event_id)", with_text=False)
-    if not members:
-        return []
-    by_key = {m.key: m for m in members}
-    for article_id, event_id, vector in con.execute(
+#: Days around the new events' days within which a stored cluster may take them (an undated
+#: event's window and the date gap, with a day to spare).
+_LOAD_PAD = 5
+
+
+def _load_clusters(con: Any, items: list[EventItem], removed: set[str]) -> list[Cluster]:
+    """The stored clusters the new events could join (those whose days come within reach of
+    theirs, and those with no day), and those that lost members; not the whole corpus."""
+    windows = [i.window() for i in items]
+    if not items:
+        where = "FALSE"
+    elif any(w is None for w in windows):
+        where = "TRUE"
+    else:
+        lo = min(w[0] for w in windows if w) - dt.timedelta(days=_LOAD_PAD)
+        hi = max(w[1] for w in windows if w) + dt.timedelta(days=_LOAD_PAD)
+        where = (f"k.start IS NULL OR (k.start <= DATE '{hi.isoformat()}' AND "
+                 f"coalesce(k.\"end\", k.start) >= DATE '{lo.isoformat()}')")
+    con.register("removed_clusters", _table({"id": sorted(removed)}))
+    try:
+        con.execute("CREATE OR REPLACE TEMP TABLE wanted_clusters AS SELECT k.cluster_id AS id "
+                    f"FROM clusters k WHERE {where} UNION SELECT id FROM removed_clusters")
+    finally:
+        con.unregister("removed_clusters")
+    try:
+        members = _items(con, "AND EXISTS (SELECT 1 FROM cluster_events c WHERE c.article_id = "
+                         "e.article_id AND c.event_id = e.event_id AND c.cluster_id IN "
+                         "(SELECT id FROM wanted_clusters))", with_text=False)
+        if not members:
+            return []
+        by_key = {m.key: m for m in members}
+        table = con.sql(
             "SELECT v.article_id, v.event_id, v.vector FROM event_vectors v JOIN cluster_events "
-            "c USING (article_id, event_id)").fetchall():
-        if (article_id, event_id) in by_key:
-            by_key[(article_id, event_id)].vector = np.asarray(vector, dtype=np.float32)
-    clusters: dict[str, Cluster] = {}
-    for cid, article_id, event_id, score in con.execute(
-            "SELECT c.cluster_id, c.article_id, c.event_id, c.score FROM cluster_events c "
-            "JOIN articles a ON a.id = c.article_id JOIN events e ON e.article_id = "
-            "c.article_id AND e.event_id = c.event_id ORDER BY a.published NULLS LAST, "
-            "c.article_id, coalesce(e.main, false) DESC, e.start_char").fetchall():
-        item = by_key.get((article_id, event_id))
-        if item is None:
-            continue
-        cluster = clusters.setdefault(cid, Cluster(cid))
-        cluster.add(item, float(score))
-        cluster.dirty = False
+            "c USING (article_id, event_id) WHERE c.cluster_id IN (SELECT id FROM "
+            "wanted_clusters)").to_arrow_table()
+        if table.num_rows:
+            flat = table.column("vector").combine_chunks().flatten().to_numpy()
+            vectors = flat.astype(np.float32).reshape(table.num_rows, -1)
+            for article_id, event_id, vector in zip(table.column("article_id").to_pylist(),
+                                                    table.column("event_id").to_pylist(),
+                                                    vectors, strict=True):
+                item = by_key.get((article_id, event_id))
+                if item is not None:
+                    item.vector = vector
+        clusters: dict[str, Cluster] = {}
+        for cid, article_id, event_id, score in con.execute(
+                "SELECT c.cluster_id, c.article_id, c.event_id, c.score FROM cluster_events c "
+                "JOIN articles a ON a.id = c.article_id JOIN events e ON e.article_id = "
+                "c.article_id AND e.event_id = c.event_id WHERE c.cluster_id IN (SELECT id FROM "
+                "wanted_clusters) ORDER BY a.published NULLS LAST, c.article_id, "
+                "coalesce(e.main, false) DESC, e.start_char").fetchall():
+            found = by_key.get((article_id, event_id))
+            if found is None:
+                continue
+            cluster = clusters.setdefault(cid, Cluster(cid))
+            cluster.add(found, float(score))
+            cluster.dirty = False
+    finally:
+        con.execute("DROP TABLE IF EXISTS wanted_clusters")
     return list(clusters.values())
 
 
