@@ -215,6 +215,8 @@ def bench_timeline(events: int, seed: int) -> list[dict[str, Any]]:
             "origins": rng.choice([1, 1, 1, 2, 3]), "main_reports": int(eid == "e1"),
             "lead_reports": int(eid == "e1"),
             "flags": ["single_origin"], "sources": "[]", "contradictions": "[]",
+            "source_kinds": json.dumps({"named": 0, "anonymous": 1, "document": 0, "media": 0,
+                                        "author": 0}),
             "first_article_id": aid, "first_published": day.isoformat(), "centroid": None,
             "updated_at": now})
         rows["cluster_events"].append({"cluster_id": cid, "article_id": aid, "event_id": eid,
