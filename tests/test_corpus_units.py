@@ -205,3 +205,8 @@ def test_two_people_calling_for_things_the_same_day_need_more_than_a_place_and_a
     alike = [0.6, 0.8]  # (cosine 0.6 with the first)
     assert clustering.add(call("b", "person:b", alike)) is not first
     assert clustering.add(call("c", "person:a", [0.6, -0.8])) is first  # (cosine 0.6 too)
+
+
+def test_a_one_letter_credit_is_no_acronym():
+    assert not same_outlet("R", "Reuters")
+    assert same_outlet("Reuters", "Reuters") and same_outlet("AP", "Associated Press")

@@ -75,12 +75,56 @@ def initials(name: str) -> str:
 
 def same_outlet(credit: str | None, outlet: str | None) -> bool:
     """'MPA' credits 'Meridian Press Agency'; 'the Capital Ledger' is 'Capital Ledger'."""
-    if not credit or not outlet:
-        return False
-    a, b = _plain(credit), _plain(outlet)
-    if not a or not b:
-        return False
-    return a == b or a.replace(" ", "") == initials(outlet) or b.replace(" ", "") == initials(credit)
+    return bool(set(_credit_keys(credit)) & set(_outlet_keys(outlet)))
+
+
+def _outlet_keys(outlet: str | None) -> list[str]:
+    """What an outlet's name is found by: its plain name, its initials, and its plain name
+    without spaces (which a credit's initials may spell)."""
+    plain = _plain(outlet)
+    if not plain:
+        return []
+    short = initials(plain)  # (one letter is no acronym)
+    return [f"p:{plain}", *([f"i:{short}"] if len(short) > 1 else []),
+            f"n:{plain.replace(' ', '')}"]
+
+
+def _credit_keys(credit: str | None) -> list[str]:
+    plain = _plain(credit)
+    if not plain:
+        return []
+    short = initials(plain)
+    return [f"p:{plain}", f"i:{plain.replace(' ', '')}", *([f"n:{short}"] if len(short) > 1 else [])]
+
+
+class OutletIndex:
+    """Things named by outlets or wires (reports, origins), found again by a credit's words:
+    one dictionary lookup per credit, not one comparison per report."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, list[Any]] = {}
+
+    def add(self, name: str | None, value: Any) -> None:
+        for key in _outlet_keys(name):
+            self._by_key.setdefault(key, []).append(value)
+
+    def find(self, credit: str | None) -> list[Any]:
+        found: list[Any] = []
+        for key in _credit_keys(credit):
+            for value in self._by_key.get(key, ()):
+                if not any(value is f for f in found):
+                    found.append(value)
+        return found
+
+
+def report_index(reports: Sequence[Report]) -> OutletIndex:
+    """The reports by the outlet that published each and the wire its dateline credits."""
+    index = OutletIndex()
+    for r in reports:
+        index.add(r.outlet, r)
+        if r.agency:
+            index.add(r.agency, r)
+    return index
 
 
 @dataclass(slots=True)
@@ -131,22 +175,18 @@ def origin_groups(reports: Sequence[Report]) -> dict[str, str]:
     copies share one; a report that credits an outlet or wire (its dateline agency, or a media
     source it cites for the event) shares the origin of that outlet's report."""
     u = _Union(r.origin_id for r in reports)
+    index = report_index(reports)
     for r in reports:
         for credit in [*r.credits, *([r.agency] if r.agency else [])]:
-            for other in reports:
-                if other is r:
-                    continue
-                if same_outlet(credit, other.outlet) or (other.agency and
-                                                         same_outlet(credit, other.agency)):
+            for other in index.find(credit):
+                if other is not r:
                     u.join(r.origin_id, other.origin_id)
     return {r.article_id: u.find(r.origin_id) for r in reports}
 
 
-def _credited(name: str, report: Report, reports: Sequence[Report]) -> bool:
+def _credited(name: str, report: Report, index: OutletIndex) -> bool:
     """Whether a media source of ``report`` is an outlet or wire whose own report is here."""
-    return any(other is not report and (same_outlet(name, other.outlet)
-                                        or same_outlet(name, other.agency))
-               for other in reports)
+    return any(other is not report for other in index.find(name))
 
 
 def _source_rows(reports: Sequence[Report]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
@@ -154,6 +194,7 @@ def _source_rows(reports: Sequence[Report]) -> tuple[list[dict[str, Any]], list[
     and the list of (report, source) pairs."""
     by_id: dict[str, dict[str, Any]] = {}
     pairs = []
+    index = report_index(reports)
     for r in reports:
         seen = set()
         for rep in r.event.get("reports", []):
@@ -165,7 +206,7 @@ def _source_rows(reports: Sequence[Report]) -> tuple[list[dict[str, Any]], list[
             kind = src.get("kind")
             if kind == "author":
                 continue
-            if src.get("name") in r.credits and _credited(str(src.get("name")), r, reports):
+            if src.get("name") in r.credits and _credited(str(src.get("name")), r, index):
                 continue
             row = by_id.setdefault(sid, {"source_id": sid, "name": src.get("name"),
                                          "kind": kind, "country": src.get("country"),

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from .clusters import UNCLUSTERED, Cluster, Clustering, EventItem, Party
-from .corroborate import Report, corroboration
+from .corroborate import OutletIndex, Report, corroboration, report_index
 from .embed import embedder, sentence_around, words_around
 from .origins import OriginIndex, minhash, resemblance, shingles
 
@@ -320,20 +320,18 @@ def _analyses(con: Any, article_ids: list[str]) -> dict[str, dict[str, Any]]:
     return out
 
 
-def _is_outlet(source: dict[str, Any], outlets: set[str]) -> bool:
+def _is_outlet(source: dict[str, Any], outlets: OutletIndex) -> bool:
     """A media source, or one named like an outlet or wire of this corpus ("the Capital
     Ledger reported", "Meridian Press Agency reported")."""
-    from .corroborate import same_outlet
-
     if source.get("kind") == "media":
         return True
     if source.get("kind") in ("anonymous", "author", "document"):
         return False
-    return any(same_outlet(str(source.get("name")), o) for o in outlets)
+    return bool(outlets.find(str(source.get("name"))))
 
 
 def _reports(cluster: Cluster, articles: dict[str, dict[str, Any]],
-             outlets: set[str]) -> list[Report]:
+             outlets: OutletIndex) -> list[Report]:
     reports = []
     attached = {m.key for m in cluster.attached}
     for m in cluster.members:
@@ -449,8 +447,11 @@ def _write_clusters(con: Any, insert: Insert, dirty: list[Cluster],
     finally:
         con.unregister("dirty_clusters")
     live = [c for c in dirty if c.members]
-    outlets = {str(o) for row in con.execute(
-        "SELECT DISTINCT outlet, dateline_agency FROM articles").fetchall() for o in row if o}
+    outlets = OutletIndex()
+    for row in con.execute("SELECT DISTINCT outlet, dateline_agency FROM articles").fetchall():
+        for name in row:
+            if name:
+                outlets.add(str(name), True)
     articles = _analyses(con, sorted({m.article_id for c in live for m in c.members}))
     cluster_rows: list[dict[str, Any]] = []
     member_rows: list[dict[str, Any]] = []
@@ -492,15 +493,13 @@ def _credit_origins(con: Any, moves: dict[str, str], new_articles: set[str]) -> 
 
 def credit_moves(reports: list[Report]) -> dict[str, str]:
     """Article → the origin of the report its main event credits."""
-    from .corroborate import same_outlet
-
     moves: dict[str, str] = {}
+    index = report_index(reports)
     for r in reports:
         if not r.main:
             continue
         for credit in r.credits:
-            for other in reports:
-                if other.article_id != r.article_id and other.origin_id != r.origin_id and (
-                        same_outlet(credit, other.outlet) or same_outlet(credit, other.agency)):
+            for other in index.find(credit):
+                if other.article_id != r.article_id and other.origin_id != r.origin_id:
                     moves.setdefault(r.article_id, other.origin_id)
     return moves
