@@ -217,7 +217,7 @@ def bench_timeline(events: int, seed: int) -> list[dict[str, Any]]:
             "flags": ["single_origin"], "sources": "[]", "contradictions": "[]",
             "source_kinds": json.dumps({"named": 0, "anonymous": 1, "document": 0, "media": 0,
                                         "author": 0}),
-            "first_article_id": aid, "first_published": day.isoformat(), "centroid": None,
+            "first_article_id": aid, "first_published": day.isoformat(),
             "updated_at": now})
         rows["cluster_events"].append({"cluster_id": cid, "article_id": aid, "event_id": eid,
                                        "main": eid == "e1", "lead": eid == "e1", "score": 1.0,

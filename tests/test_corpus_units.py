@@ -122,10 +122,10 @@ def report(article: str, *, outlet: str, origin: str, sources: dict[str, tuple[s
         "actors": [{"name": a, "country": a} for a in actors],
         "recipients": [{"name": r, "country": r} for r in recipients],
         "weapons": [], "location": {"name": "Odesa", "country": "UKR"}}
-    return Report(article, "e1", True, outlet, None, None, dt.date(2026, 10, 14), agency, origin,
+    return Report(article, "e1", True, outlet, dt.date(2026, 10, 14), agency, origin,
                   event, {sid: {"name": n, "kind": k, "country": c}
                           for sid, (n, k, c) in ((s, (s, *sources[s])) for s in sources)},
-                  {}, sentence=sentence, credits=list(credits))
+                  sentence=sentence, credits=list(credits))
 
 
 def test_outlets_are_matched_by_name_or_initials():

@@ -135,14 +135,11 @@ class Report:
     event_id: str
     main: bool
     outlet: str | None
-    url: str | None
-    title: str | None
     published: Any
     agency: str | None  # the article's wire credit (its dateline's agency)
     origin_id: str
     event: dict[str, Any]
     sources: dict[str, dict[str, Any]]  # the article's sources by id
-    claims: dict[str, dict[str, Any]]  # the article's claims by id
     sentence: str = ""
     credits: list[str] = field(default_factory=list)  # media sources it reports the event from
     attached: bool = False  # a further event of an article already in the cluster
@@ -189,11 +186,10 @@ def _credited(name: str, report: Report, index: OutletIndex) -> bool:
     return any(other is not report for other in index.find(name))
 
 
-def _source_rows(reports: Sequence[Report]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _source_rows(reports: Sequence[Report]) -> list[dict[str, Any]]:
     """The sources behind the reports (not the author, not an outlet credited for the event),
-    and the list of (report, source) pairs."""
+    each with its kind, country, reports and statuses."""
     by_id: dict[str, dict[str, Any]] = {}
-    pairs = []
     index = report_index(reports)
     for r in reports:
         seen = set()
@@ -213,12 +209,10 @@ def _source_rows(reports: Sequence[Report]) -> tuple[list[dict[str, Any]], list[
                                          "reports": 0, "statuses": Counter()})
             row["reports"] += 1
             row["statuses"][rep.get("status") or "reported"] += 1
-            pairs.append({"article_id": r.article_id, "source": row["name"],
-                          "kind": kind, "status": rep.get("status"), "claim_id": rep.get("claim_id")})
     rows = sorted(by_id.values(), key=lambda s: (-s["reports"], s["name"] or ""))
     for row in rows:
         row["statuses"] = dict(row["statuses"].most_common())
-    return rows, pairs
+    return rows
 
 
 def _parties_countries(reports: Sequence[Report]) -> set[str]:
@@ -342,8 +336,8 @@ def source_kinds(reports: Sequence[Report], sources: Sequence[dict[str, Any]]) -
 def corroboration(reports: Sequence[Report]) -> dict[str, Any]:
     groups = origin_groups(reports)
     origins = len(set(groups.values()))
-    sources, pairs = _source_rows(reports)
-    return {"origin_of": groups, "origins": origins, "sources": sources, "pairs": pairs,
+    sources = _source_rows(reports)
+    return {"origin_of": groups, "origins": origins, "sources": sources,
             "source_kinds": source_kinds(reports, sources),
             "flags": flags(reports, origins, sources),
             "contradictions": contradictions(reports)}

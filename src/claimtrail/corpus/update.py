@@ -298,25 +298,25 @@ def _table(columns: dict[str, list[Any]]) -> Any:
 
 
 def _analyses(con: Any, article_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """What the clusters' reports need of their articles: outlet, date, wire credit, origin,
+    and the analysis's events and sources."""
     con.register("wanted_articles", _table({"id": article_ids}))
     try:
         rows = con.execute(
-            "SELECT a.id, a.outlet, a.url, a.title, a.published, a.dateline_agency, "
-            "o.origin_id, n.analysis FROM articles a JOIN analyses n ON n.article_id = a.id "
+            "SELECT a.id, a.outlet, a.published, a.dateline_agency, a.text, o.origin_id, "
+            "n.analysis FROM articles a JOIN analyses n ON n.article_id = a.id "
             "LEFT JOIN origins o ON o.article_id = a.id "
             "WHERE a.id IN (SELECT id FROM wanted_articles)").fetchall()
     finally:
         con.unregister("wanted_articles")
     out = {}
-    for article_id, outlet, url, title, published, agency, origin, analysis in rows:
+    for article_id, outlet, published, agency, text, origin, analysis in rows:
         data = json.loads(analysis)
         out[article_id] = {
-            "outlet": outlet, "url": url, "title": title, "published": published,
-            "agency": agency, "origin_id": origin or "o-" + article_id,
+            "outlet": outlet, "published": published, "agency": agency, "text": text or "",
+            "origin_id": origin or "o-" + article_id,
             "events": {e["id"]: e for e in data.get("events", [])},
-            "sources": {s["id"]: s for s in data.get("sources", [])},
-            "claims": {c["id"]: c for c in data.get("claims", [])},
-            "text": data.get("article", {}).get("text", "")}
+            "sources": {s["id"]: s for s in data.get("sources", [])}}
     return out
 
 
@@ -347,9 +347,9 @@ def _reports(cluster: Cluster, articles: dict[str, dict[str, Any]],
                                                  trigger.get("end_char", 0))
         reports.append(Report(
             article_id=m.article_id, event_id=m.event_id, main=m.main, outlet=art["outlet"],
-            url=art["url"], title=art["title"], published=art["published"],
+            published=art["published"],
             agency=art["agency"], origin_id=art["origin_id"], event=event,
-            sources=art["sources"], claims=art["claims"], sentence=sentence, credits=credits,
+            sources=art["sources"], sentence=sentence, credits=credits,
             attached=m.key in attached))
     return reports
 
@@ -385,11 +385,6 @@ def _cluster_row(cluster: Cluster, reports: list[Report], now: dt.datetime) -> d
         days = [m.published for m in members if m.published]
         start = end = min(days) if days else None
     first = min(reports, key=lambda r: (r.published or dt.date.max, r.article_id)) if reports else None
-    vectors = [m.vector for m in members if m.vector is not None]
-    centroid = None
-    if vectors:
-        mean = np.mean(vectors, axis=0)
-        centroid = (mean / max(float(np.linalg.norm(mean)), 1e-9)).astype(np.float32).tolist()
     actors, recipients = _parties(reports, "actors"), _parties(reports, "recipients")
     kind = types.most_common(1)[0][0]
     mode = modes.most_common(1)[0][0] if modes else None
@@ -410,7 +405,7 @@ def _cluster_row(cluster: Cluster, reports: list[Report], now: dt.datetime) -> d
         "contradictions": json.dumps(result["contradictions"], ensure_ascii=False),
         "first_article_id": first.article_id if first else None,
         "first_published": first.published if first else None,
-        "centroid": centroid, "updated_at": now, "_origin_of": result["origin_of"],
+        "updated_at": now, "_origin_of": result["origin_of"],
     }
 
 

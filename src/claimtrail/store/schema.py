@@ -237,7 +237,6 @@ TABLES_V4: dict[str, tuple[Column, ...]] = {
          "sources: [names], said: [{article_id, source}]}]}]"),
         ("first_article_id", "TEXT", "the earliest report (by publication date)"),
         ("first_published", "DATE", "its publication date"),
-        ("centroid", "FLOAT[]", "mean of the members' event vectors (normalised)"),
         ("updated_at", "TIMESTAMP", "when the cluster was last recomputed (UTC)"),
     ),
     "cluster_events": _cols(
