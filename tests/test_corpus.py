@@ -152,6 +152,12 @@ def test_reanalysing_an_article_recomputes_its_clusters(built, tmp_path):
     rows = Corpus(copy).sql("SELECT count(*) AS n, count(DISTINCT (article_id, event_id)) AS d "
                             "FROM cluster_events")[0]
     assert rows["n"] == rows["d"]
+    empty = Corpus(copy).sql("SELECT count(*) AS n FROM clusters k WHERE NOT EXISTS (SELECT 1 "
+                             "FROM cluster_events c WHERE c.cluster_id = k.cluster_id)")[0]
+    assert empty["n"] == 0
+    stale = Corpus(copy).sql("SELECT count(*) AS n FROM clusters k WHERE reports <> (SELECT "
+                             "count(*) FROM cluster_events c WHERE c.cluster_id = k.cluster_id)")[0]
+    assert stale["n"] == 0
 
 
 def test_the_readme_main_job_prints_the_timeline_it_shows(tmp_path):

@@ -61,10 +61,8 @@ def update(con: Any, insert: Insert, now: dt.datetime,
     for cid in removed:
         if cid in clustering.clusters:
             clustering.clusters[cid].dirty = True
-    new_members: dict[tuple[str, str], str] = {}
     for item in items:
-        cluster = clustering.add(item)
-        new_members[item.key] = cluster.id
+        clustering.add(item)
     dirty = [c for c in clustering.clusters.values() if c.dirty]
     say(f"recomputing {len(dirty)} event clusters")
     moves = _write_clusters(con, insert, dirty, now)
@@ -222,6 +220,9 @@ def _new_events(con: Any) -> tuple[list[EventItem], set[str]]:
         "cluster_events GROUP BY cluster_id) m USING (cluster_id) "
         "WHERE coalesce(m.n, 0) <> k.reports").fetchall()
     removed |= {r[0] for r in counts}
+    # a cluster all of whose events went with their re-analysed articles goes too
+    con.execute("DELETE FROM clusters k WHERE NOT EXISTS (SELECT 1 FROM cluster_events c "
+                "WHERE c.cluster_id = k.cluster_id)")
     where = ("AND NOT EXISTS (SELECT 1 FROM cluster_events c WHERE c.article_id = e.article_id "
              "AND c.event_id = e.event_id)")
     return _items(con, where, with_text=True), removed
