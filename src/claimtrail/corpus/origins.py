@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,7 +74,7 @@ class Resemblance:
         return max(self.jaccard, self.containment if self.smaller >= MIN_CONTAINED else 0.0)
 
 
-def resemblance(a: set[str], b: set[str]) -> Resemblance:
+def resemblance(a: AbstractSet[str], b: AbstractSet[str]) -> Resemblance:
     """Exact Jaccard and containment of two shingle sets (the verification step)."""
     if not a or not b:
         return Resemblance(0.0, 0.0, 0)

@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -85,6 +86,10 @@ def _stored_vectors(con: Any, article_ids: set[str]) -> dict[tuple[str, str], np
 
 # --- origins ------------------------------------------------------------------------------
 
+#: The first texts of origins whose shingles are kept at once while new articles are checked.
+_SEED_CACHE = 512
+
+
 def _origins(con: Any, insert: Insert, say: Progress) -> set[str]:
     new = con.execute(
         "SELECT id, text, dateline_agency FROM articles a WHERE analysed AND NOT EXISTS "
@@ -103,18 +108,14 @@ def _origins(con: Any, insert: Insert, say: Progress) -> set[str]:
         origin_of[article_id] = origin_id
         if how == "first":
             seed_of[origin_id] = article_id
-    texts: dict[str, set[str]] = {}
-
-    def seed_shingles(article_id: str) -> set[str]:
-        if article_id not in texts:
-            rows = con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchall()
-            texts[article_id] = shingles(rows[0][0] if rows else "")
-        return texts[article_id]
+    @lru_cache(maxsize=_SEED_CACHE)  # (bounded: a first ingest of many articles stays small)
+    def seed_shingles(article_id: str) -> frozenset[str]:
+        rows = con.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchall()
+        return frozenset(shingles(rows[0][0] if rows else ""))
 
     sig_rows, origin_rows = [], []
     for article_id, text, agency in new:
         own = shingles(text)
-        texts[article_id] = own
         signature = minhash(own)
         best: tuple[float, str] | None = None
         for candidate in index.candidates(signature):
