@@ -449,24 +449,45 @@ def _write_clusters(con: Any, insert: Insert, dirty: list[Cluster],
         for name in row:
             if name:
                 outlets.add(str(name), True)
-    articles = _analyses(con, sorted({m.article_id for c in live for m in c.members}))
-    cluster_rows: list[dict[str, Any]] = []
-    member_rows: list[dict[str, Any]] = []
     moves: dict[str, str] = {}
-    for c in live:
-        reports = _reports(c, articles, outlets)
-        for article_id, origin in credit_moves(reports).items():
-            moves.setdefault(article_id, origin)
-        row = _cluster_row(c, reports, now)
-        origin_of = row.pop("_origin_of")
-        cluster_rows.append(row)
-        member_rows.extend({"cluster_id": c.id, "article_id": m.article_id,
-                            "event_id": m.event_id, "main": m.main, "lead": m.lead,
-                            "score": round(c.scores.get(m.key, 1.0), 4),
-                            "origin_id": origin_of.get(m.article_id)} for m in c.members)
-    insert(con, "clusters", cluster_rows)
-    insert(con, "cluster_events", member_rows)
+    for chunk in _chunks(live):  # (a chunk's analyses are read, used and let go together)
+        articles = _analyses(con, sorted({m.article_id for c in chunk for m in c.members}))
+        cluster_rows: list[dict[str, Any]] = []
+        member_rows: list[dict[str, Any]] = []
+        for c in chunk:
+            reports = _reports(c, articles, outlets)
+            for article_id, origin in credit_moves(reports).items():
+                moves.setdefault(article_id, origin)
+            row = _cluster_row(c, reports, now)
+            origin_of = row.pop("_origin_of")
+            cluster_rows.append(row)
+            member_rows.extend({"cluster_id": c.id, "article_id": m.article_id,
+                                "event_id": m.event_id, "main": m.main, "lead": m.lead,
+                                "score": round(c.scores.get(m.key, 1.0), 4),
+                                "origin_id": origin_of.get(m.article_id)} for m in c.members)
+        insert(con, "clusters", cluster_rows)
+        insert(con, "cluster_events", member_rows)
     return moves
+
+
+#: Articles whose analyses are held at once while clusters are recomputed.
+_CHUNK_ARTICLES = 500
+
+
+def _chunks(clusters: list[Cluster]) -> list[list[Cluster]]:
+    """The clusters in groups that together hold about _CHUNK_ARTICLES articles."""
+    out: list[list[Cluster]] = []
+    current: list[Cluster] = []
+    seen: set[str] = set()
+    for c in clusters:
+        current.append(c)
+        seen |= {m.article_id for m in c.members}
+        if len(seen) >= _CHUNK_ARTICLES:
+            out.append(current)
+            current, seen = [], set()
+    if current:
+        out.append(current)
+    return out
 
 
 def _credit_origins(con: Any, moves: dict[str, str], new_articles: set[str]) -> None:
