@@ -448,20 +448,19 @@ def failures_cmd(db: str, fmt: str | None) -> None:
     _corpus_query(db, fmt, lambda corpus: corpus.failures())
 
 
-def _corpus_format(func: Any) -> Any:
-    return click.option("--format", "format_", type=click.Choice(["table", "json", "csv"]),
-                        help="Same as --table, --json or --csv.")(output_options(func))
+def _format_option(*choices: str, help: str = "Same as --table, --json or --csv."
+                   ) -> Callable[[Any], Any]:
+    """``--format`` beside the query verbs' --db, --json, --csv and --table."""
+    def add(func: Any) -> Any:
+        return click.option("--format", "format_", type=click.Choice(list(choices)),
+                            help=help)(output_options(func))
+    return add
 
 
-def _timeline_format(func: Any) -> Any:
-    return click.option("--format", "format_", type=click.Choice(["text", "table", "json", "csv"]),
-                        help="text: a block per event (default on a terminal); json: one object "
-                             "per event cluster per line (default when piped); table; csv."
-                        )(output_options(func))
-
-
-_TIMELINE_TABLE = ("id", "start", "end", "type", "place", "actors", "recipients", "origins",
-                   "articles", "flags", "contradictions")
+_corpus_format = _format_option("table", "json", "csv")
+_timeline_format = _format_option(
+    "text", "table", "json", "csv", help="text: a block per event (default on a terminal); json: "
+    "one object per event cluster per line (default when piped); table; csv.")
 
 
 def _timeline_rows(records: list[dict[str, Any]], fmt: str | None) -> list[dict[str, Any]]:
@@ -541,6 +540,8 @@ def event_cmd(cluster_id: str, db: str, fmt: str | None, format_: str | None) ->
         cluster = corpus.event(cluster_id)
         if fmt == "json":
             return [cluster]
+        if sys.stdout.isatty():
+            click.echo(cluster["summary"])
         out = []
         for report in cluster["reports"]:
             said = report["said"] or [{"source": None, "status": None, "quote": None}]
@@ -556,13 +557,6 @@ def event_cmd(cluster_id: str, db: str, fmt: str | None, format_: str | None) ->
                             "status": str(v["value"]), "words": ", ".join(v["reports"])})
         return out
 
-    if fmt != "json" and sys.stdout.isatty():
-        try:
-            from .store import Corpus
-
-            click.echo(Corpus(db).event(cluster_id)["summary"])
-        except ClaimtrailError:
-            pass
     _corpus_query(db, fmt, rows)
 
 

@@ -88,14 +88,13 @@ def embedder() -> Embedder:
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n")
 
 
-def words_around(text: str, start: int, end: int, before: int = 12, after: int = 20) -> str:
-    """The words of the span's sentence nearest to it: at most ``before`` words before it and
-    ``after`` after (the event's clause, without the attribution that often ends a sentence
-    far from it, and cheap to embed)."""
-    whole = sentence_around(text, start, end)
+def words_around(whole: str, span: str, before: int = 12, after: int = 20) -> str:
+    """The words of the sentence ``whole`` nearest to ``span``, which it holds: at most
+    ``before`` words before it and ``after`` after (the event's clause, without the attribution
+    that often ends a sentence far from it, and cheap to embed)."""
     if not whole:
         return whole
-    trigger = " ".join(text[start:end].split())
+    trigger = " ".join(span.split())
     at = whole.find(trigger) if trigger else -1
     if at < 0:
         words = whole.split()

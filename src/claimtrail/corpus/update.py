@@ -191,6 +191,7 @@ def _items(con: Any, where: str, with_text: bool) -> list[EventItem]:
         own_date = precision in ("day", "range", "approximate") and start is not None and (
             end is None or (end - start).days <= 7)
         text = texts.get(article_id, "")
+        sentence = sentence_around(text, s_char, e_char) if text else ""
         items.append(EventItem(
             article_id=article_id, event_id=event_id, type=kind, mode=mode, modality=modality,
             main=bool(main), published=published, start=start if own_date else None,
@@ -201,8 +202,7 @@ def _items(con: Any, where: str, with_text: bool) -> list[EventItem]:
             else None,
             actors=[Party(*p) for p in got.get("actor", [])],
             recipients=[Party(*p) for p in got.get("recipient", [])],
-            sentence=sentence_around(text, s_char, e_char) if text else "",
-            clause=words_around(text, s_char, e_char) if text else "",
+            sentence=sentence, clause=words_around(sentence, text[s_char:e_char]),
             lead=leads.get(article_id, (0, ""))[1] == event_id))
     return items
 
